@@ -1,0 +1,6 @@
+package org.stacklab.cli;
+
+/** Entry point placeholder. */
+public final class Main {
+  public static void main(String[] args) {}
+}

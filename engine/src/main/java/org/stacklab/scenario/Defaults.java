@@ -1,0 +1,13 @@
+package org.stacklab.scenario;
+
+/**
+ * The scenario's {@code defaults} block.
+ *
+ * @param link properties of links that do not say otherwise
+ * @param ephemeralLow first port of the ephemeral range (inclusive)
+ * @param ephemeralHigh last port of the ephemeral range (inclusive)
+ * @param timeWaitNs how long TCP's TIME-WAIT lasts ({@code defaults.tcp.time_wait}, 60 s)
+ */
+public record Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+    public static final Defaults DEFAULT = new Defaults(LinkParams.DEFAULT, 32768, 60999, 60_000_000_000L);
+}

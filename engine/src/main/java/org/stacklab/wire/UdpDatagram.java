@@ -1,0 +1,21 @@
+package org.stacklab.wire;
+
+/** A UDP datagram (RFC 768). */
+public record UdpDatagram(int srcPort, int dstPort, Bytes data) implements Transport {
+    public static final int HEADER = 8;
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.UDP;
+    }
+
+    @Override
+    public int headerLength() {
+        return HEADER;
+    }
+
+    @Override
+    public int payloadLength() {
+        return data.length();
+    }
+}
