@@ -1,0 +1,83 @@
+package org.stacklab.net;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Shortest paths by latency, computed per destination (a reverse Dijkstra) the first time a
+ * packet needs one, then cached: a route is one array read.
+ *
+ * <p>Only hosts with {@code forward: true} carry traffic for others. Ties are broken by host
+ * order, then by link order, so routes are the same in every run.
+ */
+final class Routing {
+    private final List<Host> hosts;
+    private final List<Channel> channels;
+    private final Channel[][] incoming;
+    private final int[][] nextByDestination;
+
+    Routing(List<Host> hosts, List<Channel> channels) {
+        this.hosts = hosts;
+        this.channels = channels;
+        this.nextByDestination = new int[hosts.size()][];
+        int[] counts = new int[hosts.size()];
+        for (Channel c : channels) {
+            counts[c.to().index()]++;
+        }
+        incoming = new Channel[hosts.size()][];
+        for (int i = 0; i < counts.length; i++) {
+            incoming[i] = new Channel[counts[i]];
+            counts[i] = 0;
+        }
+        for (Channel c : channels) {
+            int t = c.to().index();
+            incoming[t][counts[t]++] = c;
+        }
+    }
+
+    Channel next(Host from, Host target) {
+        int[] next = nextByDestination[target.index()];
+        if (next == null) {
+            next = tree(target);
+            nextByDestination[target.index()] = next;
+        }
+        int c = next[from.index()];
+        return c < 0 ? null : channels.get(c);
+    }
+
+    /** For every host, the channel of its first hop toward {@code target} (-1: unreachable). */
+    private int[] tree(Host target) {
+        int n = hosts.size();
+        long[] dist = new long[n];
+        int[] next = new int[n];
+        Arrays.fill(dist, Long.MAX_VALUE);
+        Arrays.fill(next, -1);
+        boolean[] done = new boolean[n];
+        dist[target.index()] = 0;
+        PriorityQueue<long[]> queue = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        queue.add(new long[] {0, target.index()});
+        while (!queue.isEmpty()) {
+            long[] top = queue.poll();
+            int v = (int) top[1];
+            if (done[v]) {
+                continue;
+            }
+            done[v] = true;
+            // Only the destination itself and forwarding hosts may be the next hop of another host.
+            if (v != target.index() && !hosts.get(v).forwards()) {
+                continue;
+            }
+            for (Channel c : incoming[v]) {
+                int u = c.from().index();
+                long d = dist[v] + c.config().latencyNs() + 1;
+                if (!done[u] && d < dist[u]) {
+                    dist[u] = d;
+                    next[u] = c.index();
+                    queue.add(new long[] {d, u});
+                }
+            }
+        }
+        return next;
+    }
+}

@@ -1,0 +1,190 @@
+package org.stacklab.trace;
+
+import java.util.List;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Protocol;
+
+/**
+ * Everything a run reports, as typed records: packets sent, received, forwarded, delivered and
+ * dropped, socket calls and their results, TCP state changes, bindings, narration, socket-table
+ * snapshots and expectation results.
+ *
+ * <p>Model code emits these to a {@link Tracer}; the formats in {@code trace.format} consume them.
+ * Every event has a simulated {@link #time()} and the {@link #host()} it happened on (empty for
+ * events about the whole run), and {@link #kind()} is its {@code event} key in trace.jsonl.
+ */
+public sealed interface TraceEvent {
+    long time();
+
+    String host();
+
+    String kind();
+
+    void accept(Visitor v);
+
+    /** One method per event type, so that formats handle every type (Java 17 has no pattern switch). */
+    interface Visitor {
+        void packet(PacketEvent e);
+
+        void call(CallEvent e);
+
+        void state(StateEvent e);
+
+        void bind(BindEvent e);
+
+        void note(NoteEvent e);
+
+        void snapshot(SnapshotEvent e);
+
+        void expectation(ExpectationEvent e);
+
+        void process(ProcessEvent e);
+
+        void cwnd(CwndEvent e);
+    }
+
+    /** What happened to a packet at a host. */
+    enum PacketAction {
+        TX("tx"), RX("rx"), FORWARD("forward"), DELIVER("deliver"), DROP("drop");
+
+        private final String label;
+
+        PacketAction(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * A packet event. {@code delivery} is set for {@code deliver}, {@code reason} (and an
+     * optional {@code detail}) for {@code drop}; {@code retransmit} marks TCP retransmissions.
+     */
+    record PacketEvent(long time, String host, PacketAction action, Ipv4Packet packet, boolean retransmit,
+            Delivery delivery, String reason, String detail) implements TraceEvent {
+        public String kind() {
+            return action.label();
+        }
+
+        public void accept(Visitor v) {
+            v.packet(this);
+        }
+    }
+
+    /**
+     * Why the port table handed a packet to a socket: the rule that matched, the winner, and the
+     * candidates it passed over. {@code candidates} and {@code explanation} are empty when no
+     * trace needed them.
+     */
+    record Delivery(int socket, String process, String rule, String local, List<Candidate> candidates,
+            String explanation) {}
+
+    /** A socket the lookup considered and passed over, with why. */
+    record Candidate(int socket, String process, String local, String why) {}
+
+    /**
+     * A socket call a process made and its outcome: {@code errno} null means success. Kind
+     * {@code call} on success, {@code error} on failure (expected or not).
+     *
+     * @param step the step's kind ({@code bind}, {@code recv}, ...)
+     * @param line the step's line in the scenario file (0 for built-in apps)
+     * @param expected whether a failure was the one the step expected
+     */
+    record CallEvent(long time, String host, String process, String step, int line, String args, String errno,
+            boolean expected, String result) implements TraceEvent {
+        public String kind() {
+            return errno == null ? "call" : "error";
+        }
+
+        public void accept(Visitor v) {
+            v.call(this);
+        }
+    }
+
+    /** A TCP socket changed state (RFC 9293 names: LISTEN, SYN-SENT, ...). */
+    record StateEvent(long time, String host, int socket, String process, String from, String to)
+            implements TraceEvent {
+        public String kind() {
+            return "state";
+        }
+
+        public void accept(Visitor v) {
+            v.state(this);
+        }
+    }
+
+    /** A socket took a local address and port ({@code auto}: an ephemeral port chosen by the stack). */
+    record BindEvent(long time, String host, int socket, String process, Protocol proto, Endpoint local,
+            boolean auto) implements TraceEvent {
+        public String kind() {
+            return "bind";
+        }
+
+        public void accept(Visitor v) {
+            v.bind(this);
+        }
+    }
+
+    /** Narration from the scenario ({@code note:} on a step or on the timeline). */
+    record NoteEvent(long time, String host, String process, String text) implements TraceEvent {
+        public String kind() {
+            return "note";
+        }
+
+        public void accept(Visitor v) {
+            v.note(this);
+        }
+    }
+
+    /** A host's socket table at one instant, like {@code ss -tuanp}. */
+    record SnapshotEvent(long time, String host, List<SocketRow> rows) implements TraceEvent {
+        public String kind() {
+            return "sockets";
+        }
+
+        public void accept(Visitor v) {
+            v.snapshot(this);
+        }
+    }
+
+    /** One row of a socket table. */
+    record SocketRow(int socket, String proto, String state, String local, String peer, String process,
+            int recvQ, int sendQ) {}
+
+    /** An expectation checked at the end of the run. */
+    record ExpectationEvent(long time, String host, String description, boolean held, String detail, int line)
+            implements TraceEvent {
+        public String kind() {
+            return "expect";
+        }
+
+        public void accept(Visitor v) {
+            v.expectation(this);
+        }
+    }
+
+    /** A process started, finished its steps, or stopped on an unexpected error. */
+    record ProcessEvent(long time, String host, String process, String what, String detail) implements TraceEvent {
+        public String kind() {
+            return "process";
+        }
+
+        public void accept(Visitor v) {
+            v.process(this);
+        }
+    }
+
+    /** TCP congestion window change. */
+    record CwndEvent(long time, String host, int socket, long cwnd, long ssthresh, String why) implements TraceEvent {
+        public String kind() {
+            return "cwnd";
+        }
+
+        public void accept(Visitor v) {
+            v.cwnd(this);
+        }
+    }
+}

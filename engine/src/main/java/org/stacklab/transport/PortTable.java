@@ -1,0 +1,414 @@
+package org.stacklab.transport;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Protocol;
+
+/**
+ * One host's port table for one protocol: where a port (a number) meets a socket.
+ *
+ * <p>Three views, as in Linux (PORT-RULES.md A2): the bind table by port (every socket holding
+ * a port: bound, listening, connected, accepted children, TIME-WAIT), a table by exact
+ * (address, port) (TCP: listeners; UDP: every bound socket), and for TCP the established table
+ * by 4-tuple. Binds are checked with {@link BindRules}; lookups are the cascade in
+ * {@link #lookup}. All hashed: cost does not grow with the number of sockets.
+ */
+public final class PortTable {
+    private final Protocol proto;
+    private final HostStack stack;
+    private final Map<Integer, List<Sock>> byPort = new HashMap<>();
+    private final Map<Long, List<Sock>> byAddress = new HashMap<>();
+    private final Map<ConnKey, Sock> established = new HashMap<>();
+    private final Ephemeral ephemeral;
+    private long order;
+
+    PortTable(Protocol proto, HostStack stack) {
+        this.proto = proto;
+        this.stack = stack;
+        this.ephemeral = new Ephemeral(this, stack);
+    }
+
+    public Protocol protocol() {
+        return proto;
+    }
+
+    // ---------------------------------------------------------------- bind, listen, connect
+
+    /** {@code bind()}, checked in the kernel's order (B2): address, privilege, once only, conflicts. */
+    public SocketError bind(Sock s, Endpoint local) {
+        if (!local.ip().isWildcard() && !stack.host().isLocal(local.ip())) {
+            return SocketError.EADDRNOTAVAIL; // F2: not one of this host's addresses
+        }
+        if (local.port() != 0 && local.port() < 1024 && s.uid() != 0) {
+            return SocketError.EACCES; // F1: privileged port without root
+        }
+        if (s.isBound()) {
+            return SocketError.EINVAL; // B1: a socket binds once
+        }
+        int port = local.port();
+        if (port == 0) {
+            port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ip()) : ephemeral.forUdp(s, local.ip());
+            if (port < 0) {
+                return SocketError.EADDRINUSE; // E3: range exhausted
+            }
+        } else if (conflict(s, local.ip(), port) != null) {
+            return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2
+        }
+        insert(s, local.ip(), port);
+        return null;
+    }
+
+    /**
+     * {@code listen()}: autobinds an unbound socket (E2) or re-checks the conflicts now that the
+     * socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
+     */
+    public SocketError listen(Sock s) {
+        if (s.tableState == TableState.LISTEN) {
+            return null; // G1: only the backlog changes
+        }
+        if (!s.isBound()) {
+            int port = ephemeral.forTcpBind(s, Ipv4Address.ANY);
+            if (port < 0) {
+                return SocketError.EADDRINUSE;
+            }
+            insert(s, Ipv4Address.ANY, port);
+        } else {
+            TableState before = s.tableState;
+            s.tableState = TableState.LISTEN;
+            Sock other = conflict(s, s.localIp, s.localPort);
+            s.tableState = before;
+            if (other != null) {
+                return SocketError.EADDRINUSE; // C3: another socket on an overlapping address listens
+            }
+        }
+        s.tableState = TableState.LISTEN;
+        s.bindOrder = ++order;
+        bucket(byAddress, key(s.localIp, s.localPort)).add(s);
+        return null;
+    }
+
+    /**
+     * TCP {@code connect()}: autobind from the ephemeral range (E4) or re-key a wildcard binding
+     * to {@code source} (B5); the 4-tuple must be unique (H3) unless a TIME-WAIT holds it (H4).
+     */
+    public SocketError connectTcp(Sock s, Endpoint remote, Ipv4Address source) {
+        if (!s.isBound()) {
+            int port = ephemeral.forConnect(s, source, remote);
+            if (port < 0) {
+                return SocketError.EADDRNOTAVAIL; // E4: no port gives a unique 4-tuple
+            }
+            insert(s, source, port);
+            s.connectAutobound = true;
+        } else {
+            Ipv4Address ip = s.localIp.isWildcard() ? source : s.localIp;
+            Sock holder = established.get(connKey(ip, s.localPort, remote));
+            if (holder != null && holder != s) {
+                if (holder.tableState != TableState.TIME_WAIT) {
+                    return SocketError.EADDRNOTAVAIL; // H3: 4-tuple in use
+                }
+                stack.killTimeWait(holder); // H4: an explicitly bound port takes the TIME-WAIT over
+            }
+            s.localIp = ip; // B5
+        }
+        s.remoteIp = remote.ip();
+        s.remotePort = remote.port();
+        s.tableState = TableState.CONNECTED;
+        established.put(connKey(s.localIp, s.localPort, remote), s);
+        return null;
+    }
+
+    /** UDP {@code connect()}: autobind (E2, E6), re-key a wildcard binding (B5), record the peer (H5). */
+    public SocketError connectUdp(Sock s, Endpoint remote, Ipv4Address source) {
+        if (!s.isBound()) {
+            SocketError e = autobindUdp(s);
+            if (e != null) {
+                return e;
+            }
+        }
+        if (s.localIp.isWildcard()) {
+            rekey(s, source);
+        }
+        s.remoteIp = remote.ip();
+        s.remotePort = remote.port();
+        s.tableState = TableState.CONNECTED;
+        return null;
+    }
+
+    /** Gives an unbound UDP socket an ephemeral port on the wildcard address ({@code sendto}, E2). */
+    public SocketError autobindUdp(Sock s) {
+        int port = ephemeral.forUdp(s, Ipv4Address.ANY);
+        if (port < 0) {
+            return SocketError.EAGAIN; // Linux: EAGAIN when UDP autobind finds no port
+        }
+        insert(s, Ipv4Address.ANY, port);
+        return null;
+    }
+
+    /** Enters an accepted connection: the listener's port, the SYN's destination address (A3, I3). */
+    public void addChild(Sock child, Sock listener, Endpoint local, Endpoint remote) {
+        child.inheritFrom(listener);
+        insert(child, local.ip(), local.port());
+        child.remoteIp = remote.ip();
+        child.remotePort = remote.port();
+        child.tableState = TableState.CONNECTED;
+        established.put(connKey(child.localIp, child.localPort, remote), child);
+    }
+
+    /** A connection enters TIME-WAIT: it keeps its port and 4-tuple (L2). */
+    public void enterTimeWait(Sock s) {
+        s.tableState = TableState.TIME_WAIT;
+    }
+
+    /** A failed connect: leaves the established table; an autobound port is released. */
+    public void abandonConnect(Sock s) {
+        if (s.remoteIp != null) {
+            established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+        }
+        s.remoteIp = null;
+        s.remotePort = 0;
+        if (s.connectAutobound) {
+            remove(s);
+        } else {
+            s.tableState = TableState.BOUND;
+        }
+    }
+
+    /** Removes a socket from every view; its port is free unless others hold it. */
+    public void remove(Sock s) {
+        if (s.tableState == TableState.UNBOUND) {
+            return;
+        }
+        List<Sock> p = byPort.get(s.localPort);
+        if (p != null) {
+            p.remove(s);
+            if (p.isEmpty()) {
+                byPort.remove(s.localPort);
+            }
+        }
+        unlistAddress(s);
+        if (s.remoteIp != null) {
+            established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+        }
+        s.tableState = TableState.UNBOUND;
+    }
+
+    // ---------------------------------------------------------------- lookup
+
+    /**
+     * Finds the socket for a packet arriving at {@code dst:dport} from {@code src:sport}, or null.
+     * TCP: I1, I2. UDP: J1, J2, C6, D4, D5.
+     */
+    public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        return proto == Protocol.TCP ? lookupTcp(dst, dport, src, sport, null) : lookupUdp(dst, dport, src, sport);
+    }
+
+    /**
+     * The TCP cascade, one probe per rule. {@code declined} (a TIME-WAIT that declined a SYN,
+     * I4) is skipped.
+     */
+    Match lookupTcp(Ipv4Address dst, int dport, Ipv4Address src, int sport, Sock declined) {
+        // I1, probe 1: the established table, exact 4-tuple (ESTABLISHED, SYN-RECEIVED, TIME-WAIT).
+        Sock conn = established.get(new ConnKey(dst.bits(), dport, src.bits(), sport));
+        if (conn != null && conn != declined) {
+            return Match.of(conn, Rule.ESTABLISHED);
+        }
+        // I2, probe 2: a listener bound to the destination address beats the wildcard, whatever the order.
+        List<Sock> specific = byAddress.get(key(dst, dport));
+        if (specific != null && !specific.isEmpty()) {
+            return pickListener(specific, Rule.SPECIFIC_LISTENER, dst, dport, src, sport);
+        }
+        // I2, probe 3: a listener bound to 0.0.0.0.
+        List<Sock> wildcard = byAddress.get(key(Ipv4Address.ANY, dport));
+        if (wildcard != null && !wildcard.isEmpty()) {
+            return pickListener(wildcard, Rule.WILDCARD_LISTENER, dst, dport, src, sport);
+        }
+        // K1: nothing matches; the demux answers with RST.
+        return null;
+    }
+
+    /** The listeners of one bucket are one REUSEPORT group (D3): a hash of the 4-tuple picks (D4). */
+    private Match pickListener(List<Sock> group, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        if (group.size() == 1) {
+            return Match.of(group.get(0), rule);
+        }
+        int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
+        return new Match(group.get(i), rule, group.size(), 0);
+    }
+
+    private Match lookupUdp(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        // J1, probe 1: sockets bound to the destination address, scored (J2).
+        Match m = scoreUdp(byAddress.get(key(dst, dport)), Rule.UDP_SPECIFIC, dst, dport, src, sport);
+        if (m != null) {
+            return m;
+        }
+        // J1, probe 2: only if none matched, sockets bound to 0.0.0.0.
+        return scoreUdp(byAddress.get(key(Ipv4Address.ANY, dport)), Rule.UDP_WILDCARD, dst, dport, src, sport);
+    }
+
+    /**
+     * J2: a connected socket must have the sender as its peer and then scores above any
+     * unconnected one; ties go to the newest bound (C6); an unconnected REUSEPORT winner hands
+     * over to its group's hash (D4) unless a member is connected (D5).
+     */
+    private Match scoreUdp(List<Sock> list, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        if (list == null || list.isEmpty()) {
+            return null;
+        }
+        Sock best = null;
+        int bestScore = -1;
+        int ties = 0;
+        for (int i = 0; i < list.size(); i++) {
+            Sock s = list.get(i);
+            int score = udpScore(s, src, sport);
+            if (score < 0) {
+                continue;
+            }
+            if (score > bestScore) {
+                best = s;
+                bestScore = score;
+                ties = 0;
+            } else if (score == bestScore) {
+                ties++;
+                if (s.bindOrder > best.bindOrder) {
+                    best = s;
+                }
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (best.isConnected()) {
+            return new Match(best, Rule.UDP_CONNECTED, 0, ties);
+        }
+        if (best.reusePort) {
+            List<Sock> group = reuseportGroup(list, best);
+            if (group != null) {
+                int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
+                return new Match(group.get(i), rule, group.size(), 0);
+            }
+        }
+        return new Match(best, rule, 0, ties);
+    }
+
+    /** J2's score: 2 for an IPv4 socket; a connected one must match the sender and gains 8; -1 excluded. */
+    static int udpScore(Sock s, Ipv4Address src, int sport) {
+        int score = 2;
+        if (s.remoteIp != null) {
+            if (s.remoteIp.bits() != src.bits() || s.remotePort != sport) {
+                return -1;
+            }
+            score += 8;
+        }
+        return score;
+    }
+
+    /** The REUSEPORT group of {@code s} in its bucket (same uid), or null if a member is connected (D5). */
+    private static List<Sock> reuseportGroup(List<Sock> bucket, Sock s) {
+        List<Sock> group = new ArrayList<>(bucket.size());
+        for (Sock o : bucket) {
+            if (o.reusePort && o.uid() == s.uid()) {
+                if (o.isConnected()) {
+                    return null;
+                }
+                group.add(o);
+            }
+        }
+        return group.size() > 1 ? group : null;
+    }
+
+    // ---------------------------------------------------------------- views for rules, explanations, snapshots
+
+    /** The first socket whose binding conflicts with {@code s} taking {@code ip:port}, or null. */
+    Sock conflict(Sock s, Ipv4Address ip, int port) {
+        List<Sock> holders = byPort.get(port);
+        if (holders == null) {
+            return null;
+        }
+        for (int i = 0; i < holders.size(); i++) {
+            Sock o = holders.get(i);
+            if (o != s && BindRules.overlap(ip, o.localIp) && BindRules.conflicts(proto, s, o)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Every socket holding {@code port}, in the order they took it. */
+    public List<Sock> holders(int port) {
+        List<Sock> l = byPort.get(port);
+        return l == null ? List.of() : Collections.unmodifiableList(l);
+    }
+
+    /** The socket holding this exact 4-tuple (TCP), or null. */
+    public Sock connection(Ipv4Address localIp, int localPort, Ipv4Address remoteIp, int remotePort) {
+        return established.get(new ConnKey(localIp.bits(), localPort, remoteIp.bits(), remotePort));
+    }
+
+    boolean portInUse(int port) {
+        List<Sock> l = byPort.get(port);
+        return l != null && !l.isEmpty();
+    }
+
+    /** Whether every holder of {@code port} got it from connect()'s autobind (E4's sharing rule). */
+    boolean onlyConnectAutobound(int port) {
+        for (Sock o : byPort.get(port)) {
+            if (!o.connectAutobound) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean tupleInUse(Ipv4Address local, int port, Endpoint remote) {
+        return established.containsKey(connKey(local, port, remote));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void insert(Sock s, Ipv4Address ip, int port) {
+        s.localIp = ip;
+        s.localPort = port;
+        s.tableState = TableState.BOUND;
+        s.bindOrder = ++order;
+        bucket(byPort, port).add(s);
+        if (proto == Protocol.UDP) {
+            bucket(byAddress, key(ip, port)).add(s);
+        }
+    }
+
+    private void rekey(Sock s, Ipv4Address ip) {
+        unlistAddress(s);
+        s.localIp = ip;
+        if (proto == Protocol.UDP || s.tableState == TableState.LISTEN) {
+            bucket(byAddress, key(ip, s.localPort)).add(s);
+        }
+    }
+
+    private void unlistAddress(Sock s) {
+        long k = key(s.localIp, s.localPort);
+        List<Sock> a = byAddress.get(k);
+        if (a != null) {
+            a.remove(s);
+            if (a.isEmpty()) {
+                byAddress.remove(k);
+            }
+        }
+    }
+
+    private static <K> List<Sock> bucket(Map<K, List<Sock>> m, K k) {
+        return m.computeIfAbsent(k, x -> new ArrayList<>(2));
+    }
+
+    static long key(Ipv4Address ip, int port) {
+        return ((ip.bits() & 0xFFFFFFFFL) << 16) | port;
+    }
+
+    private static ConnKey connKey(Ipv4Address local, int port, Endpoint remote) {
+        return new ConnKey(local.bits(), port, remote.ip().bits(), remote.port());
+    }
+}

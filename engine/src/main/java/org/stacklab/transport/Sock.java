@@ -1,0 +1,144 @@
+package org.stacklab.transport;
+
+import org.stacklab.net.Host;
+import org.stacklab.trace.TraceEvent;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.IcmpMessage;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Protocol;
+
+/**
+ * A socket as the port table sees it: an owner (process and user), a local address and port,
+ * perhaps a peer, the SO_REUSEADDR / SO_REUSEPORT flags, and a {@link TableState}.
+ *
+ * <p>TCP and UDP sockets extend it. The table finds; the socket decides what a packet means.
+ */
+public abstract class Sock {
+    protected final HostStack stack;
+    private final int id;
+    private final String process;
+    private final int uid;
+    Ipv4Address localIp = Ipv4Address.ANY;
+    int localPort;
+    Ipv4Address remoteIp;
+    int remotePort;
+    boolean reuseAddr;
+    boolean reusePort;
+    TableState tableState = TableState.UNBOUND;
+    /** Order of entry into the table: newest wins ties among UDP duplicates (C6). */
+    long bindOrder;
+    /** The port came from connect()'s autobind, so other connect()s may share it (E4). */
+    boolean connectAutobound;
+
+    protected Sock(HostStack stack, String process, int uid) {
+        this.stack = stack;
+        this.id = stack.nextSocketId();
+        this.process = process;
+        this.uid = uid;
+    }
+
+    public abstract Protocol protocol();
+
+    /**
+     * Whether this socket takes a packet the table found for it. A TCP TIME-WAIT socket declines
+     * a new SYN when a listener exists (I4), and the lookup goes on.
+     */
+    public boolean accepts(Ipv4Packet p) {
+        return true;
+    }
+
+    /**
+     * Takes a packet the table matched to this socket. The socket ends the packet's accounting:
+     * {@link Host#delivered} (passing {@code how} on) or {@link Host#drop}.
+     */
+    public abstract void receive(Ipv4Packet p, TraceEvent.Delivery how);
+
+    /** An ICMP error about a packet this socket sent. */
+    public void icmpError(IcmpMessage msg) {}
+
+    /** State for socket tables: {@code UNCONN}, {@code LISTEN}, {@code ESTAB}, ... as ss prints it. */
+    public abstract String stateName();
+
+    /** Bytes waiting to be read (ss's Recv-Q). */
+    public abstract int recvQueue();
+
+    /** Bytes waiting to be sent or acknowledged (ss's Send-Q; the backlog for listeners). */
+    public abstract int sendQueue();
+
+    public int id() {
+        return id;
+    }
+
+    public String process() {
+        return process;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public Host host() {
+        return stack.host();
+    }
+
+    public HostStack stack() {
+        return stack;
+    }
+
+    public Endpoint local() {
+        return new Endpoint(localIp, localPort);
+    }
+
+    /** The peer, or null when not connected. */
+    public Endpoint remote() {
+        return remoteIp == null ? null : new Endpoint(remoteIp, remotePort);
+    }
+
+    public Ipv4Address localIp() {
+        return localIp;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public boolean isBound() {
+        return localPort != 0;
+    }
+
+    public boolean isConnected() {
+        return remoteIp != null;
+    }
+
+    public boolean reuseAddr() {
+        return reuseAddr;
+    }
+
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    public void setReuseAddr(boolean on) {
+        reuseAddr = on;
+    }
+
+    public void setReusePort(boolean on) {
+        reusePort = on;
+    }
+
+    public TableState tableState() {
+        return tableState;
+    }
+
+    /** Copies the flags and owner an accepted child inherits from its listener (A3). */
+    protected void inheritFrom(Sock listener) {
+        this.reuseAddr = listener.reuseAddr;
+        this.reusePort = listener.reusePort;
+    }
+
+    /** "tcp 192.168.1.5:80" */
+    public String describe() {
+        return protocol().label() + " " + local();
+    }
+}

@@ -1,0 +1,250 @@
+package org.stacklab.transport.udp;
+
+import java.util.ArrayDeque;
+import org.stacklab.net.DropReason;
+import org.stacklab.sim.EventHandle;
+import org.stacklab.trace.TraceEvent;
+import org.stacklab.transport.Completion;
+import org.stacklab.transport.HostStack;
+import org.stacklab.transport.PortTable;
+import org.stacklab.transport.Sock;
+import org.stacklab.transport.SocketError;
+import org.stacklab.transport.TableState;
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.IcmpMessage;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Protocol;
+import org.stacklab.wire.UdpDatagram;
+
+/**
+ * A UDP socket (RFC 768, udp(7)): bind, connect, send, sendto, recv, recvfrom, close.
+ *
+ * <p>Datagrams wait in a receive queue bounded like Linux's default buffer; a connected socket
+ * remembers an ICMP port unreachable and reports it once, as ECONNREFUSED, to the next send or
+ * receive (PORT-RULES.md K3).
+ */
+public final class UdpSocket extends Sock {
+    /** Linux's default {@code net.core.rmem_default}, counted in payload bytes here. */
+    public static final int RECEIVE_BUFFER = 212_992;
+    /** The largest UDP payload over IPv4. */
+    public static final int MAX_PAYLOAD = 65_507;
+
+    /** A received datagram and its sender. */
+    public record Datagram(Endpoint from, Bytes data) {}
+
+    private final ArrayDeque<Datagram> queue = new ArrayDeque<>(0);
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(0);
+    private int queuedBytes;
+    private SocketError pendingError;
+    private boolean closed;
+
+    private UdpSocket(HostStack stack, String process, int uid) {
+        super(stack, process, uid);
+    }
+
+    public static UdpSocket open(HostStack stack, String process, int uid) {
+        UdpSocket s = new UdpSocket(stack, process, uid);
+        stack.opened(s);
+        return s;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.UDP;
+    }
+
+    private PortTable table() {
+        return stack.table(Protocol.UDP);
+    }
+
+    public SocketError bind(Endpoint local) {
+        if (closed) {
+            return SocketError.EBADF;
+        }
+        SocketError e = table().bind(this, local);
+        if (e == null) {
+            traceBind(false);
+        }
+        return e;
+    }
+
+    /** Fixes the peer (and the local address, B5); only the peer's datagrams are received (J3). */
+    public SocketError connect(Endpoint to) {
+        if (closed) {
+            return SocketError.EBADF;
+        }
+        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ip());
+        if (src == null) {
+            return SocketError.EHOSTUNREACH;
+        }
+        boolean wasBound = isBound();
+        SocketError e = table().connectUdp(this, to, src);
+        if (e == null && !wasBound) {
+            traceBind(true);
+        }
+        return e;
+    }
+
+    /** {@code send()} on a connected socket. */
+    public SocketError send(Bytes data) {
+        if (!isConnected()) {
+            return SocketError.EDESTADDRREQ;
+        }
+        return sendTo(remote(), data);
+    }
+
+    /** {@code sendto()}: autobinds an unbound socket (E2); reports a pending ICMP error instead of sending (K3). */
+    public SocketError sendTo(Endpoint to, Bytes data) {
+        if (closed) {
+            return SocketError.EBADF;
+        }
+        if (pendingError != null) {
+            SocketError e = pendingError;
+            pendingError = null;
+            return e;
+        }
+        if (data.length() > MAX_PAYLOAD) {
+            return SocketError.EMSGSIZE;
+        }
+        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
+        if (src == null) {
+            return SocketError.EHOSTUNREACH;
+        }
+        if (!isBound()) {
+            SocketError e = table().autobindUdp(this);
+            if (e != null) {
+                return e;
+            }
+            traceBind(true);
+        }
+        Ipv4Packet p = new Ipv4Packet(src, to.ip(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
+                new UdpDatagram(localPort(), to.port(), data));
+        return host().send(p) ? null : SocketError.EHOSTUNREACH;
+    }
+
+    /**
+     * {@code recv()} / {@code recvfrom()}: completes with the oldest datagram, waiting for one if
+     * none is queued; EAGAIN when {@code timeoutNs} (if not negative) passes first.
+     */
+    public void recv(long timeoutNs, Completion<Datagram> done) {
+        if (closed) {
+            done.done(SocketError.EBADF, null);
+            return;
+        }
+        if (pendingError != null) {
+            SocketError e = pendingError;
+            pendingError = null;
+            done.done(e, null);
+            return;
+        }
+        Datagram d = queue.poll();
+        if (d != null) {
+            queuedBytes -= d.data().length();
+            done.done(null, d);
+            return;
+        }
+        Waiter w = new Waiter(done);
+        waiters.add(w);
+        if (timeoutNs >= 0) {
+            w.timer = stack.sim().schedule(timeoutNs, () -> {
+                if (waiters.remove(w)) {
+                    w.done.done(SocketError.EAGAIN, null);
+                }
+            });
+        }
+    }
+
+    /** Releases the port; blocked receivers fail with EBADF. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stack.forget(this);
+        queue.clear();
+        queuedBytes = 0;
+        while (!waiters.isEmpty()) {
+            Waiter w = waiters.poll();
+            cancel(w);
+            w.done.done(SocketError.EBADF, null);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+        UdpDatagram u = (UdpDatagram) p.transport();
+        if (queuedBytes + u.data().length() > RECEIVE_BUFFER && waiters.isEmpty()) {
+            host().drop(p, DropReason.BUFFER_FULL, "receive buffer of socket " + id() + " is full ("
+                    + queuedBytes + " bytes queued)");
+            return;
+        }
+        host().delivered(p, how);
+        Datagram d = new Datagram(p.srcEndpoint(), u.data());
+        Waiter w = waiters.poll();
+        if (w != null) {
+            cancel(w);
+            w.done.done(null, d);
+            return;
+        }
+        queue.add(d);
+        queuedBytes += d.data().length();
+    }
+
+    /** K3: only a connected socket hears of port unreachable, as ECONNREFUSED, once. */
+    @Override
+    public void icmpError(IcmpMessage msg) {
+        if (!isConnected() || msg.type() != IcmpMessage.DEST_UNREACHABLE) {
+            return;
+        }
+        Waiter w = waiters.poll();
+        if (w != null) {
+            cancel(w);
+            w.done.done(SocketError.ECONNREFUSED, null);
+            return;
+        }
+        pendingError = SocketError.ECONNREFUSED;
+    }
+
+    @Override
+    public String stateName() {
+        return tableState() == TableState.CONNECTED ? "ESTAB" : "UNCONN";
+    }
+
+    @Override
+    public int recvQueue() {
+        return queuedBytes;
+    }
+
+    @Override
+    public int sendQueue() {
+        return 0;
+    }
+
+    private void traceBind(boolean auto) {
+        if (stack.tracer().on()) {
+            stack.tracer().emit(new TraceEvent.BindEvent(stack.sim().now(), host().name(), id(), process(),
+                    Protocol.UDP, local(), auto));
+        }
+    }
+
+    private static void cancel(Waiter w) {
+        if (w.timer != null) {
+            w.timer.cancel();
+        }
+    }
+
+    private static final class Waiter {
+        final Completion<Datagram> done;
+        EventHandle timer;
+
+        Waiter(Completion<Datagram> done) {
+            this.done = done;
+        }
+    }
+}

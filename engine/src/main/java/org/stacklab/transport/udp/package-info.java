@@ -1,0 +1,2 @@
+/** UDP sockets. Never imports {@code transport.tcp}. */
+package org.stacklab.transport.udp;
