@@ -1,0 +1,181 @@
+package org.stacklab.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Decodes the bytes {@link PacketEncoder} writes back into an {@link Ipv4Packet}, checking every
+ * length and checksum; used by tests and to check round trips.
+ *
+ * <p>It is strict where a receiving stack would be lenient, because its job is to catch encoder
+ * bugs: no IP options, no fragments, and a UDP checksum of zero ("none") is refused since the
+ * encoder always computes one. Every problem throws {@link IllegalArgumentException}.
+ *
+ * <p>An ICMP error carries only the first 28 bytes of the packet it quotes, so the quoted
+ * packet comes back truncated: its addresses, TTL and id, and of its transport what the first 8
+ * bytes hold (UDP and TCP ports, the TCP sequence number, the ICMP type and code), with empty
+ * data and every other field zero.
+ */
+public final class PacketDecoder {
+    private static final int IHL_NO_OPTIONS = 5;
+    private static final int MORE_FRAGMENTS = 0x2000;
+    private static final int FRAGMENT_OFFSET = 0x1FFF;
+
+    private PacketDecoder() {}
+
+    /**
+     * Decodes the packet in {@code len} bytes at {@code off}; bytes after the IPv4 total length
+     * (link-layer padding) are ignored.
+     *
+     * @throws IllegalArgumentException when the bytes are not a well-formed packet
+     */
+    public static Ipv4Packet decode(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        int total = checkIpHeader(b, off, len);
+        Protocol protocol = protocolOf(b[off + 9] & 0xFF);
+        Ipv4Address src = new Ipv4Address(getInt(b, off + 12));
+        Ipv4Address dst = new Ipv4Address(getInt(b, off + 16));
+        int tOff = off + Ipv4Packet.HEADER;
+        int tLen = total - Ipv4Packet.HEADER;
+        Transport t = switch (protocol) {
+            case UDP -> decodeUdp(b, tOff, tLen, src, dst);
+            case TCP -> decodeTcp(b, tOff, tLen, src, dst);
+            case ICMP -> decodeIcmp(b, tOff, tLen);
+        };
+        return new Ipv4Packet(src, dst, b[off + 8] & 0xFF, getShort(b, off + 4), t);
+    }
+
+    /** Decodes a whole array. */
+    public static Ipv4Packet decode(byte[] b) {
+        return decode(b, 0, b.length);
+    }
+
+    /** Checks version, IHL, total length, fragmentation and the header checksum; returns the total length. */
+    private static int checkIpHeader(byte[] b, int off, int len) {
+        require(len >= Ipv4Packet.HEADER, "truncated IPv4 header: " + len + " bytes");
+        int version = (b[off] & 0xFF) >>> 4;
+        require(version == 4, "not IPv4: version " + version);
+        require((b[off] & 0x0F) == IHL_NO_OPTIONS, "IPv4 options are not supported: IHL " + (b[off] & 0x0F));
+        verify("IPv4 header", b, off, Ipv4Packet.HEADER, off + 10, 0);
+        int total = getShort(b, off + 2);
+        require(total >= Ipv4Packet.HEADER && total <= len,
+                "IPv4 total length " + total + " does not fit the " + len + " bytes given");
+        int fragment = getShort(b, off + 6);
+        require((fragment & (MORE_FRAGMENTS | FRAGMENT_OFFSET)) == 0, "IPv4 fragments are not supported");
+        return total;
+    }
+
+    private static Protocol protocolOf(int number) {
+        for (Protocol p : Protocol.values()) {
+            if (p.number() == number) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unsupported IP protocol " + number);
+    }
+
+    /** RFC 768. */
+    private static UdpDatagram decodeUdp(byte[] b, int off, int len, Ipv4Address src, Ipv4Address dst) {
+        require(len >= UdpDatagram.HEADER, "truncated UDP header: " + len + " bytes");
+        int udpLength = getShort(b, off + 4);
+        require(udpLength == len, "UDP length " + udpLength + " but the IP payload is " + len + " bytes");
+        require(getShort(b, off + 6) != 0, "UDP checksum is 0 (none); StackLab always computes one");
+        verify("UDP", b, off, len, off + 6, InternetChecksum.pseudoHeader(src, dst, Protocol.UDP, len));
+        return new UdpDatagram(getShort(b, off), getShort(b, off + 2), slice(b, off + UdpDatagram.HEADER, off + len));
+    }
+
+    /** RFC 9293 section 3.1. */
+    private static TcpSegment decodeTcp(byte[] b, int off, int len, Ipv4Address src, Ipv4Address dst) {
+        require(len >= TcpSegment.BASE_HEADER, "truncated TCP header: " + len + " bytes");
+        int header = ((b[off + 12] & 0xFF) >>> 4) * 4;
+        require(header >= TcpSegment.BASE_HEADER && header <= len,
+                "TCP data offset " + header + " does not fit the " + len + " bytes of the segment");
+        verify("TCP", b, off, len, off + 16, InternetChecksum.pseudoHeader(src, dst, Protocol.TCP, len));
+        int mss = readMssOption(b, off + TcpSegment.BASE_HEADER, off + header);
+        long seq = getInt(b, off + 4) & 0xFFFFFFFFL;
+        long ack = getInt(b, off + 8) & 0xFFFFFFFFL;
+        return new TcpSegment(getShort(b, off), getShort(b, off + 2), seq, ack, b[off + 13] & 0xFF,
+                getShort(b, off + 14), mss, slice(b, off + header, off + len));
+    }
+
+    /** Walks the options (RFC 9293 section 3.2) and returns the MSS, or 0 when absent. */
+    private static int readMssOption(byte[] b, int from, int to) {
+        int mss = 0;
+        int i = from;
+        while (i < to && b[i] != 0) {
+            if (b[i] == 1) {
+                i++;
+                continue;
+            }
+            require(i + 1 < to, "TCP option " + b[i] + " has no length byte");
+            int length = b[i + 1] & 0xFF;
+            require(length >= 2 && i + length <= to, "TCP option " + b[i] + " has a bad length " + length);
+            if (b[i] == PacketEncoder.MSS_OPTION_KIND) {
+                require(length == PacketEncoder.MSS_OPTION_LENGTH, "TCP MSS option has length " + length);
+                mss = getShort(b, i + 2);
+            }
+            i += length;
+        }
+        return mss;
+    }
+
+    /** RFC 792: the checksum covers the whole message. */
+    private static IcmpMessage decodeIcmp(byte[] b, int off, int len) {
+        require(len >= 8, "truncated ICMP header: " + len + " bytes");
+        verify("ICMP", b, off, len, off + 2, 0);
+        Ipv4Packet quoted = len == 8 ? null : decodeQuote(b, off + 8, len - 8);
+        return new IcmpMessage(b[off] & 0xFF, b[off + 1] & 0xFF, quoted);
+    }
+
+    /** The quoted IP header must be whole; its payload is cut after 8 bytes. */
+    private static Ipv4Packet decodeQuote(byte[] b, int off, int len) {
+        require(len >= Ipv4Packet.HEADER + PacketEncoder.ICMP_QUOTE_TRANSPORT_BYTES,
+                "ICMP quote of " + len + " bytes is shorter than an IP header and 8 bytes");
+        int total = getShort(b, off + 2);
+        require((b[off] & 0xFF) == 0x45, "ICMP quote is not an IPv4 header without options");
+        verify("quoted IPv4 header", b, off, Ipv4Packet.HEADER, off + 10, 0);
+        require(total >= Ipv4Packet.HEADER + PacketEncoder.ICMP_QUOTE_TRANSPORT_BYTES,
+                "quoted IPv4 total length " + total + " is shorter than the quote");
+        int t = off + Ipv4Packet.HEADER;
+        Transport transport = switch (protocolOf(b[off + 9] & 0xFF)) {
+            case UDP -> new UdpDatagram(getShort(b, t), getShort(b, t + 2), Bytes.EMPTY);
+            case TCP -> new TcpSegment(getShort(b, t), getShort(b, t + 2), getInt(b, t + 4) & 0xFFFFFFFFL,
+                    0, 0, 0, 0, Bytes.EMPTY);
+            case ICMP -> new IcmpMessage(b[t] & 0xFF, b[t + 1] & 0xFF, null);
+        };
+        return new Ipv4Packet(new Ipv4Address(getInt(b, off + 12)), new Ipv4Address(getInt(b, off + 16)),
+                b[off + 8] & 0xFF, getShort(b, off + 4), transport);
+    }
+
+    /**
+     * Checks that the range, with the pseudo-header sum added, sums to all ones (RFC 1071); the
+     * message gives the stored and the expected checksum.
+     */
+    private static void verify(String what, byte[] b, int off, int len, int checksumAt, long pseudo) {
+        long sum = InternetChecksum.add(pseudo, b, off, len);
+        if (!InternetChecksum.verifies(sum)) {
+            int stored = getShort(b, checksumAt);
+            int expected = InternetChecksum.complement(sum - stored);
+            throw new IllegalArgumentException(String.format(
+                    "bad %s checksum 0x%04x, expected 0x%04x", what, stored, expected));
+        }
+    }
+
+    private static Bytes slice(byte[] b, int from, int to) {
+        return from == to ? Bytes.EMPTY : Bytes.wrap(Arrays.copyOfRange(b, from, to));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static int getShort(byte[] b, int off) {
+        return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+    }
+
+    private static int getInt(byte[] b, int off) {
+        return (getShort(b, off) << 16) | getShort(b, off + 2);
+    }
+}

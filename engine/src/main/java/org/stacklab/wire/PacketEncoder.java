@@ -1,0 +1,162 @@
+package org.stacklab.wire;
+
+import java.util.Objects;
+
+/**
+ * Encodes an {@link Ipv4Packet} to the bytes a real stack would put on the wire: the IPv4
+ * header, then the UDP, TCP or ICMP header and payload, with every checksum correct.
+ *
+ * <p>Fields that do not fit their wire width are programming errors and throw
+ * {@link IllegalArgumentException}, except three that wrap or clamp by definition: the
+ * identification and the sequence numbers wrap, the TCP window is clamped (see each writer).
+ */
+public final class PacketEncoder {
+    /** Don't Fragment, set on TCP as Linux does with path MTU discovery (RFC 1191). */
+    static final int FLAG_DF = 0x4000;
+    static final int MSS_OPTION_KIND = 2;
+    static final int MSS_OPTION_LENGTH = 4;
+    /** An ICMP error quotes the IP header and the first 8 bytes of its payload (RFC 792). */
+    static final int ICMP_QUOTE_TRANSPORT_BYTES = 8;
+
+    private PacketEncoder() {}
+
+    /** The packet's bytes, {@link Ipv4Packet#totalLength()} long. */
+    public static byte[] encode(Ipv4Packet p) {
+        byte[] b = new byte[p.totalLength()];
+        encodeInto(p, b, 0);
+        return b;
+    }
+
+    /**
+     * Writes the packet into {@code buf} at {@code off} and returns the number of bytes written.
+     *
+     * @throws IndexOutOfBoundsException when the packet does not fit in {@code buf}
+     * @throws IllegalArgumentException when a field is out of range for its header field
+     */
+    public static int encodeInto(Ipv4Packet p, byte[] buf, int off) {
+        Objects.requireNonNull(p, "packet");
+        int total = p.totalLength();
+        requireRange("IPv4 total length", total, 0xFFFF);
+        Objects.checkFromIndexSize(off, total, buf.length);
+        writeTransport(p, buf, off + Ipv4Packet.HEADER, total - Ipv4Packet.HEADER);
+        writeIpHeader(p, buf, off, total);
+        return total;
+    }
+
+    /** RFC 791 section 3.1, without options: IHL is always 5. */
+    private static void writeIpHeader(Ipv4Packet p, byte[] b, int off, int total) {
+        requireRange("TTL", p.ttl(), 0xFF);
+        b[off] = 0x45;
+        b[off + 1] = 0;
+        putShort(b, off + 2, total);
+        // The identification is 16 bits on the wire; a host's counter wraps (RFC 6864).
+        putShort(b, off + 4, p.id() & 0xFFFF);
+        putShort(b, off + 6, p.protocol() == Protocol.TCP ? FLAG_DF : 0);
+        b[off + 8] = (byte) p.ttl();
+        b[off + 9] = (byte) p.protocol().number();
+        putShort(b, off + 10, 0);
+        putInt(b, off + 12, p.src().bits());
+        putInt(b, off + 16, p.dst().bits());
+        putShort(b, off + 10, InternetChecksum.of(b, off, Ipv4Packet.HEADER));
+    }
+
+    private static void writeTransport(Ipv4Packet p, byte[] b, int off, int len) {
+        Transport t = p.transport();
+        if (t instanceof UdpDatagram u) {
+            writeUdp(p, u, b, off, len);
+        } else if (t instanceof TcpSegment s) {
+            writeTcp(p, s, b, off, len);
+        } else if (t instanceof IcmpMessage m) {
+            writeIcmp(m, b, off, len);
+        } else {
+            throw new IllegalArgumentException("unknown transport: " + t);
+        }
+    }
+
+    /** RFC 768: ports, length, checksum over the pseudo-header, header and data. */
+    private static void writeUdp(Ipv4Packet p, UdpDatagram u, byte[] b, int off, int len) {
+        putPorts(b, off, u.srcPort(), u.dstPort());
+        putShort(b, off + 4, len);
+        putShort(b, off + 6, 0);
+        u.data().copyTo(b, off + UdpDatagram.HEADER);
+        int sum = transportChecksum(p, b, off, len);
+        // A computed zero is sent as all ones: zero means "no checksum" in UDP (RFC 768).
+        putShort(b, off + 6, sum == 0 ? 0xFFFF : sum);
+    }
+
+    /** RFC 9293 section 3.1: the fixed header, then the MSS option when present. */
+    private static void writeTcp(Ipv4Packet p, TcpSegment s, byte[] b, int off, int len) {
+        requireRange("TCP flags", s.flags(), 0xFF);
+        requireRange("TCP MSS", s.mss(), 0xFFFF);
+        if (s.window() < 0) {
+            throw new IllegalArgumentException("TCP window is negative: " + s.window());
+        }
+        int header = s.headerLength();
+        putPorts(b, off, s.srcPort(), s.dstPort());
+        // Sequence space is modulo 2^32 (RFC 9293 section 3.4).
+        putInt(b, off + 4, (int) s.seq());
+        putInt(b, off + 8, (int) s.ack());
+        b[off + 12] = (byte) ((header / 4) << 4);
+        b[off + 13] = (byte) s.flags();
+        // Without window scaling the field holds at most 65535 (RFC 7323 section 2).
+        putShort(b, off + 14, Math.min(s.window(), 0xFFFF));
+        putInt(b, off + 16, 0); // checksum, then urgent pointer 0
+        if (s.mss() > 0) {
+            writeMssOption(b, off + TcpSegment.BASE_HEADER, s.mss());
+        }
+        s.data().copyTo(b, off + header);
+        putShort(b, off + 16, transportChecksum(p, b, off, len));
+    }
+
+    /** RFC 9293 section 3.2: kind 2, length 4, the MSS in two bytes. */
+    private static void writeMssOption(byte[] b, int off, int mss) {
+        b[off] = MSS_OPTION_KIND;
+        b[off + 1] = MSS_OPTION_LENGTH;
+        putShort(b, off + 2, mss);
+    }
+
+    /** RFC 792: type, code, checksum, 4 unused bytes, then the quote of the offending packet. */
+    private static void writeIcmp(IcmpMessage m, byte[] b, int off, int len) {
+        requireRange("ICMP type", m.type(), 0xFF);
+        requireRange("ICMP code", m.code(), 0xFF);
+        b[off] = (byte) m.type();
+        b[off + 1] = (byte) m.code();
+        putShort(b, off + 2, 0);
+        putInt(b, off + 4, 0);
+        if (m.quoted() != null) {
+            byte[] quoted = encode(m.quoted());
+            System.arraycopy(quoted, 0, b, off + m.headerLength(), len - m.headerLength());
+        }
+        putShort(b, off + 2, InternetChecksum.of(b, off, len));
+    }
+
+    private static int transportChecksum(Ipv4Packet p, byte[] b, int off, int len) {
+        long pseudo = InternetChecksum.pseudoHeader(p.src(), p.dst(), p.protocol(), len);
+        return InternetChecksum.complement(InternetChecksum.add(pseudo, b, off, len));
+    }
+
+    private static void putPorts(byte[] b, int off, int src, int dst) {
+        requireRange("source port", src, 0xFFFF);
+        requireRange("destination port", dst, 0xFFFF);
+        putShort(b, off, src);
+        putShort(b, off + 2, dst);
+    }
+
+    private static void requireRange(String field, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(field + " " + value + " is out of range 0-" + max);
+        }
+    }
+
+    static void putShort(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 8);
+        b[off + 1] = (byte) v;
+    }
+
+    static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+}
