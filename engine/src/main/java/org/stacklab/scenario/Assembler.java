@@ -30,17 +30,24 @@ import org.stacklab.transport.TransportContext;
 public final class Assembler {
     private final Scenario sc;
     private final Tracer tracer;
+    private final ProcessObserver extra;
     private final List<ScenarioError> errors = new ArrayList<>();
     private final Map<String, List<Host>> groups = new LinkedHashMap<>();
 
-    private Assembler(Scenario sc, Tracer tracer) {
+    private Assembler(Scenario sc, Tracer tracer, ProcessObserver extra) {
         this.sc = sc;
         this.tracer = tracer;
+        this.extra = extra;
     }
 
     /** Assembles {@code sc}, emitting to {@code tracer}; the run's seed is the scenario's. */
     public static World assemble(Scenario sc, Tracer tracer) throws ScenarioException {
-        return new Assembler(sc, tracer).build();
+        return new Assembler(sc, tracer, ProcessObserver.NONE).build();
+    }
+
+    /** Assembles {@code sc}; {@code extra} also hears every process's calls (the bridge compares them). */
+    public static World assemble(Scenario sc, Tracer tracer, ProcessObserver extra) throws ScenarioException {
+        return new Assembler(sc, tracer, extra).build();
     }
 
     private World build() throws ScenarioException {
@@ -53,7 +60,7 @@ public final class Assembler {
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
-        ProcessObserver observer = new TracingObserver(sim, tracer);
+        ProcessObserver observer = ProcessObserver.both(new TracingObserver(sim, tracer), extra);
         List<VirtualProcess> procs = addProcesses(net, observer);
         scheduleTimeline(net);
         return new World(sc, sim, tracer, net, procs);
