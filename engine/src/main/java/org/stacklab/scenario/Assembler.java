@@ -145,7 +145,7 @@ public final class Assembler {
     }
 
     /** The program of a process: its steps, or a built-in app with its arguments. */
-    static Program program(ProcessSpec ps) {
+    public static Program program(ProcessSpec ps) {
         if (ps.steps() != null) {
             return new ScriptRunner(ps.steps());
         }

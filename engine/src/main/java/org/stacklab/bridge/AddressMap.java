@@ -1,0 +1,161 @@
+package org.stacklab.bridge;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Address;
+
+/**
+ * Gives each simulated host its own loopback address (127.0.0.2, 127.0.0.3, ... in the order of
+ * the file, group members in order) and rewrites scenario addresses through it. The wildcard and
+ * every 127.x address stay as written; an address of no host is refused, because on a real
+ * machine it would leave loopback.
+ *
+ * <p>Every host address maps to its host's one loopback address, so a host with two addresses has
+ * one on loopback (its bindings on the two overlap there).
+ */
+public final class AddressMap {
+    /** The first address handed out: 127.0.0.1 is the machine's own, shared by every host. */
+    public static final Ipv4Address DEFAULT_BASE = Ipv4Address.parse("127.0.0.2");
+
+    /** One host: its simulated addresses and the loopback address that stands for them. */
+    public record HostEntry(String name, List<Ipv4Address> simAddresses, Ipv4Address loopback) {}
+
+    /** An address the bridge will not use: it belongs to no host and is not loopback. */
+    public static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Map<String, HostEntry> byName = new LinkedHashMap<>();
+    private final Map<Ipv4Address, HostEntry> bySim = new HashMap<>();
+    private final Map<Ipv4Address, HostEntry> byReal = new HashMap<>();
+
+    private AddressMap() {}
+
+    /**
+     * Maps hosts given as (name, addresses) in order, handing out loopback addresses from
+     * {@code base} upwards and skipping 127.0.0.1, addresses ending in .0 or .255, and any in
+     * {@code avoid} (127.x addresses the scenario uses literally).
+     */
+    public static AddressMap of(Map<String, List<Ipv4Address>> hosts, Ipv4Address base, Collection<Ipv4Address> avoid) {
+        if (!base.isLoopback()) {
+            throw new IllegalArgumentException("the loopback base must be in 127.0.0.0/8, not " + base);
+        }
+        AddressMap m = new AddressMap();
+        Set<Ipv4Address> skip = Set.copyOf(avoid);
+        Ipv4Address next = base;
+        for (Map.Entry<String, List<Ipv4Address>> h : hosts.entrySet()) {
+            next = usable(next, skip);
+            HostEntry e = new HostEntry(h.getKey(), List.copyOf(h.getValue()), next);
+            m.byName.put(e.name(), e);
+            m.byReal.put(next, e);
+            for (Ipv4Address a : e.simAddresses()) {
+                m.bySim.putIfAbsent(a, e);
+            }
+            next = next.plus(1);
+        }
+        return m;
+    }
+
+    private static Ipv4Address usable(Ipv4Address a, Set<Ipv4Address> skip) {
+        Ipv4Address x = a;
+        while ((x.bits() & 0xFF) == 0 || (x.bits() & 0xFF) == 255 || x.equals(Ipv4Address.LOOPBACK) || skip.contains(x)) {
+            x = x.plus(1);
+        }
+        if (!x.isLoopback() || x.bits() == 0x7FFFFFFF) {
+            throw new IllegalArgumentException("more hosts than loopback addresses from the base");
+        }
+        return x;
+    }
+
+    public List<HostEntry> hosts() {
+        return List.copyOf(byName.values());
+    }
+
+    public HostEntry host(String name) {
+        return byName.get(name);
+    }
+
+    /** The loopback address standing for host {@code name}. */
+    public Ipv4Address loopbackOf(String name) {
+        HostEntry e = byName.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("no host " + name);
+        }
+        return e.loopback();
+    }
+
+    /** The host owning simulated address {@code a}, or null. */
+    public String hostOfSim(Ipv4Address a) {
+        HostEntry e = bySim.get(a);
+        return e == null ? null : e.name();
+    }
+
+    /** The host a real (loopback) address stands for, or null (127.0.0.1, the wildcard, ...). */
+    public String hostOfReal(Ipv4Address a) {
+        HostEntry e = byReal.get(a);
+        return e == null ? null : e.name();
+    }
+
+    /** A scenario address on the real machine: 0.0.0.0 and 127.x stay, a host's address becomes its loopback one. */
+    public Ipv4Address toReal(Ipv4Address sim) throws Refused {
+        HostEntry e = bySim.get(sim);
+        if (e != null) {
+            return e.loopback();
+        }
+        if (sim.isWildcard() || sim.isLoopback()) {
+            return sim;
+        }
+        throw new Refused("address " + sim + " belongs to no host of the scenario; on this machine it would leave"
+                + " loopback, and the bridge only uses 127.0.0.0/8");
+    }
+
+    public Endpoint toReal(Endpoint sim) throws Refused {
+        return sim.withIp(toReal(sim.ip()));
+    }
+
+    /** A real address back in the scenario's terms: a host's loopback address becomes its first address. */
+    public Ipv4Address toSim(Ipv4Address real) {
+        HostEntry e = byReal.get(real);
+        return e == null || e.simAddresses().isEmpty() ? real : e.simAddresses().get(0);
+    }
+
+    public Endpoint toSim(Endpoint real) {
+        return real == null ? null : real.withIp(toSim(real.ip()));
+    }
+
+    /** Whether {@code real} is another host's loopback address than {@code host}'s (F2: not local to it). */
+    public boolean belongsToOtherHost(Ipv4Address real, String host) {
+        HostEntry e = byReal.get(real);
+        return e != null && !e.name().equals(host);
+    }
+
+    /** The mapping, one line per host: {@code web  192.168.1.5 -> 127.0.0.2}. */
+    public List<String> describe() {
+        int w = 4;
+        for (HostEntry e : byName.values()) {
+            w = Math.max(w, e.name().length());
+        }
+        List<String> out = new ArrayList<>();
+        for (HostEntry e : byName.values()) {
+            List<String> sims = new ArrayList<>();
+            for (Ipv4Address a : e.simAddresses()) {
+                sims.add(a.toString());
+            }
+            out.add(String.format("%-" + w + "s  %-15s -> %s", e.name(), String.join(", ", sims), e.loopback()));
+        }
+        return out;
+    }
+
+    /** The hard rule: nothing outside 127.0.0.0/8 (the wildcard only as a local binding). */
+    public static boolean isLoopback(Ipv4Address a) {
+        return a.isLoopback();
+    }
+}

@@ -1,0 +1,331 @@
+package org.stacklab.bridge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.stacklab.process.Step;
+import org.stacklab.scenario.AppSpec;
+import org.stacklab.scenario.HostSpec;
+import org.stacklab.scenario.LinkSpec;
+import org.stacklab.scenario.ProcessSpec;
+import org.stacklab.scenario.Scenario;
+import org.stacklab.scenario.ScenarioError;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Address;
+
+/**
+ * Everything decided before a socket is opened: the host mapping, each process with its
+ * addresses on loopback, the addresses refused, and what cannot be compared and why (the
+ * scenario's links and routes, users, ports that need privileges, ports two hosts share).
+ */
+public final class BridgePlan {
+    /** One process of the real run: one per member when the host is a group, named as the simulation names it. */
+    public record Planned(String name, String host, String user, long startNs, ProcessSpec spec) {}
+
+    private final Scenario sc;
+    private final Environment env;
+    private final AddressMap map;
+    private final List<Planned> processes = new ArrayList<>();
+    private final List<ScenarioError> refusals;
+    private final Set<Integer> fixedPorts = new TreeSet<>();
+    private final Map<String, Map<Integer, String>> excluded = new HashMap<>();
+    private final List<String> notCompared = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private String skip;
+
+    private BridgePlan(Scenario sc, Environment env, Ipv4Address base) {
+        this.sc = sc;
+        this.env = env;
+        Map<String, List<Ipv4Address>> hosts = new LinkedHashMap<>();
+        for (HostSpec h : sc.hosts()) {
+            for (HostSpec m : h.members()) {
+                hosts.put(m.name(), m.ips());
+            }
+        }
+        this.map = AddressMap.of(hosts, base, literalLoopback(sc));
+        ScenarioRewriter rw = new ScenarioRewriter(sc, map);
+        for (ProcessSpec ps : sc.processes()) {
+            ProcessSpec mapped = rw.rewrite(ps);
+            List<String> members = members(ps.host());
+            boolean group = members.size() > 1 || isGroup(ps.host());
+            for (int i = 0; i < members.size(); i++) {
+                String name = group ? ps.name() + (i + 1) : ps.name();
+                processes.add(new Planned(name, members.get(i), ps.user(), ps.startNs(), mapped));
+            }
+        }
+        this.refusals = List.copyOf(rw.refusals());
+    }
+
+    /** Plans {@code sc} with loopback addresses from {@code base}. */
+    public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base) {
+        BridgePlan p = new BridgePlan(sc, env, base);
+        p.survey();
+        return p;
+    }
+
+    public AddressMap map() {
+        return map;
+    }
+
+    public List<Planned> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Addresses that would leave loopback: a non-empty list means nothing may run. */
+    public List<ScenarioError> refusals() {
+        return refusals;
+    }
+
+    /** Ports the scenario writes; any other port is the kernel's choice and compared as {@code *}. */
+    public Set<Integer> fixedPorts() {
+        return fixedPorts;
+    }
+
+    /** Why step {@code line} of {@code process} cannot be compared, or null. */
+    public String exclusion(String process, int line) {
+        Map<Integer, String> m = excluded.get(process);
+        return m == null ? null : m.get(line);
+    }
+
+    /** What this scenario has that loopback does not: listed in the report, not compared. */
+    public List<String> notCompared() {
+        return notCompared;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Why the whole comparison is skipped (a port that needs privileges this run lacks), or null. */
+    public String skip() {
+        return skip;
+    }
+
+    // ---------------------------------------------------------------- the survey
+
+    private void survey() {
+        surveyLinks();
+        Map<String, Set<String>> portsByHost = new LinkedHashMap<>(); // "udp:7" -> hosts binding it
+        Set<String> wildcardPorts = new LinkedHashSet<>();
+        Set<String> users = new TreeSet<>();
+        for (Planned p : processes) {
+            users.add(p.user());
+            if (p.spec().steps() != null) {
+                surveySteps(p, p.spec().steps(), new HashMap<>(), portsByHost, wildcardPorts);
+            } else {
+                surveyApp(p, p.spec().app(), portsByHost, wildcardPorts);
+            }
+        }
+        for (String key : wildcardPorts) {
+            Set<String> hosts = portsByHost.get(key);
+            if (hosts != null && hosts.size() > 1) {
+                warnings.add("hosts " + String.join(", ", hosts) + " all bind " + key + " and one binds 0.0.0.0: on one"
+                        + " machine a wildcard binding covers every host's loopback address, so they may collide");
+                for (Planned p : processes) {
+                    if (hosts.contains(p.host())) {
+                        markBinds(p, p.spec().steps(), key);
+                    }
+                }
+            }
+        }
+        if (users.size() > 1 || (!users.isEmpty() && !users.contains("root"))) {
+            notCompared.add("users: the simulation runs processes as " + String.join(", ", users)
+                    + "; the bridge runs every process as uid " + env.uid()
+                    + " (per-user rules F1 and D1/C7 are not compared)");
+        } else if (!env.isRoot()) {
+            notCompared.add("users: the simulation runs every process as root; the bridge runs as uid " + env.uid());
+        }
+        for (HostSpec h : sc.hosts()) {
+            if (h.ips().size() > 1) {
+                warnings.add("host " + h.name() + " has " + h.ips().size() + " addresses; all become one loopback"
+                        + " address, where bindings on them overlap");
+            }
+        }
+        notCompared.add("ephemeral port numbers: a port the scenario does not write is compared as '*'");
+        notCompared.add("timing: starts, sleeps and timeouts run in real time scaled down; outcomes are compared,"
+                + " not instants");
+    }
+
+    private void surveyLinks() {
+        if (!sc.links().isEmpty()) {
+            int lossy = 0;
+            for (LinkSpec l : sc.links()) {
+                if (l.params().loss() > 0) {
+                    lossy++;
+                }
+            }
+            notCompared.add("links: latency, bandwidth and queues of " + sc.links().size() + " link(s) do not exist on"
+                    + " loopback" + (lossy > 0 ? "; " + lossy + " lossy link(s) lose packets only in the simulation" : ""));
+        }
+        List<String> routers = new ArrayList<>();
+        for (HostSpec h : sc.hosts()) {
+            if (h.forward()) {
+                routers.add(h.name());
+            }
+        }
+        if (!routers.isEmpty()) {
+            notCompared.add("routing: " + String.join(", ", routers) + " forward(s) packets in the simulation; on"
+                    + " loopback every host reaches every other directly (TTL, no-route and unreachable hosts)");
+        }
+    }
+
+    private void surveySteps(Planned p, List<Step> steps, Map<String, Step.SockType> types,
+            Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
+        for (Step s : steps) {
+            if (s instanceof Step.Socket k) {
+                types.put(k.name(), k.type());
+            } else if (s instanceof Step.Accept a) {
+                types.put(a.as(), Step.SockType.STREAM);
+            } else if (s instanceof Step.Bind b) {
+                Endpoint e = literal(b.addr());
+                if (e != null) {
+                    String key = (types.get(b.socket()) == Step.SockType.DGRAM ? "udp:" : "tcp:") + e.port();
+                    bindPort(p, e, key, s.common().line(), portsByHost, wildcardPorts);
+                }
+            } else if (s instanceof Step.Connect c) {
+                port(c.addr());
+            } else if (s instanceof Step.SendTo t) {
+                port(t.to());
+            } else if (s instanceof Step.Repeat r) {
+                surveySteps(p, r.steps(), types, portsByHost, wildcardPorts);
+            }
+        }
+    }
+
+    private void surveyApp(Planned p, AppSpec a, Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
+        if (a.to() != null) {
+            fixedPorts.add(a.to().port());
+        }
+        if (a.port() > 0) {
+            String key = (a.app().startsWith("udp") ? "udp:" : "tcp:") + a.port();
+            bindPort(p, new Endpoint(Ipv4Address.ANY, a.port()), key, 0, portsByHost, wildcardPorts);
+        }
+    }
+
+    private void bindPort(Planned p, Endpoint e, String key, int line, Map<String, Set<String>> portsByHost,
+            Set<String> wildcardPorts) {
+        int port = e.port();
+        if (port == 0) {
+            return;
+        }
+        fixedPorts.add(port);
+        portsByHost.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(p.host());
+        if (e.ip().isWildcard()) {
+            wildcardPorts.add(key);
+        }
+        if (port >= 1024) {
+            return;
+        }
+        boolean simRoot = "root".equals(p.user());
+        if (simRoot && !env.mayBind(port)) {
+            skip = "process " + p.name() + " binds port " + port + ", which needs root or CAP_NET_BIND_SERVICE (F1);"
+                    + " this run has neither, so the comparison is skipped (run the bridge as root to compare)";
+        } else if (!simRoot && env.mayBind(port) && line > 0) {
+            exclude(p.name(), line, "user " + p.user() + " may not bind port " + port + " in the simulation (F1);"
+                    + " the bridge runs as uid " + env.uid() + ", which may");
+        }
+    }
+
+    private void markBinds(Planned p, List<Step> steps, String key) {
+        if (steps == null) {
+            return;
+        }
+        String port = key.substring(4);
+        for (Step s : steps) {
+            if (s instanceof Step.Bind b) {
+                Endpoint e = literal(b.addr());
+                if (e != null && Integer.toString(e.port()).equals(port)) {
+                    exclude(p.name(), s.common().line(), "mapping: " + key + " is bound on several hosts and one"
+                            + " binding is 0.0.0.0, which on one machine overlaps them all");
+                }
+            } else if (s instanceof Step.Repeat r) {
+                markBinds(p, r.steps(), key);
+            }
+        }
+    }
+
+    private void exclude(String process, int line, String why) {
+        excluded.computeIfAbsent(process, k -> new HashMap<>()).putIfAbsent(line, why);
+    }
+
+    private void port(String addr) {
+        Endpoint e = literal(addr);
+        if (e != null && e.port() != 0) {
+            fixedPorts.add(e.port());
+        }
+    }
+
+    private static Endpoint literal(String addr) {
+        if (addr == null || addr.contains("${")) {
+            return null;
+        }
+        try {
+            return Endpoint.parse(addr);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private List<String> members(String host) {
+        for (HostSpec h : sc.hosts()) {
+            if (h.name().equals(host)) {
+                List<String> out = new ArrayList<>();
+                for (HostSpec m : h.members()) {
+                    out.add(m.name());
+                }
+                return out;
+            }
+        }
+        return List.of(host); // a member of a group named directly
+    }
+
+    private boolean isGroup(String host) {
+        for (HostSpec h : sc.hosts()) {
+            if (h.name().equals(host)) {
+                return h.isGroup();
+            }
+        }
+        return false;
+    }
+
+    /** 127.x addresses the scenario writes (hosts' own or in steps): the mapping must not hand them out. */
+    private static Set<Ipv4Address> literalLoopback(Scenario sc) {
+        Set<Ipv4Address> out = new LinkedHashSet<>();
+        for (HostSpec h : sc.hosts()) {
+            for (HostSpec m : h.members()) {
+                for (Ipv4Address a : m.ips()) {
+                    if (a.isLoopback()) {
+                        out.add(a);
+                    }
+                }
+            }
+        }
+        for (ProcessSpec ps : sc.processes()) {
+            if (ps.steps() != null) {
+                collect(ps.steps(), out);
+            } else if (ps.app().to() != null && ps.app().to().ip().isLoopback()) {
+                out.add(ps.app().to().ip());
+            }
+        }
+        return out;
+    }
+
+    private static void collect(List<Step> steps, Set<Ipv4Address> out) {
+        for (Step s : steps) {
+            String a = s instanceof Step.Bind b ? b.addr() : s instanceof Step.Connect c ? c.addr()
+                    : s instanceof Step.SendTo t ? t.to() : null;
+            Endpoint e = literal(a);
+            if (e != null && e.ip().isLoopback()) {
+                out.add(e.ip());
+            }
+            if (s instanceof Step.Repeat r) {
+                collect(r.steps(), out);
+            }
+        }
+    }
+}
