@@ -1,0 +1,246 @@
+package org.stacklab.bridge;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import org.stacklab.process.Call;
+import org.stacklab.process.Outcome;
+import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Protocol;
+
+/**
+ * A UDP socket on a {@link DatagramChannel} of the IPv4 family (PORT-RULES N1 does not apply).
+ * Java's own rules are worked around or noted: connect() discards datagrams already queued
+ * (found here, noted N11 in docs/bridge.md), a connected channel refuses sendto() to another
+ * address, and receive() on an unbound channel would bind it, so a recv on an unbound socket just
+ * waits, as the kernel's does.
+ */
+final class RealDatagram extends RealSocket {
+    private static final int MAX = 65536;
+    private final DatagramChannel ch;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX);
+    private InetSocketAddress local;
+    private InetSocketAddress peer;
+
+    RealDatagram(int fd, RealSocketApi api) throws IOException {
+        super(fd, api);
+        ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            ch.configureBlocking(false);
+            applyOptions(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    @Override
+    Protocol protocol() {
+        return Protocol.UDP;
+    }
+
+    @Override
+    SelectableChannel channel() {
+        return ch;
+    }
+
+    @Override
+    InetSocketAddress local() {
+        return local;
+    }
+
+    @Override
+    boolean connected() {
+        return peer != null;
+    }
+
+    @Override
+    int interest() {
+        int ops = 0;
+        if (!reads.isEmpty() && local != null) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (!writes.isEmpty()) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        return ops;
+    }
+
+    @Override
+    void handle(Call call, Reply r) {
+        if (call instanceof Call.Bind b) {
+            bind(b.addr(), r);
+        } else if (call instanceof Call.Connect c) {
+            connect(c.addr(), r);
+        } else if (call instanceof Call.Send s) {
+            if (peer == null) {
+                r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"));
+                return;
+            }
+            send(null, s.data(), r);
+        } else if (call instanceof Call.SendTo s) {
+            sendTo(s.to(), s.data(), r);
+        } else if (call instanceof Call.Recv c) {
+            recv(c.max(), c.timeoutNs(), false, r);
+        } else if (call instanceof Call.RecvFrom c) {
+            recv(c.max(), c.timeoutNs(), true, r);
+        } else if (call instanceof Call.Listen || call instanceof Call.Accept) {
+            r.fail(SocketError.EOPNOTSUPP, Note.emulated("a DatagramChannel has no " + call.name() + "; Linux: EOPNOTSUPP"));
+        } else if (call instanceof Call.Shutdown) {
+            r.give(peer == null ? Outcome.fail(SocketError.ENOTCONN) : Outcome.OK,
+                    Note.emulated("a DatagramChannel has no shutdown; Linux: ENOTCONN unless connected"));
+        } else {
+            r.fail(SocketError.EINVAL);
+        }
+    }
+
+    private void bind(Endpoint e, Reply r) {
+        if (otherHosts(e.ip())) {
+            r.fail(SocketError.EADDRNOTAVAIL, Note.emulated("another host's address: not local to this host (F2); the bridge"
+                    + " keeps host boundaries the one kernel cannot see"));
+            return;
+        }
+        InetSocketAddress a = address(e);
+        try {
+            ch.bind(a);
+            local = (InetSocketAddress) ch.getLocalAddress();
+            boundByScript(e.ip());
+            pump(); // a recv waiting for the binding may now read
+            r.ok();
+        } catch (IOException | RuntimeException x) {
+            SocketError err = Errno.of(x);
+            r.fail(err, err == SocketError.EADDRINUSE ? inUseNote(a)
+                    : Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null);
+        }
+    }
+
+    /** H2: binds an unbound socket to its host's loopback address before it talks to another host. */
+    private SocketError bindForSending(Endpoint to) {
+        if (local != null || world.map().hostOfReal(to.ip()) == null) {
+            return null; // bound already, or talking to 127.0.0.1: the kernel's choice is the simulation's
+        }
+        try {
+            ch.bind(address(new Endpoint(api.ownAddress(), 0)));
+            local = (InetSocketAddress) ch.getLocalAddress();
+            boundByBridge = true;
+            return null;
+        } catch (IOException | RuntimeException x) {
+            return Errno.of(x);
+        }
+    }
+
+    private void connect(Endpoint e, Reply r) {
+        Endpoint to = destination(e);
+        if (to == null) {
+            r.fail(SocketError.ENETUNREACH, Note.refused("connect to " + e + " is outside 127.0.0.0/8"));
+            return;
+        }
+        SocketError b = bindForSending(to);
+        if (b != null) {
+            r.fail(b);
+            return;
+        }
+        Note note = null;
+        try {
+            if (peer != null) {
+                ch.disconnect(); // Linux re-connects in place; Java needs a disconnect first
+                note = Note.emulated("Java cannot connect a connected DatagramChannel: disconnected first");
+            }
+            ch.connect(address(to));
+            peer = (InetSocketAddress) ch.getRemoteAddress();
+            local = (InetSocketAddress) ch.getLocalAddress();
+            r.give(Outcome.OK, note);
+        } catch (IOException | RuntimeException x) {
+            r.fail(Errno.of(x), Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null);
+        }
+    }
+
+    private void sendTo(Endpoint e, Bytes data, Reply r) {
+        Endpoint to = destination(e);
+        if (to == null) {
+            r.fail(SocketError.ENETUNREACH, Note.refused("sendto " + e + " is outside 127.0.0.0/8: not sent"));
+            return;
+        }
+        if (peer != null) {
+            if (!endpoint(peer).equals(to)) {
+                r.fail(SocketError.EISCONN, Note.javaLimit("Java refuses sendto another address on a connected"
+                        + " DatagramChannel (AlreadyConnectedException); Linux sends it"));
+                return;
+            }
+            send(null, data, r);
+            return;
+        }
+        SocketError b = bindForSending(to);
+        if (b != null) {
+            r.fail(b);
+            return;
+        }
+        send(address(to), data, r);
+    }
+
+    /** Sends one datagram, waiting for buffer room if the kernel has none (Java returns 0). */
+    private void send(InetSocketAddress to, Bytes data, Reply r) {
+        ByteBuffer buf = ByteBuffer.wrap(data.toArray());
+        queue(writes, r, -1, SocketError.EAGAIN, null, () -> {
+            int n;
+            try {
+                n = to == null ? ch.write(buf) : ch.send(buf, to);
+            } catch (PortUnreachableException x) {
+                r.fail(SocketError.ECONNREFUSED); // K3: reported once, to the next send
+                return true;
+            }
+            if (n == 0 && data.length() > 0) {
+                buf.rewind();
+                return false;
+            }
+            if (local == null) {
+                local = (InetSocketAddress) ch.getLocalAddress();
+            }
+            r.ok(Outcome.sent(data.length()));
+            return true;
+        });
+    }
+
+    private void recv(int max, long timeoutNs, boolean from, Reply r) {
+        queue(reads, r, timeoutNs, SocketError.EAGAIN, null, () -> {
+            if (local == null) {
+                return false; // not bound: nothing can arrive (Java's receive would bind it)
+            }
+            while (true) {
+                in.clear();
+                SocketAddress src;
+                try {
+                    src = ch.receive(in);
+                } catch (PortUnreachableException x) {
+                    r.fail(SocketError.ECONNREFUSED); // K3: reported once, to the next recv
+                    return true;
+                }
+                if (src == null) {
+                    return false;
+                }
+                Endpoint sender = endpoint(src);
+                if (!sender.ip().isLoopback()) {
+                    continue; // from outside this machine's loopback: never handed to a script
+                }
+                in.flip();
+                byte[] b = new byte[Math.min(in.remaining(), max)];
+                in.get(b);
+                r.ok(Outcome.data(Bytes.wrap(b), from ? sender : null));
+                return true;
+            }
+        });
+    }
+
+    @Override
+    void closeChannels() {
+        closeChannel(ch);
+    }
+}

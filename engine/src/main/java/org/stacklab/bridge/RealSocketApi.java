@@ -1,0 +1,170 @@
+package org.stacklab.bridge;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.stacklab.process.Call;
+import org.stacklab.process.Outcome;
+import org.stacklab.process.SocketApi;
+import org.stacklab.process.Step;
+import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Ipv4Address;
+
+/**
+ * The socket API of one process on real loopback sockets: a descriptor table (numbers from 3, as
+ * in the simulation) over java.nio channels, every call run on the world's I/O thread, every
+ * completion delivered on this process's own serial executor, one at a time.
+ *
+ * <p>Calls must be submitted from that executor ({@link #execute}); a script's completions are,
+ * so a script runs here exactly as in the simulation. Sleeps and timeouts are scaled by the
+ * world's {@link TimeScale}. Each completion may carry a {@link Note} (read with {@link #note()}
+ * while the completion runs) saying when the outcome is Java's, the bridge's, or the machine's
+ * rather than plainly the kernel's.
+ */
+public final class RealSocketApi implements SocketApi {
+    private final RealWorld world;
+    private final String process;
+    private final String host;
+    private final Ipv4Address own;
+    private final Executor executor;
+    /** I/O thread only. */
+    private final Map<Integer, RealSocket> fds = new HashMap<>();
+    private int nextFd = 3;
+    /** Process thread only: the note of the completion running now. */
+    private Note current;
+
+    RealSocketApi(RealWorld world, String process, String host, Ipv4Address own) {
+        this.world = world;
+        this.process = process;
+        this.host = host;
+        this.own = own;
+        this.executor = world.reactor().serial();
+    }
+
+    public String process() {
+        return process;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** This process's host's loopback address. */
+    public Ipv4Address ownAddress() {
+        return own;
+    }
+
+    RealWorld world() {
+        return world;
+    }
+
+    /** Runs {@code task} on this process's executor (where calls must be submitted from). */
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** The note of the completion now running on this process's executor, or null. */
+    public Note note() {
+        return current;
+    }
+
+    @Override
+    public long now() {
+        return System.nanoTime() - world.startNanos();
+    }
+
+    @Override
+    public void submit(Call call, Consumer<Outcome> done) {
+        if (call instanceof Call.Sleep s) {
+            world.reactor().schedule(world.scale().duration(s.ns()), () -> post(done, Outcome.OK, null));
+            return;
+        }
+        world.reactor().execute(() -> dispatch(call, new Reply(this, done)));
+    }
+
+    /** Delivers a completion on this process's executor, with its note visible while it runs. */
+    void post(Consumer<Outcome> done, Outcome o, Note n) {
+        executor.execute(() -> {
+            Note prev = current;
+            current = n;
+            try {
+                done.accept(o);
+            } finally {
+                current = prev;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- I/O thread
+
+    private void dispatch(Call call, Reply r) {
+        if (call instanceof Call.Open o) {
+            open(o.type(), r);
+            return;
+        }
+        RealSocket s = fds.get(fdOf(call));
+        if (s == null) {
+            r.fail(SocketError.EBADF);
+            return;
+        }
+        s.call(call, r);
+    }
+
+    private void open(Step.SockType type, Reply r) {
+        try {
+            RealSocket s = adopt(fd -> type == Step.SockType.DGRAM ? new RealDatagram(fd, this) : new RealStream(fd, this));
+            r.ok(Outcome.fd(s.fd));
+        } catch (IOException e) {
+            r.fail(Errno.of(e));
+        }
+    }
+
+    /** Creates a socket under the next descriptor number. */
+    <S extends RealSocket> S adopt(Factory<S> f) throws IOException {
+        int fd = nextFd;
+        S s = f.create(fd);
+        nextFd++;
+        fds.put(fd, s);
+        world.remember(s);
+        return s;
+    }
+
+    interface Factory<S extends RealSocket> {
+        S create(int fd) throws IOException;
+    }
+
+    void forget(int fd) {
+        fds.remove(fd);
+    }
+
+    private static int fdOf(Call c) {
+        if (c instanceof Call.SetOpt x) {
+            return x.fd();
+        } else if (c instanceof Call.Bind x) {
+            return x.fd();
+        } else if (c instanceof Call.Listen x) {
+            return x.fd();
+        } else if (c instanceof Call.Accept x) {
+            return x.fd();
+        } else if (c instanceof Call.Connect x) {
+            return x.fd();
+        } else if (c instanceof Call.Send x) {
+            return x.fd();
+        } else if (c instanceof Call.SendTo x) {
+            return x.fd();
+        } else if (c instanceof Call.Recv x) {
+            return x.fd();
+        } else if (c instanceof Call.RecvFrom x) {
+            return x.fd();
+        } else if (c instanceof Call.GetSockName x) {
+            return x.fd();
+        } else if (c instanceof Call.Shutdown x) {
+            return x.fd();
+        } else if (c instanceof Call.Close x) {
+            return x.fd();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,150 @@
+package org.stacklab.bridge;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Protocol;
+
+/**
+ * The real world: one machine's loopback standing for the scenario's hosts through an
+ * {@link AddressMap}, with a {@link Reactor} running every process's socket calls. It knows every
+ * socket its processes hold, so it can tell a port held by this run from one held by something
+ * else on the machine, and close them all when the run ends.
+ */
+public final class RealWorld implements AutoCloseable {
+    private final AddressMap map;
+    private final TimeScale scale;
+    private final Environment env;
+    private final Reactor reactor;
+    private final long start = System.nanoTime();
+    /** I/O thread only: every open socket, and the local addresses of closed connections (maybe in TIME-WAIT). */
+    private final Set<RealSocket> open = new LinkedHashSet<>();
+    private final List<Endpoint> closedConnections = new ArrayList<>();
+    /** "udp:7" -> the host whose script bound 0.0.0.0:7 ("lo" for 127.x): who sends from 127.0.0.1 (H2). */
+    private final ConcurrentHashMap<String, String> unmappedSenders = new ConcurrentHashMap<>();
+
+    public RealWorld(AddressMap map, TimeScale scale, Environment env) {
+        this.map = map;
+        this.scale = scale;
+        this.env = env;
+        this.reactor = new Reactor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A process on {@code host} (a host of the map). */
+    public RealSocketApi process(String name, String host) {
+        return new RealSocketApi(this, name, host, map.loopbackOf(host));
+    }
+
+    public AddressMap map() {
+        return map;
+    }
+
+    public TimeScale scale() {
+        return scale;
+    }
+
+    public Environment environment() {
+        return env;
+    }
+
+    Reactor reactor() {
+        return reactor;
+    }
+
+    long startNanos() {
+        return start;
+    }
+
+    /** Nothing queued or running, no sleep or timeout pending. */
+    public boolean quiet() {
+        return reactor.quiet();
+    }
+
+    /** Nothing queued or running (sleeps and timeouts may be pending). */
+    public boolean idle() {
+        return reactor.idle();
+    }
+
+    /** System.nanoTime() of the last call, completion or readiness. */
+    public long lastActivity() {
+        return reactor.lastActivity();
+    }
+
+    /** Internal errors (bugs in the bridge) seen while running. */
+    public List<String> bugs() {
+        return List.copyOf(reactor.bugs());
+    }
+
+    void boundLocally(Protocol proto, Endpoint local, String host) {
+        if (local.ip().isWildcard()) {
+            unmappedSenders.put(proto.label() + ":" + local.port(), host);
+        } else if (map.hostOfReal(local.ip()) == null) {
+            unmappedSenders.put(proto.label() + ":" + local.port(), "lo");
+        }
+    }
+
+    /**
+     * Who sent from an address no host stands for (127.0.0.1): a socket a script bound to 0.0.0.0
+     * on some host (the kernel sources it from 127.0.0.1, H2), else "lo". Any thread.
+     */
+    String senderOfUnmapped(Protocol proto, int port) {
+        return unmappedSenders.getOrDefault(proto.label() + ":" + port, "lo");
+    }
+
+    void remember(RealSocket s) {
+        open.add(s);
+    }
+
+    void forget(RealSocket s) {
+        open.remove(s);
+        if (s instanceof RealStream t && t.wasConnected()) {
+            InetSocketAddress a = t.local();
+            if (a != null) {
+                closedConnections.add(RealSocket.endpoint(a));
+            }
+        }
+    }
+
+    /**
+     * Whether a socket of this run (other than {@code except}), or a connection it closed, holds a
+     * binding overlapping {@code e} (B3): then an EADDRINUSE is the run's own doing.
+     */
+    boolean heldByRun(Protocol proto, Endpoint e, RealSocket except) {
+        for (RealSocket s : open) {
+            if (s == except || s.protocol() != proto) {
+                continue;
+            }
+            InetSocketAddress a = s.local();
+            if (a != null && overlaps(RealSocket.endpoint(a), e)) {
+                return true;
+            }
+        }
+        if (proto == Protocol.TCP) {
+            for (Endpoint c : closedConnections) {
+                if (overlaps(c, e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(Endpoint a, Endpoint b) {
+        return a.port() == b.port() && a.port() != 0
+                && (a.ip().equals(b.ip()) || a.ip().isWildcard() || b.ip().isWildcard());
+    }
+
+    /** Closes every socket (waiting calls are dropped) and stops the threads; bounded in time. */
+    @Override
+    public void close() {
+        reactor.shutdown(() -> {
+            for (RealSocket s : new ArrayList<>(open)) {
+                s.close();
+            }
+        }, 2000);
+    }
+}
