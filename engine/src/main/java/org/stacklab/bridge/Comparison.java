@@ -1,0 +1,233 @@
+package org.stacklab.bridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Compares the recordings of the two worlds, process by process: each script step's result (ok
+ * or the errno) in order, with what else is comparable about it (a peer's host, a datagram's
+ * length); a built-in app's calls counted by result; then the end results: bytes received (count
+ * and digest), whom connections were accepted from and datagrams received from, how the process
+ * ended. A step whose real outcome cannot be compared (see {@link Note.Kind}) or that the plan
+ * excludes is listed as such; when such a step's results differ, the rest of that process is not
+ * compared either, since it runs on from a different state.
+ */
+public final class Comparison {
+    /** How a row came out. */
+    public enum Verdict {
+        AGREE, DIVERGE, NOT_COMPARED
+    }
+
+    /** One line of the side-by-side: {@code httpd  bind(s, 0.0.0.0:80)  sim ok  real ok}. */
+    public record Row(String process, String what, String sim, String real, Verdict verdict, String why, int times) {
+        Row times(int n) {
+            return new Row(process, what, sim, real, verdict, why, n);
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Row> ends = new ArrayList<>();
+    private final BridgePlan plan;
+    private final String simLoss;
+
+    private Comparison(BridgePlan plan, String simLoss) {
+        this.plan = plan;
+        this.simLoss = simLoss;
+    }
+
+    /**
+     * Compares {@code sim} with {@code real}. {@code simLoss}, when not null, says the simulation
+     * dropped packets to link loss or full queues, which loopback does not: then differences in
+     * what was received are listed but not counted.
+     */
+    public static Comparison of(Recording sim, Recording real, BridgePlan plan, String simLoss) {
+        Comparison c = new Comparison(plan, simLoss);
+        for (Recording.Proc s : sim.processes()) {
+            c.process(s, real.get(s.name()));
+        }
+        for (Recording.Proc r : real.processes()) {
+            if (sim.get(r.name()) == null) {
+                c.ends.add(new Row(r.name(), "process", "-", "ran", Verdict.DIVERGE, "only in the real run", 1));
+            }
+        }
+        return c;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public List<Row> endResults() {
+        return ends;
+    }
+
+    public List<Row> divergences() {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.verdict() == Verdict.DIVERGE) {
+                out.add(r);
+            }
+        }
+        for (Row r : ends) {
+            if (r.verdict() == Verdict.DIVERGE) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public int count(Verdict v) {
+        int n = 0;
+        for (Row r : rows) {
+            n += r.verdict() == v ? r.times() : 0;
+        }
+        for (Row r : ends) {
+            n += r.verdict() == v ? 1 : 0;
+        }
+        return n;
+    }
+
+    public boolean agree() {
+        return divergences().isEmpty();
+    }
+
+    // ---------------------------------------------------------------- per process
+
+    private void process(Recording.Proc s, Recording.Proc r) {
+        if (r == null) {
+            ends.add(new Row(s.name(), "process", "ran", "-", Verdict.DIVERGE, "not run on real sockets", 1));
+            return;
+        }
+        String derailed = steps(s, r);
+        apps(s, r, derailed);
+        endResults(s, r, derailed);
+    }
+
+    /** Compares the steps; returns why the rest is not compared, or null. */
+    private String steps(Recording.Proc s, Recording.Proc r) {
+        String derailed = null;
+        int n = Math.max(s.steps().size(), r.steps().size());
+        for (int i = 0; i < n; i++) {
+            Recording.Entry a = i < s.steps().size() ? s.steps().get(i) : null;
+            Recording.Entry b = i < r.steps().size() ? r.steps().get(i) : null;
+            String what = a != null ? a.label() : b.label();
+            String simText = a == null ? "-" : text(a);
+            String realText = b == null ? "-" : text(b);
+            int line = a != null ? a.line() : b.line();
+            String why = null;
+            if (derailed != null) {
+                why = derailed;
+            } else if (b != null && !b.comparable()) {
+                why = b.note().toString();
+            } else if (plan.exclusion(s.name(), line) != null) {
+                why = plan.exclusion(s.name(), line);
+            }
+            boolean same = a != null && b != null && a.result().equals(b.result()) && a.detail().equals(b.detail());
+            if (why != null) {
+                add(new Row(s.name(), what, simText, realText, Verdict.NOT_COMPARED, why, 1));
+                if (!same && derailed == null) {
+                    derailed = "follows line " + line + ", which could not be compared and came out differently";
+                }
+            } else {
+                String note = b != null && b.note() != null ? b.note().toString() : null;
+                add(new Row(s.name(), what, simText, realText, same ? Verdict.AGREE : Verdict.DIVERGE,
+                        same ? note : (a == null || b == null ? "only in one world" : note), 1));
+            }
+        }
+        return derailed;
+    }
+
+    private static String text(Recording.Entry e) {
+        return e.detail().isEmpty() ? e.result() : e.result() + " " + e.detail();
+    }
+
+    /** Adds a row, folding it into the previous one when it repeats it exactly. */
+    private void add(Row row) {
+        if (!rows.isEmpty()) {
+            Row last = rows.get(rows.size() - 1);
+            if (last.process().equals(row.process()) && last.what().equals(row.what()) && last.sim().equals(row.sim())
+                    && last.real().equals(row.real()) && last.verdict() == row.verdict()
+                    && Objects.equals(last.why(), row.why())) {
+                rows.set(rows.size() - 1, last.times(last.times() + 1));
+                return;
+            }
+        }
+        rows.add(row);
+    }
+
+    /** A built-in app's calls, counted by call and result: one row per process. */
+    private void apps(Recording.Proc s, Recording.Proc r, String derailed) {
+        if (s.appCalls.isEmpty() && r.appCalls.isEmpty()) {
+            return;
+        }
+        String a = counts(s.appCalls);
+        String b = counts(r.appCalls);
+        String why = derailed != null ? derailed : r.appNotes.isEmpty() ? null : r.appNotes.get(0).toString();
+        Verdict v = a.equals(b) ? Verdict.AGREE : why != null ? Verdict.NOT_COMPARED : Verdict.DIVERGE;
+        if (v == Verdict.DIVERGE && simLoss != null) {
+            v = Verdict.NOT_COMPARED;
+            why = simLoss;
+        }
+        rows.add(new Row(s.name(), "app calls", a, b, v, v == Verdict.AGREE ? null : why, 1));
+    }
+
+    private static String counts(Map<String, Map<String, Integer>> calls) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> c : calls.entrySet()) {
+            for (Map.Entry<String, Integer> e : new TreeMap<>(c.getValue()).entrySet()) {
+                parts.add(c.getKey() + " " + e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""));
+            }
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private void endResults(Recording.Proc s, Recording.Proc r, String derailed) {
+        String lossy = simLoss;
+        end(s.name(), "received", received(s), received(r), derailed != null ? derailed : lossy);
+        if (!s.accepted.isEmpty() || !r.accepted.isEmpty()) {
+            end(s.name(), "accepted from", multiset(s.accepted), multiset(r.accepted), derailed);
+        }
+        if (!s.senders.isEmpty() || !r.senders.isEmpty()) {
+            end(s.name(), "datagrams from", multiset(s.senders), multiset(r.senders), derailed != null ? derailed : lossy);
+        }
+        end(s.name(), "ended", ending(s), ending(r), derailed);
+    }
+
+    private void end(String process, String what, String a, String b, String excuse) {
+        Verdict v = a.equals(b) ? Verdict.AGREE : excuse != null ? Verdict.NOT_COMPARED : Verdict.DIVERGE;
+        ends.add(new Row(process, what, a, b, v, v == Verdict.NOT_COMPARED ? excuse : null, 1));
+    }
+
+    private static String received(Recording.Proc p) {
+        if (p.bytes() == 0) {
+            return "0 bytes";
+        }
+        return p.bytes() + " bytes #" + String.format("%08x", (int) (p.digest() ^ (p.digest() >>> 32)));
+    }
+
+    private static String multiset(Map<String, Integer> m) {
+        if (m.isEmpty()) {
+            return "nobody";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : m.entrySet()) {
+            parts.add(e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String ending(Recording.Proc p) {
+        if (p.pending() != null && "running".equals(p.status())) {
+            return "waiting in " + p.pending();
+        }
+        return p.status();
+    }
+
+    /** Text samples of what a process received in each world, for a divergence's explanation. */
+    static String samples(Recording.Proc s, Recording.Proc r) {
+        return "sim \"" + s.sample() + "\", real \"" + (r == null ? "" : r.sample()) + "\"";
+    }
+}
