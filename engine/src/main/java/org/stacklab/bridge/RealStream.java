@@ -408,6 +408,17 @@ final class RealStream extends RealSocket {
         }
     }
 
+    /** Makes the coming close reset the connection instead of closing it (no TIME-WAIT). */
+    void abort() {
+        if (sc != null && (established || connecting)) {
+            try {
+                sc.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                // closing normally then
+            }
+        }
+    }
+
     @Override
     void closeChannels() {
         closeChannel(ssc);

@@ -138,11 +138,18 @@ public final class RealWorld implements AutoCloseable {
                 && (a.ip().equals(b.ip()) || a.ip().isWildcard() || b.ip().isWildcard());
     }
 
-    /** Closes every socket (waiting calls are dropped) and stops the threads; bounded in time. */
+    /**
+     * Closes every socket still open (waiting calls are dropped) and stops the threads; bounded in
+     * time. Connections still open are reset (SO_LINGER 0), so that no TIME-WAIT of this run
+     * outlives it and blocks the next run's binds.
+     */
     @Override
     public void close() {
         reactor.shutdown(() -> {
             for (RealSocket s : new ArrayList<>(open)) {
+                if (s instanceof RealStream t) {
+                    t.abort();
+                }
                 s.close();
             }
         }, 2000);
