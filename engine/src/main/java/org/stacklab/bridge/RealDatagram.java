@@ -18,10 +18,11 @@ import org.stacklab.wire.Protocol;
 
 /**
  * A UDP socket on a {@link DatagramChannel} of the IPv4 family (PORT-RULES N1 does not apply).
- * Java's own rules are worked around or noted: connect() discards datagrams already queued
- * (found here, noted N11 in docs/bridge.md), a connected channel refuses sendto() to another
- * address, and receive() on an unbound channel would bind it, so a recv on an unbound socket just
- * waits, as the kernel's does.
+ * Java's own rules are worked around or noted: {@code connect()} discards the datagrams already
+ * queued, which Linux keeps (N11 in docs/bridge.md), so the bridge takes them out first and hands
+ * them to the next receives; a connected channel refuses {@code sendto()} to another address
+ * (noted, not compared); and {@code receive()} on an unbound channel would bind it, so a recv on an
+ * unbound socket just waits, as the kernel's does.
  */
 final class RealDatagram extends RealSocket {
     private static final int MAX = 65536;
@@ -29,6 +30,10 @@ final class RealDatagram extends RealSocket {
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX);
     private InetSocketAddress local;
     private InetSocketAddress peer;
+    /** Datagrams taken out of the kernel's queue before a connect (Java would discard them), oldest first. */
+    private final java.util.ArrayDeque<Outcome> saved = new java.util.ArrayDeque<>();
+    /** An ICMP error taken out with the saved datagrams, still to be reported (K3). */
+    private boolean refused;
 
     RealDatagram(int fd, RealSocketApi api) throws IOException {
         super(fd, api);
@@ -150,6 +155,7 @@ final class RealDatagram extends RealSocket {
         }
         Note note = null;
         try {
+            save();
             if (peer != null) {
                 ch.disconnect(); // Linux re-connects in place; Java needs a disconnect first
                 note = Note.emulated("Java cannot connect a connected DatagramChannel: disconnected first");
@@ -160,6 +166,33 @@ final class RealDatagram extends RealSocket {
             r.give(Outcome.OK, note);
         } catch (IOException | RuntimeException x) {
             r.fail(Errno.of(x), Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null);
+        }
+    }
+
+    /** Takes the queued datagrams out before connect() would discard them (Linux keeps them: N11). */
+    private void save() throws IOException {
+        if (local == null) {
+            return;
+        }
+        while (true) {
+            in.clear();
+            SocketAddress src;
+            try {
+                src = ch.receive(in);
+            } catch (PortUnreachableException x) {
+                refused = true; // the pending error stays for the next call, as sk_err does
+                continue;
+            }
+            if (src == null) {
+                return;
+            }
+            Endpoint sender = endpoint(src);
+            if (sender.ip().isLoopback()) {
+                in.flip();
+                byte[] b = new byte[in.remaining()];
+                in.get(b);
+                saved.add(Outcome.data(Bytes.wrap(b), sender));
+            }
         }
     }
 
@@ -190,6 +223,11 @@ final class RealDatagram extends RealSocket {
     private void send(InetSocketAddress to, Bytes data, Reply r) {
         ByteBuffer buf = ByteBuffer.wrap(data.toArray());
         queue(writes, r, -1, SocketError.EAGAIN, null, () -> {
+            if (refused) {
+                refused = false;
+                r.fail(SocketError.ECONNREFUSED);
+                return true;
+            }
             int n;
             try {
                 n = to == null ? ch.write(buf) : ch.send(buf, to);
@@ -211,6 +249,17 @@ final class RealDatagram extends RealSocket {
 
     private void recv(int max, long timeoutNs, boolean from, Reply r) {
         queue(reads, r, timeoutNs, SocketError.EAGAIN, null, () -> {
+            if (refused) {
+                refused = false;
+                r.fail(SocketError.ECONNREFUSED);
+                return true;
+            }
+            Outcome kept = saved.poll();
+            if (kept != null) {
+                Bytes d = kept.data();
+                r.ok(Outcome.data(d.length() <= max ? d : d.slice(0, max), from ? kept.addr() : null));
+                return true;
+            }
             if (local == null) {
                 return false; // not bound: nothing can arrive (Java's receive would bind it)
             }

@@ -275,6 +275,17 @@ abstract class SocketContract {
     }
 
     @Test
+    void udpADatagramQueuedBeforeConnectIsStillReceived() { // J3 filters arrivals; the queue stays (N11: Java's connect would empty it)
+        SocketWorld.Proc a = w.process("a");
+        SocketWorld.Proc c = w.process("c");
+        int s = udp(a);
+        assertEquals("ok", bind(a, s, at("a", p)));
+        assertEquals("ok", sendto(c, udp(c), at("a", p), "early"));
+        assertEquals("ok", connect(a, s, at("b", q)));
+        assertEquals("early", heard(a, s, 200));
+    }
+
+    @Test
     void udpASpecificBindingBeatsTheWildcardWhateverTheOrder() { // J1
         SocketWorld.Proc a = w.process("a");
         SocketWorld.Proc b = w.process("b");
