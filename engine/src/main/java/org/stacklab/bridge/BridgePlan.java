@@ -108,6 +108,9 @@ public final class BridgePlan {
 
     // ---------------------------------------------------------------- the survey
 
+    /** "host:port" of every UDP connect to a host (for the K4 warning). */
+    private final Set<String> udpConnects = new LinkedHashSet<>();
+
     private void survey() {
         surveyLinks();
         Map<String, Set<String>> portsByHost = new LinkedHashMap<>(); // "udp:7" -> hosts binding it
@@ -122,6 +125,16 @@ public final class BridgePlan {
             }
         }
         for (String key : wildcardPorts) {
+            if (key.startsWith("udp:")) {
+                for (String host : portsByHost.get(key)) {
+                    if (udpConnects.contains(host + ":" + key.substring(4))) {
+                        warnings.add("a UDP socket connects to " + host + " port " + key.substring(4) + ", which " + host
+                                + " binds on 0.0.0.0: on loopback the replies come from 127.0.0.1 and the connected"
+                                + " socket drops them (PORT-RULES K4); the simulation sends them from " + host
+                                + "'s address, so expect a divergence");
+                    }
+                }
+            }
             Set<String> hosts = portsByHost.get(key);
             if (hosts != null && hosts.size() > 1) {
                 warnings.add("hosts " + String.join(", ", hosts) + " all bind " + key + " and one binds 0.0.0.0: on one"
@@ -189,6 +202,11 @@ public final class BridgePlan {
                 }
             } else if (s instanceof Step.Connect c) {
                 port(c.addr());
+                Endpoint e = literal(c.addr());
+                String host = e == null ? null : map.hostOfReal(e.ip());
+                if (host != null && types.get(c.socket()) == Step.SockType.DGRAM) {
+                    udpConnects.add(host + ":" + e.port());
+                }
             } else if (s instanceof Step.SendTo t) {
                 port(t.to());
             } else if (s instanceof Step.Repeat r) {

@@ -90,7 +90,7 @@ final class RealDatagram extends RealSocket {
                 r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"));
                 return;
             }
-            send(null, s.data(), r);
+            send(null, s.data(), r, loopbackSourceNote(endpoint(peer)));
         } else if (call instanceof Call.SendTo s) {
             sendTo(s.to(), s.data(), r);
         } else if (call instanceof Call.Recv c) {
@@ -163,7 +163,8 @@ final class RealDatagram extends RealSocket {
             ch.connect(address(to));
             peer = (InetSocketAddress) ch.getRemoteAddress();
             local = (InetSocketAddress) ch.getLocalAddress();
-            r.give(Outcome.OK, note);
+            Note odd = loopbackSourceNote(to);
+            r.give(Outcome.OK, odd != null ? odd : note);
         } catch (IOException | RuntimeException x) {
             r.fail(Errno.of(x), Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null);
         }
@@ -208,7 +209,7 @@ final class RealDatagram extends RealSocket {
                         + " DatagramChannel (AlreadyConnectedException); Linux sends it"));
                 return;
             }
-            send(null, data, r);
+            send(null, data, r, loopbackSourceNote(to));
             return;
         }
         SocketError b = bindForSending(to);
@@ -216,11 +217,11 @@ final class RealDatagram extends RealSocket {
             r.fail(b);
             return;
         }
-        send(address(to), data, r);
+        send(address(to), data, r, loopbackSourceNote(to));
     }
 
     /** Sends one datagram, waiting for buffer room if the kernel has none (Java returns 0). */
-    private void send(InetSocketAddress to, Bytes data, Reply r) {
+    private void send(InetSocketAddress to, Bytes data, Reply r, Note note) {
         ByteBuffer buf = ByteBuffer.wrap(data.toArray());
         queue(writes, r, -1, SocketError.EAGAIN, null, () -> {
             if (refused) {
@@ -242,7 +243,7 @@ final class RealDatagram extends RealSocket {
             if (local == null) {
                 local = (InetSocketAddress) ch.getLocalAddress();
             }
-            r.ok(Outcome.sent(data.length()));
+            r.give(Outcome.sent(data.length()), note);
             return true;
         });
     }

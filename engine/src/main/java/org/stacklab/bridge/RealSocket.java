@@ -38,6 +38,8 @@ abstract class RealSocket implements Reactor.Ready {
     boolean boundByBridge;
     /** The address the script bound, or null. */
     Ipv4Address scriptBound;
+    /** Set once the socket did something the one machine cannot reproduce: every later answer carries it. */
+    Note taint;
     private SelectionKey key;
     final ArrayDeque<Op> reads = new ArrayDeque<>();
     final ArrayDeque<Op> writes = new ArrayDeque<>();
@@ -65,7 +67,8 @@ abstract class RealSocket implements Reactor.Ready {
 
     // ---------------------------------------------------------------- calls every socket has
 
-    final void call(Call call, Reply r) {
+    final void call(Call call, Reply reply) {
+        Reply r = reply.withFallback(taint);
         if (closed) {
             r.fail(SocketError.EBADF);
         } else if (call instanceof Call.SetOpt o) {
@@ -313,6 +316,20 @@ abstract class RealSocket implements Reactor.Ready {
             return e.withIp(Ipv4Address.LOOPBACK);
         }
         return e.ip().isLoopback() ? e : null;
+    }
+
+    /**
+     * A note when a socket the script bound to 127.x talks to another host: on a real network Linux
+     * refuses a loopback source on a real device (EINVAL in __mkroute_output, not measured here);
+     * on one machine everything is loopback, so the call goes through. Null otherwise.
+     */
+    final Note loopbackSourceNote(Endpoint to) {
+        if (scriptBound != null && scriptBound.isLoopback() && world.map().hostOfReal(scriptBound) == null
+                && world.map().belongsToOtherHost(to.ip(), api.host())) {
+            return taint = Note.mapping("a socket bound to " + scriptBound + " talks to another host: a real network would"
+                    + " not carry a loopback source (Linux: EINVAL), one machine's loopback does");
+        }
+        return null;
     }
 
     /** Whether a bind address is another host's (F2: not local to this host), which the kernel cannot see. */

@@ -302,7 +302,13 @@ final class RealStream extends RealSocket {
         connecting = false;
         established = true;
         wasConnected = true;
-        r.ok();
+        InetSocketAddress peer = null;
+        try {
+            peer = (InetSocketAddress) sc.getRemoteAddress();
+        } catch (IOException | RuntimeException e) {
+            // reported as plainly connected
+        }
+        r.give(Outcome.OK, peer == null ? null : loopbackSourceNote(endpoint(peer)));
     }
 
     private void failConnect(Reply r, Throwable x) {

@@ -12,6 +12,7 @@ final class Reply {
     private final RealSocketApi api;
     private final Consumer<Outcome> done;
     private boolean given;
+    private Note fallback;
 
     Reply(RealSocketApi api, Consumer<Outcome> done) {
         this.api = api;
@@ -20,6 +21,12 @@ final class Reply {
 
     boolean given() {
         return given;
+    }
+
+    /** The note given when the answer has none of its own. */
+    Reply withFallback(Note n) {
+        fallback = n;
+        return this;
     }
 
     void ok(Outcome o) {
@@ -43,6 +50,6 @@ final class Reply {
             return;
         }
         given = true;
-        api.post(done, o, n);
+        api.post(done, o, n != null ? n : fallback);
     }
 }

@@ -19,8 +19,9 @@ import org.stacklab.wire.Ipv4Address;
  * own address, on 47002, 47003 or an ephemeral port, so that no binding of one host can overlap
  * the other's on one machine. Calls the one-machine mapping or Java cannot reproduce are skipped
  * in both worlds: sending or connecting from a socket bound to 0.0.0.0 (the kernel sources it
- * from 127.0.0.1, H2), sendto on a connected datagram socket to another address and connecting it
- * again (Java refuses both), and a TCP socket connecting to itself.
+ * from 127.0.0.1, H2) or from a socket bound to 127.0.0.1 to the other host (a real network does
+ * not carry a loopback source, one machine does), sendto on a connected datagram socket to another
+ * address and connecting it again (Java refuses both), and a TCP socket connecting to itself.
  */
 final class Differential {
     static final String[] PROCS = {"a1", "a2", "b1"};
@@ -204,7 +205,7 @@ final class Differential {
                 return plan("listen: {socket: " + sock.name + "}", (s, sim) -> new Call.Listen(fd(s, sim), -1));
             case CONNECT: {
                 Endpoint e = destination(op, a);
-                if (sock.wildcard || (sock.type == Step.SockType.DGRAM && sock.peer != null)
+                if (sock.wildcard || loopbackToOtherHost(sock, e, a) || (sock.type == Step.SockType.DGRAM && sock.peer != null)
                         || (sock.type == Step.SockType.STREAM && e.equals(sock.bound))) {
                     return null;
                 }
@@ -221,7 +222,7 @@ final class Differential {
             }
             case SENDTO: {
                 Endpoint e = destination(op, a);
-                if (sock.wildcard || (sock.peer != null && !sock.peer.equals(e))) {
+                if (sock.wildcard || loopbackToOtherHost(sock, e, a) || (sock.peer != null && !sock.peer.equals(e))) {
                     return null;
                 }
                 String data = "m" + i;
@@ -236,6 +237,11 @@ final class Differential {
             default:
                 throw new IllegalStateException(op.kind().name());
         }
+    }
+
+    /** A socket bound to 127.0.0.1 on host a sending to host b (only host a binds 127.0.0.1). */
+    private static boolean loopbackToOtherHost(Sock s, Endpoint to, boolean a) {
+        return a && s.bound != null && s.bound.ip().isLoopback() && to.ip().equals(SocketWorld.ip("b"));
     }
 
     private static Endpoint bindAddress(Op op, boolean a) {
