@@ -94,6 +94,10 @@ public final class BridgeReport {
         if (skipped > 0) {
             out.println("  - " + skipped + " step(s) or result(s) marked '--' above");
         }
+        if (c.environmentProblem() != null) {
+            out.println("INCOMPLETE: the real run met an environment problem, not a divergence: " + c.environmentProblem()
+                    + "; run again when the machine's ports are free");
+        }
         List<Comparison.Row> d = c.divergences();
         out.println();
         out.println("agree: " + c.count(Comparison.Verdict.AGREE) + ", diverge: " + c.count(Comparison.Verdict.DIVERGE)

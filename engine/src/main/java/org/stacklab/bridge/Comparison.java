@@ -32,6 +32,7 @@ public final class Comparison {
     private final List<Row> ends = new ArrayList<>();
     private final BridgePlan plan;
     private final String simLoss;
+    private String environment;
 
     private Comparison(BridgePlan plan, String simLoss) {
         this.plan = plan;
@@ -53,7 +54,27 @@ public final class Comparison {
                 c.ends.add(new Row(r.name(), "process", "-", "ran", Verdict.DIVERGE, "only in the real run", 1));
             }
         }
+        if (c.environment != null) {
+            c.demote();
+        }
         return c;
+    }
+
+    /**
+     * Something outside the run (a port in use) changed the real world: its effects reach other
+     * processes, so no difference can be blamed on the simulation. The run is incomplete.
+     */
+    private void demote() {
+        String why = "after an environment problem (" + environment + "), the worlds no longer start alike";
+        rows.replaceAll(r -> r.verdict() == Verdict.DIVERGE ? new Row(r.process(), r.what(), r.sim(), r.real(),
+                Verdict.NOT_COMPARED, why, r.times()) : r);
+        ends.replaceAll(r -> r.verdict() == Verdict.DIVERGE ? new Row(r.process(), r.what(), r.sim(), r.real(),
+                Verdict.NOT_COMPARED, why, r.times()) : r);
+    }
+
+    /** The first environment problem the real run met, or null (then the comparison is incomplete). */
+    public String environmentProblem() {
+        return environment;
     }
 
     public List<Row> rows() {
@@ -122,8 +143,13 @@ public final class Comparison {
                 why = derailed;
             } else if (b != null && !b.comparable()) {
                 why = b.note().toString();
+                if (b.note().kind() == Note.Kind.ENVIRONMENT && environment == null) {
+                    environment = s.name() + " " + what + ": " + b.note().text();
+                }
             } else if (plan.exclusion(s.name(), line) != null) {
                 why = plan.exclusion(s.name(), line);
+            } else if (a != null && (a.result().equals("EHOSTUNREACH") || a.result().equals("ENETUNREACH"))) {
+                why = "routing: the simulation has no route there; on loopback every host reaches every other";
             }
             boolean same = a != null && b != null && a.result().equals(b.result()) && a.detail().equals(b.detail());
             if (why != null) {

@@ -1,0 +1,131 @@
+package org.stacklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stacklab bridge}: exit 0 when the worlds agree, 1 with the divergences, 2 for bad input; nothing leaves loopback. */
+class BridgeCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    Run bridge(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = "bridge";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Path file(String name, String yaml) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    static final String ECHO = """
+            scenario: echo
+            hosts:
+              - {name: server, ip: 10.0.0.1}
+              - {name: client, ip: 10.0.0.2}
+            links:
+              - [client, server]
+            processes:
+              - name: server
+                host: server
+                steps:
+                  - socket: {name: s, type: dgram}
+                  - bind: {socket: s, addr: 10.0.0.1:46020}
+                  - recvfrom: {socket: s, as: m, timeout: 1s}
+                  - sendto: {socket: s, to: "${m.from}", data: "pong"}
+              - name: client
+                host: client
+                start: 10ms
+                steps:
+                  - socket: {name: c, type: dgram}
+                  - sendto: {socket: c, to: 10.0.0.1:46020, data: "ping"}
+                  - recvfrom: {socket: c, timeout: 1s, expect: "pong"}
+            """;
+
+    @Test
+    void agreeingWorldsExitZeroAndTheReportNamesTheMachineAndTheMapping() throws IOException {
+        Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("machine: " + System.getProperty("os.name") + " " + System.getProperty("os.version")), r.out());
+        assertTrue(r.out().contains("Java " + System.getProperty("java.runtime.version")), r.out());
+        assertTrue(r.out().matches("(?s).*server +10\\.0\\.0\\.1 +-> 127\\.0\\.49\\.2.*"), r.out());
+        assertTrue(r.out().contains("recvfrom(s as m)"), r.out());
+        assertTrue(r.out().contains("the real run agrees with the simulation"), r.out());
+    }
+
+    @Test
+    void aDivergenceExitsOneAndIsListed() throws IOException { // K4: a mapping difference, stable
+        String yaml = ECHO.replace("bind: {socket: s, addr: 10.0.0.1:46020}", "bind: {socket: s, addr: 0.0.0.0:46021}")
+                .replace("- sendto: {socket: c, to: 10.0.0.1:46020, data: \"ping\"}",
+                        "- connect: {socket: c, addr: 10.0.0.1:46021}\n      - send: {socket: c, data: \"ping\"}")
+                .replace("recvfrom: {socket: c, timeout: 1s, expect: \"pong\"}", "recv: {socket: c, timeout: 300ms}");
+        Run r = bridge(file("k4.yaml", yaml).toString(), "--base", "127.0.49.2");
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("warning: a UDP socket connects to server port 46021"), r.out());
+        assertTrue(r.out().contains("DIVERGENCES"), r.out());
+        assertTrue(r.out().contains("client recv(c): sim ok 4 bytes, real EAGAIN"), r.out());
+    }
+
+    @Test
+    void anAddressOutsideLoopbackIsRefusedBeforeAnythingRuns() throws IOException {
+        Path f = file("out.yaml", ECHO.replace("to: 10.0.0.1:46020", "to: 198.51.100.7:46020"));
+        Run r = bridge(f.toString());
+        assertEquals(2, r.status());
+        assertEquals("", r.out()); // not even the mapping: nothing was planned to run
+        String[] lines = r.err().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith(f + ":20:"), lines[0]);
+        assertTrue(lines[0].contains("198.51.100.7 belongs to no host"), lines[0]);
+    }
+
+    @Test
+    void aBadFileOrFlagIsOneLineAndExitTwo() throws IOException {
+        Run missing = bridge(dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.status());
+        assertEquals(1, missing.err().split("\n").length, missing.err());
+        Run flag = bridge(file("echo.yaml", ECHO).toString(), "--frobnicate");
+        assertEquals(2, flag.status());
+        assertEquals(1, flag.err().split("\n").length, flag.err());
+        Run scale = bridge(file("echo.yaml", ECHO).toString(), "--scale", "zero");
+        assertEquals(2, scale.status());
+        assertTrue(scale.err().startsWith("stacklab: --scale"), scale.err());
+        Run base = bridge(file("echo.yaml", ECHO).toString(), "--base", "10.0.0.2");
+        assertEquals(2, base.status());
+        assertTrue(base.err().contains("127.0.0.0/8"), base.err());
+        Run invalid = bridge(file("bad.yaml", "scenario: Bad Name\n").toString());
+        assertEquals(2, invalid.status());
+        assertTrue(invalid.err().contains("bad.yaml:1:"), invalid.err());
+    }
+
+    @Test
+    void aPortInUseOnThisMachineIsAnEnvironmentProblemNotADivergence() throws IOException {
+        try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
+            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2");
+            assertEquals(0, r.status(), r.out());
+            assertTrue(r.out().contains("environment: udp port 46020 is in use on this machine"), r.out());
+            assertTrue(r.out().contains("INCOMPLETE"), r.out());
+        }
+    }
+}
