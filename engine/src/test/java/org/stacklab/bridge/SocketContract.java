@@ -286,6 +286,19 @@ abstract class SocketContract {
     }
 
     @Test
+    void udpAPendingPortUnreachableComesBeforeQueuedData() { // K3; __skb_recv_udp checks sock_error first
+        SocketWorld.Proc a = w.process("a");
+        SocketWorld.Proc c = w.process("c");
+        int s = udp(a);
+        assertEquals("ok", bind(a, s, at("a", p)));
+        assertEquals("ok", sendto(c, udp(c), at("a", p), "queued"));
+        assertEquals("ok", connect(a, s, at("b", q)));
+        assertEquals("ok", send(a, s, "to nobody"));
+        assertEquals("ECONNREFUSED", heard(a, s, 200));
+        assertEquals("queued", heard(a, s, 200));
+    }
+
+    @Test
     void udpASpecificBindingBeatsTheWildcardWhateverTheOrder() { // J1
         SocketWorld.Proc a = w.process("a");
         SocketWorld.Proc b = w.process("b");
