@@ -16,15 +16,21 @@ import org.stacklab.wire.Ipv4Address;
  * every 127.x address stay as written; an address of no host is refused, because on a real
  * machine it would leave loopback.
  *
- * <p>Every host address maps to its host's one loopback address, so a host with two addresses has
- * one on loopback (its bindings on the two overlap there).
+ * <p>A host with several addresses gets one loopback address for each, in order, so that bindings
+ * on its different addresses stay apart (B3) and a specific listener still beats the wildcard
+ * one only for its own address (I2).
  */
 public final class AddressMap {
     /** The first address handed out: 127.0.0.1 is the machine's own, shared by every host. */
     public static final Ipv4Address DEFAULT_BASE = Ipv4Address.parse("127.0.0.2");
 
-    /** One host: its simulated addresses and the loopback address that stands for them. */
-    public record HostEntry(String name, List<Ipv4Address> simAddresses, Ipv4Address loopback) {}
+    /** One host: its simulated addresses and the loopback addresses that stand for them, one each. */
+    public record HostEntry(String name, List<Ipv4Address> simAddresses, List<Ipv4Address> loopbacks) {
+        /** The loopback address for the host's first address: its source for sending (H2). */
+        public Ipv4Address loopback() {
+            return loopbacks.get(0);
+        }
+    }
 
     /** An address the bridge will not use: it belongs to no host and is not loopback. */
     public static final class Refused extends Exception {
@@ -36,6 +42,8 @@ public final class AddressMap {
     private final Map<String, HostEntry> byName = new LinkedHashMap<>();
     private final Map<Ipv4Address, HostEntry> bySim = new HashMap<>();
     private final Map<Ipv4Address, HostEntry> byReal = new HashMap<>();
+    private final Map<Ipv4Address, Ipv4Address> simToReal = new HashMap<>();
+    private final Map<Ipv4Address, Ipv4Address> realToSim = new HashMap<>();
 
     private AddressMap() {}
 
@@ -52,14 +60,23 @@ public final class AddressMap {
         Set<Ipv4Address> skip = Set.copyOf(avoid);
         Ipv4Address next = base;
         for (Map.Entry<String, List<Ipv4Address>> h : hosts.entrySet()) {
-            next = usable(next, skip);
-            HostEntry e = new HostEntry(h.getKey(), List.copyOf(h.getValue()), next);
-            m.byName.put(e.name(), e);
-            m.byReal.put(next, e);
-            for (Ipv4Address a : e.simAddresses()) {
-                m.bySim.putIfAbsent(a, e);
+            List<Ipv4Address> loops = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, h.getValue().size()); i++) {
+                next = usable(next, skip);
+                loops.add(next);
+                next = next.plus(1);
             }
-            next = next.plus(1);
+            HostEntry e = new HostEntry(h.getKey(), List.copyOf(h.getValue()), List.copyOf(loops));
+            m.byName.put(e.name(), e);
+            for (int i = 0; i < loops.size(); i++) {
+                m.byReal.put(loops.get(i), e);
+                if (i < e.simAddresses().size()) {
+                    Ipv4Address sim = e.simAddresses().get(i);
+                    m.bySim.putIfAbsent(sim, e);
+                    m.simToReal.putIfAbsent(sim, loops.get(i));
+                    m.realToSim.put(loops.get(i), sim);
+                }
+            }
         }
         return m;
     }
@@ -106,9 +123,9 @@ public final class AddressMap {
 
     /** A scenario address on the real machine: 0.0.0.0 and 127.x stay, a host's address becomes its loopback one. */
     public Ipv4Address toReal(Ipv4Address sim) throws Refused {
-        HostEntry e = bySim.get(sim);
-        if (e != null) {
-            return e.loopback();
+        Ipv4Address real = simToReal.get(sim);
+        if (real != null) {
+            return real;
         }
         if (sim.isWildcard() || sim.isLoopback()) {
             return sim;
@@ -121,10 +138,9 @@ public final class AddressMap {
         return sim.withIp(toReal(sim.ip()));
     }
 
-    /** A real address back in the scenario's terms: a host's loopback address becomes its first address. */
+    /** A real address back in the scenario's terms: a host's loopback address becomes the address it stands for. */
     public Ipv4Address toSim(Ipv4Address real) {
-        HostEntry e = byReal.get(real);
-        return e == null || e.simAddresses().isEmpty() ? real : e.simAddresses().get(0);
+        return realToSim.getOrDefault(real, real);
     }
 
     public Endpoint toSim(Endpoint real) {
@@ -145,11 +161,12 @@ public final class AddressMap {
         }
         List<String> out = new ArrayList<>();
         for (HostEntry e : byName.values()) {
-            List<String> sims = new ArrayList<>();
-            for (Ipv4Address a : e.simAddresses()) {
-                sims.add(a.toString());
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < e.loopbacks().size(); i++) {
+                String sim = i < e.simAddresses().size() ? e.simAddresses().get(i).toString() : "-";
+                pairs.add(String.format("%-15s -> %s", sim, e.loopbacks().get(i)));
             }
-            out.add(String.format("%-" + w + "s  %-15s -> %s", e.name(), String.join(", ", sims), e.loopback()));
+            out.add(String.format("%-" + w + "s  %s", e.name(), String.join(", ", pairs)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.stacklab.bridge;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,6 +111,15 @@ public final class BridgePlan {
 
     /** "host:port" of every UDP connect to a host (for the K4 warning). */
     private final Set<String> udpConnects = new LinkedHashSet<>();
+    /** REUSEPORT groups: "udp 127.0.0.2:6000 root" (or "udp *@server:6000 root") -> member processes, in order. */
+    private final Map<String, List<String>> reuseport = new LinkedHashMap<>();
+    /** Each group's name ("worker+worker2") by member, and by client (a process that talks to a group's port). */
+    private final Map<String, String> groupOf = new LinkedHashMap<>();
+    private final Map<String, String> clientOf = new LinkedHashMap<>();
+    /** Destinations each process talks to: "udp 127.0.0.2:6000". */
+    private final Map<String, Set<String>> talksTo = new LinkedHashMap<>();
+    /** The scenario runs processes as more than one user: per-user rules cannot be reproduced. */
+    private boolean manyUsers;
 
     private void survey() {
         surveyLinks();
@@ -118,12 +128,16 @@ public final class BridgePlan {
         Set<String> users = new TreeSet<>();
         for (Planned p : processes) {
             users.add(p.user());
+        }
+        manyUsers = users.size() > 1;
+        for (Planned p : processes) {
             if (p.spec().steps() != null) {
-                surveySteps(p, p.spec().steps(), new HashMap<>(), portsByHost, wildcardPorts);
+                surveySteps(p, p.spec().steps(), new HashMap<>(), new HashSet<>(), portsByHost, wildcardPorts);
             } else {
                 surveyApp(p, p.spec().app(), portsByHost, wildcardPorts);
             }
         }
+        groups();
         for (String key : wildcardPorts) {
             if (key.startsWith("udp:")) {
                 for (String host : portsByHost.get(key)) {
@@ -153,12 +167,6 @@ public final class BridgePlan {
         } else if (!env.isRoot()) {
             notCompared.add("users: the simulation runs every process as root; the bridge runs as uid " + env.uid());
         }
-        for (HostSpec h : sc.hosts()) {
-            if (h.ips().size() > 1) {
-                warnings.add("host " + h.name() + " has " + h.ips().size() + " addresses; all become one loopback"
-                        + " address, where bindings on them overlap");
-            }
-        }
         notCompared.add("ephemeral port numbers: a port the scenario does not write is compared as '*'");
         notCompared.add("timing: starts, sleeps and timeouts run in real time scaled down; outcomes are compared,"
                 + " not instants");
@@ -187,30 +195,52 @@ public final class BridgePlan {
         }
     }
 
-    private void surveySteps(Planned p, List<Step> steps, Map<String, Step.SockType> types,
+    private void surveySteps(Planned p, List<Step> steps, Map<String, Step.SockType> types, Set<String> reuse,
             Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
         for (Step s : steps) {
             if (s instanceof Step.Socket k) {
                 types.put(k.name(), k.type());
+                reuse.remove(k.name());
             } else if (s instanceof Step.Accept a) {
                 types.put(a.as(), Step.SockType.STREAM);
+            } else if (s instanceof Step.SetSockOpt o && o.reusePort() != null) {
+                if (o.reusePort()) {
+                    reuse.add(o.socket());
+                } else {
+                    reuse.remove(o.socket());
+                }
             } else if (s instanceof Step.Bind b) {
                 Endpoint e = literal(b.addr());
                 if (e != null) {
-                    String key = (types.get(b.socket()) == Step.SockType.DGRAM ? "udp:" : "tcp:") + e.port();
-                    bindPort(p, e, key, s.common().line(), portsByHost, wildcardPorts);
+                    String proto = types.get(b.socket()) == Step.SockType.DGRAM ? "udp" : "tcp";
+                    bindPort(p, e, proto + ":" + e.port(), s.common().line(), portsByHost, wildcardPorts);
+                    if (reuse.contains(b.socket()) && manyUsers && !(env.isRoot() && "root".equals(p.user()))) {
+                        exclude(p.name(), s.common().line(), "user " + p.user() + ": SO_REUSEPORT shares a port only"
+                                + " among sockets of one user (D1); the bridge runs every process as uid " + env.uid());
+                    }
+                    if (reuse.contains(b.socket()) && e.port() != 0) {
+                        String at = e.ip().isWildcard() ? "*@" + p.host() : e.ip().toString();
+                        // D3: a group is one user's sockets on exactly one address
+                        List<String> members = reuseport.computeIfAbsent(proto + " " + at + ":" + e.port() + " " + p.user(),
+                                k -> new ArrayList<>());
+                        if (!members.contains(p.name())) {
+                            members.add(p.name());
+                        }
+                    }
                 }
+            } else if (s instanceof Step.SendTo t) {
+                talk(p, types.get(t.socket()) == Step.SockType.STREAM ? "tcp" : "udp", literal(t.to()));
+                port(t.to());
             } else if (s instanceof Step.Connect c) {
+                talk(p, types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", literal(c.addr()));
                 port(c.addr());
                 Endpoint e = literal(c.addr());
                 String host = e == null ? null : map.hostOfReal(e.ip());
                 if (host != null && types.get(c.socket()) == Step.SockType.DGRAM) {
                     udpConnects.add(host + ":" + e.port());
                 }
-            } else if (s instanceof Step.SendTo t) {
-                port(t.to());
             } else if (s instanceof Step.Repeat r) {
-                surveySteps(p, r.steps(), types, portsByHost, wildcardPorts);
+                surveySteps(p, r.steps(), types, reuse, portsByHost, wildcardPorts);
             }
         }
     }
@@ -218,6 +248,7 @@ public final class BridgePlan {
     private void surveyApp(Planned p, AppSpec a, Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
         if (a.to() != null) {
             fixedPorts.add(a.to().port());
+            talk(p, a.app().startsWith("udp") ? "udp" : "tcp", a.to());
         }
         if (a.port() > 0) {
             String key = (a.app().startsWith("udp") ? "udp:" : "tcp:") + a.port();
@@ -265,6 +296,49 @@ public final class BridgePlan {
                 markBinds(p, r.steps(), key);
             }
         }
+    }
+
+    private void talk(Planned p, String proto, Endpoint to) {
+        if (to != null) {
+            talksTo.computeIfAbsent(p.name(), k -> new LinkedHashSet<>()).add(proto + " " + to);
+        }
+    }
+
+    /** Names the REUSEPORT groups of two or more processes, and the processes that talk to them (D4). */
+    private void groups() {
+        for (Map.Entry<String, List<String>> g : reuseport.entrySet()) {
+            if (g.getValue().size() < 2) {
+                continue;
+            }
+            String name = String.join("+", g.getValue());
+            for (String member : g.getValue()) {
+                groupOf.putIfAbsent(member, name);
+            }
+            String key = g.getKey().substring(0, g.getKey().lastIndexOf(' ')); // "udp 127.0.0.2:6000", "tcp *@server:9090"
+            String proto = key.substring(0, 3);
+            String at = key.substring(4, key.lastIndexOf(':'));
+            String port = key.substring(key.lastIndexOf(':') + 1);
+            for (Map.Entry<String, Set<String>> t : talksTo.entrySet()) {
+                for (String dest : t.getValue()) {
+                    Endpoint e = Endpoint.parse(dest.substring(4));
+                    boolean sameHost = at.startsWith("*@") ? at.substring(2).equals(map.hostOfReal(e.ip()))
+                            : at.equals(e.ip().toString());
+                    if (dest.startsWith(proto) && sameHost && Integer.toString(e.port()).equals(port)) {
+                        clientOf.putIfAbsent(t.getKey(), name);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The REUSEPORT group (two or more processes sharing a port) {@code process} belongs to, or null. */
+    public String reuseportGroup(String process) {
+        return groupOf.get(process);
+    }
+
+    /** The REUSEPORT group {@code process} talks to, whose member serving it is the kernel's hash choice (D4), or null. */
+    public String servedByGroup(String process) {
+        return clientOf.get(process);
     }
 
     private void exclude(String process, int line, String why) {

@@ -49,6 +49,7 @@ public final class Comparison {
         for (Recording.Proc s : sim.processes()) {
             c.process(s, real.get(s.name()));
         }
+        c.groups(sim, real);
         for (Recording.Proc r : real.processes()) {
             if (sim.get(r.name()) == null) {
                 c.ends.add(new Row(r.name(), "process", "-", "ran", Verdict.DIVERGE, "only in the real run", 1));
@@ -122,14 +123,59 @@ public final class Comparison {
             ends.add(new Row(s.name(), "process", "ran", "-", Verdict.DIVERGE, "not run on real sockets", 1));
             return;
         }
-        String derailed = steps(s, r);
-        apps(s, r, derailed);
-        endResults(s, r, derailed);
+        String group = plan.reuseportGroup(s.name());
+        String hashed = group == null ? null : "REUSEPORT group " + group + ": which member serves which flow is"
+                + " the kernel's hash with a secret of its own (D4); the group is compared as a whole";
+        String derailed = steps(s, r, hashed);
+        apps(s, r, derailed != null ? derailed : hashed);
+        String served = plan.servedByGroup(s.name());
+        endResults(s, r, derailed != null ? derailed : hashed, served == null ? null
+                : "served by whichever member of REUSEPORT group " + served + " the kernel's hash picked (D4)");
     }
 
-    /** Compares the steps; returns why the rest is not compared, or null. */
-    private String steps(Recording.Proc s, Recording.Proc r) {
+    /** A REUSEPORT group's members together: what they received and accepted, summed over the group. */
+    private void groups(Recording sim, Recording real) {
+        java.util.Map<String, List<Recording.Proc[]>> byGroup = new java.util.LinkedHashMap<>();
+        for (Recording.Proc s : sim.processes()) {
+            String g = plan.reuseportGroup(s.name());
+            Recording.Proc r = real.get(s.name());
+            if (g != null && r != null) {
+                byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(new Recording.Proc[] {s, r});
+            }
+        }
+        for (java.util.Map.Entry<String, List<Recording.Proc[]>> e : byGroup.entrySet()) {
+            long[] bytes = new long[2];
+            long[] digest = new long[2];
+            List<java.util.Map<String, Integer>> accepted = List.of(new TreeMap<>(), new TreeMap<>());
+            List<java.util.Map<String, Integer>> senders = List.of(new TreeMap<>(), new TreeMap<>());
+            for (Recording.Proc[] pair : e.getValue()) {
+                for (int w = 0; w < 2; w++) {
+                    bytes[w] += pair[w].bytes();
+                    digest[w] += pair[w].digest();
+                    java.util.Map<String, Integer> acc = accepted.get(w);
+                    java.util.Map<String, Integer> snd = senders.get(w);
+                    pair[w].accepted.forEach((k, v) -> acc.merge(k, v, Integer::sum));
+                    pair[w].senders.forEach((k, v) -> snd.merge(k, v, Integer::sum));
+                }
+            }
+            String name = "group " + e.getKey();
+            end(name, "received", received(bytes[0], digest[0]), received(bytes[1], digest[1]), simLoss);
+            if (!accepted.get(0).isEmpty() || !accepted.get(1).isEmpty()) {
+                end(name, "accepted from", multiset(accepted.get(0)), multiset(accepted.get(1)), null);
+            }
+            if (!senders.get(0).isEmpty() || !senders.get(1).isEmpty()) {
+                end(name, "datagrams from", multiset(senders.get(0)), multiset(senders.get(1)), simLoss);
+            }
+        }
+    }
+
+    /**
+     * Compares the steps; returns why the rest is not compared, or null. {@code hashed}, for a
+     * member of a REUSEPORT group, stops the comparison at its first accept or receive.
+     */
+    private String steps(Recording.Proc s, Recording.Proc r, String hashed) {
         String derailed = null;
+        boolean serving = false;
         int n = Math.max(s.steps().size(), r.steps().size());
         for (int i = 0; i < n; i++) {
             Recording.Entry a = i < s.steps().size() ? s.steps().get(i) : null;
@@ -139,8 +185,12 @@ public final class Comparison {
             String realText = b == null ? "-" : text(b);
             int line = a != null ? a.line() : b.line();
             String why = null;
+            String kind = a != null ? a.kind() : b.kind();
+            serving |= hashed != null && (kind.equals("accept") || kind.equals("recv") || kind.equals("recvfrom"));
             if (derailed != null) {
                 why = derailed;
+            } else if (serving) {
+                why = hashed;
             } else if (b != null && !b.comparable()) {
                 why = b.note().toString();
                 if (b.note().kind() == Note.Kind.ENVIRONMENT && environment == null) {
@@ -154,7 +204,7 @@ public final class Comparison {
             boolean same = a != null && b != null && a.result().equals(b.result()) && a.detail().equals(b.detail());
             if (why != null) {
                 add(new Row(s.name(), what, simText, realText, Verdict.NOT_COMPARED, why, 1));
-                if (!same && derailed == null) {
+                if (!same && derailed == null && !serving) {
                     derailed = "follows line " + line + ", which could not be compared and came out differently";
                 }
             } else {
@@ -192,6 +242,11 @@ public final class Comparison {
         String a = counts(s.appCalls);
         String b = counts(r.appCalls);
         String why = derailed != null ? derailed : r.appNotes.isEmpty() ? null : r.appNotes.get(0).toString();
+        for (Note n : r.appNotes) {
+            if (n.kind() == Note.Kind.ENVIRONMENT && environment == null) {
+                environment = s.name() + " (app): " + n.text();
+            }
+        }
         Verdict v = a.equals(b) ? Verdict.AGREE : why != null ? Verdict.NOT_COMPARED : Verdict.DIVERGE;
         if (v == Verdict.DIVERGE && simLoss != null) {
             v = Verdict.NOT_COMPARED;
@@ -210,14 +265,14 @@ public final class Comparison {
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
-    private void endResults(Recording.Proc s, Recording.Proc r, String derailed) {
-        String lossy = simLoss;
-        end(s.name(), "received", received(s), received(r), derailed != null ? derailed : lossy);
+    private void endResults(Recording.Proc s, Recording.Proc r, String derailed, String served) {
+        String lossy = derailed != null ? derailed : served != null ? served : simLoss;
+        end(s.name(), "received", received(s), received(r), lossy);
         if (!s.accepted.isEmpty() || !r.accepted.isEmpty()) {
             end(s.name(), "accepted from", multiset(s.accepted), multiset(r.accepted), derailed);
         }
         if (!s.senders.isEmpty() || !r.senders.isEmpty()) {
-            end(s.name(), "datagrams from", multiset(s.senders), multiset(r.senders), derailed != null ? derailed : lossy);
+            end(s.name(), "datagrams from", multiset(s.senders), multiset(r.senders), derailed != null ? derailed : simLoss);
         }
         end(s.name(), "ended", ending(s), ending(r), derailed);
     }
@@ -228,10 +283,14 @@ public final class Comparison {
     }
 
     private static String received(Recording.Proc p) {
-        if (p.bytes() == 0) {
+        return received(p.bytes(), p.digest());
+    }
+
+    private static String received(long bytes, long digest) {
+        if (bytes == 0) {
             return "0 bytes";
         }
-        return p.bytes() + " bytes #" + String.format("%08x", (int) (p.digest() ^ (p.digest() >>> 32)));
+        return bytes + " bytes #" + String.format("%08x", (int) (digest ^ (digest >>> 32)));
     }
 
     private static String multiset(Map<String, Integer> m) {

@@ -83,6 +83,20 @@ class AddressMapTest {
     }
 
     @Test
+    void eachAddressOfAHostWithSeveralGetsItsOwnLoopbackAddress() throws Exception {
+        Map<String, List<Ipv4Address>> hosts = new LinkedHashMap<>();
+        hosts.put("server", List.of(ip("192.168.1.5"), ip("192.168.2.5")));
+        hosts.put("alice", List.of(ip("10.0.0.2")));
+        AddressMap m = AddressMap.of(hosts, AddressMap.DEFAULT_BASE, List.of());
+        assertEquals(ip("127.0.0.2"), m.toReal(ip("192.168.1.5")));
+        assertEquals(ip("127.0.0.3"), m.toReal(ip("192.168.2.5")));
+        assertEquals(ip("127.0.0.4"), m.loopbackOf("alice"));
+        assertEquals(ip("192.168.2.5"), m.toSim(ip("127.0.0.3")));
+        assertEquals("server", m.hostOfReal(ip("127.0.0.3")));
+        assertFalse(m.belongsToOtherHost(ip("127.0.0.3"), "server")); // both are the server's own (B3, I2 stay)
+    }
+
+    @Test
     void aBaseOutsideLoopbackIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> map(ip("10.0.0.2"), "a", "10.0.0.1"));
     }

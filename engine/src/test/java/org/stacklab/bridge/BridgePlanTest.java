@@ -125,6 +125,47 @@ class BridgePlanTest {
     }
 
     @Test
+    void reuseportListenersOfOneUserFormAGroupAndTheirClientsAreKnown() throws Exception { // D3, D4
+        BridgePlan p = plan("""
+                scenario: t
+                hosts:
+                  - {name: a, ip: 10.0.0.1}
+                  - {name: b, ip: 10.0.0.2}
+                processes:
+                  - name: w1
+                    host: a
+                    steps:
+                      - socket: {name: s, type: dgram}
+                      - setsockopt: {socket: s, reuseport: true}
+                      - bind: {socket: s, addr: 10.0.0.1:6000}
+                  - name: w2
+                    host: a
+                    steps:
+                      - socket: {name: s, type: dgram}
+                      - setsockopt: {socket: s, reuseport: true}
+                      - bind: {socket: s, addr: 10.0.0.1:6000}
+                  - name: lone
+                    host: a
+                    user: mallory
+                    steps:
+                      - socket: {name: s, type: dgram}
+                      - setsockopt: {socket: s, reuseport: true}
+                      - bind: {socket: s, addr: 10.0.0.1:6000, expect_error: EADDRINUSE}
+                  - name: client
+                    host: b
+                    steps:
+                      - socket: {name: c, type: dgram}
+                      - sendto: {socket: c, to: 10.0.0.1:6000, data: "x"}
+                """, ROOT);
+        assertEquals("w1+w2", p.reuseportGroup("w1"));
+        assertEquals("w1+w2", p.reuseportGroup("w2"));
+        assertNull(p.reuseportGroup("lone")); // another user's socket is not in the group (D1, D3)
+        assertEquals("w1+w2", p.servedByGroup("client"));
+        assertNull(p.exclusion("w1", 11)); // root, like the bridge
+        assertNotNull(p.exclusion("lone", 24)); // mallory: D1 cannot be reproduced
+    }
+
+    @Test
     void templatesAreLeftForRunTime() throws Exception {
         BridgePlan p = plan("""
                 scenario: t
