@@ -13,6 +13,7 @@ import org.stacklab.bridge.Bridge;
 import org.stacklab.bridge.BridgePlan;
 import org.stacklab.bridge.BridgeReport;
 import org.stacklab.bridge.Environment;
+import org.stacklab.bridge.Isolation;
 import org.stacklab.bridge.TimeScale;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.ScenarioError;
@@ -44,6 +45,9 @@ final class BridgeCommand {
         o.addOption(Option.builder().longOpt("base").hasArg().argName("ADDR")
                 .desc("first loopback address for hosts (default 127.0.0.2)").build());
         o.addOption(Option.builder("q").longOpt("quiet").desc("print only what does not agree").build());
+        o.addOption(Option.builder().longOpt("isolate")
+                .desc("run in a fresh network namespace (root; unshare): no other port or TIME-WAIT in the way").build());
+        o.addOption(Option.builder().longOpt("isolated").desc("(set by --isolate in the namespace)").build());
         return o;
     }
 
@@ -61,6 +65,9 @@ final class BridgeCommand {
             return Exit.BAD_INPUT;
         }
         Environment env = Environment.detect();
+        if (cl.hasOption("isolate")) {
+            return isolated(args, env, o);
+        }
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
         Bridge.Result r;
         try {
@@ -70,6 +77,9 @@ final class BridgeCommand {
                 return Exit.BAD_INPUT;
             }
             report.header(plan, env, sc.name(), sc.file(), o);
+            if (cl.hasOption("isolated")) {
+                out.println("network: a fresh namespace of its own (unshare --net): only lo, no other program's ports");
+            }
             r = Bridge.run(sc, o, env);
         } catch (Bridge.Refused e) {
             BridgeReport.refusals(err, e.plan());
@@ -84,6 +94,29 @@ final class BridgeCommand {
         }
         report.result(r);
         return r.agree() ? Exit.OK : Exit.EXPECTATION_FAILED;
+    }
+
+    /** Runs this command again in a new network namespace (the child prints everything). */
+    private int isolated(String[] args, Environment env, Bridge.Options o) throws UsageException {
+        String why = Isolation.unavailable(env);
+        if (why != null) {
+            throw new UsageException("--isolate: " + why);
+        }
+        List<String> child = new java.util.ArrayList<>(List.of("bridge"));
+        for (String a : args) {
+            if (!a.equals("--isolate")) {
+                child.add(a);
+            }
+        }
+        child.add("--isolated");
+        try {
+            return Isolation.run(child, out, err, o.deadlineNs() / 1_000_000L + 120_000L);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--isolate: cannot start " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("--isolate: interrupted");
+        }
     }
 
     private Scenario load(List<String> files) throws UsageException {

@@ -12,7 +12,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none] [--quiet]",
             "       stacklab check SCENARIO.yaml",
-            "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--quiet]",
+            "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
             "       stacklab --help | --version");
 
     private Main() {}
