@@ -344,6 +344,16 @@ public final class PortTable {
         return l == null ? List.of() : Collections.unmodifiableList(l);
     }
 
+    /** Whether a TCP listener would take a SYN for {@code dst:port} (I2's probes), as I4 asks. */
+    public boolean hasListener(Ipv4Address dst, int port) {
+        List<Sock> specific = byAddress.get(key(dst, port));
+        if (specific != null && !specific.isEmpty()) {
+            return true;
+        }
+        List<Sock> wildcard = byAddress.get(key(Ipv4Address.ANY, port));
+        return wildcard != null && !wildcard.isEmpty();
+    }
+
     /** The socket holding this exact 4-tuple (TCP), or null. */
     public Sock connection(Ipv4Address localIp, int localPort, Ipv4Address remoteIp, int remotePort) {
         return established.get(new ConnKey(localIp.bits(), localPort, remoteIp.bits(), remotePort));
