@@ -173,6 +173,9 @@ public final class PortTable {
         s.remotePort = 0;
         if (s.connectAutobound) {
             remove(s);
+            s.localIp = Ipv4Address.ANY; // the port went back to the pool: the socket is unbound again
+            s.localPort = 0;
+            s.connectAutobound = false;
         } else {
             s.tableState = TableState.BOUND;
         }
