@@ -12,6 +12,12 @@ import org.stacklab.wire.Endpoint;
 public final class TcpBulkSend extends AppBase {
     /** Bytes generated once and sent again and again: a multiple of 26, so the pattern runs on unbroken. */
     static final int CHUNK = 26 * 40_330;
+    /**
+     * The generated pattern, shared by every sender: {@link Bytes} are immutable and a prefix of
+     * a longer pattern equals a shorter one, so a thousand senders need not generate (and hold) a
+     * thousand copies.
+     */
+    private static volatile Bytes pattern = Bytes.EMPTY;
 
     private final Endpoint to;
     private final long bytes;
@@ -26,8 +32,17 @@ public final class TcpBulkSend extends AppBase {
     protected void run() {
         call(new Call.Open(Step.SockType.STREAM), opened -> {
             int fd = opened.fd();
-            call(new Call.Connect(fd, to, -1), connected -> send(fd, Bytes.generated((int) Math.min(bytes, CHUNK))));
+            call(new Call.Connect(fd, to, -1), connected -> send(fd, pattern((int) Math.min(bytes, CHUNK))));
         });
+    }
+
+    static Bytes pattern(int n) {
+        Bytes p = pattern;
+        if (p.length() < n) {
+            p = Bytes.generated(n);
+            pattern = p;
+        }
+        return p.slice(0, n);
     }
 
     private void send(int fd, Bytes chunk) {

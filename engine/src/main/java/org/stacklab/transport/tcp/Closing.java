@@ -60,7 +60,7 @@ final class Closing {
                 sendFin(s);
             }
         } else if (st == TcpState.FIN_WAIT_2) {
-            s.timers().linger.armIn(TcpSocket.FIN_TIMEOUT); // Linux tcp_fin_timeout for orphans
+            s.timers().linger().armIn(TcpSocket.FIN_TIMEOUT); // Linux tcp_fin_timeout for orphans
         }
         // FIN-WAIT-1, CLOSING, LAST-ACK, TIME-WAIT: already closing; they finish on their own.
     }

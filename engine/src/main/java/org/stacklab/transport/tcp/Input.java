@@ -83,7 +83,7 @@ final class Input {
         if (st == TcpState.FIN_WAIT_1) {
             s.transitionTo(TcpState.FIN_WAIT_2); // our FIN is acknowledged
             if (s.appClosed) {
-                s.timers().linger.armIn(TcpSocket.FIN_TIMEOUT); // an orphan does not wait forever (tcp_fin_timeout)
+                s.timers().linger().armIn(TcpSocket.FIN_TIMEOUT); // an orphan does not wait forever (tcp_fin_timeout)
             }
         } else if (st == TcpState.CLOSING) {
             Closing.enterTimeWait(s);

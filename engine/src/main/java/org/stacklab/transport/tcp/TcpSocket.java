@@ -332,7 +332,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     /** RFC 9293 3.8.6.3: acknowledge later, when the delayed-ACK timer expires, unless something is sent first. */
     void delayAck() {
-        Timer t = timers().delack;
+        Timer t = timers().delack();
         if (!t.armed()) {
             t.armIn(DELAYED_ACK);
         }
@@ -342,7 +342,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     void acknowledged() {
         ackNow = false;
         if (timers != null) {
-            timers.delack.stop();
+            timers.ackSent();
         }
     }
 
@@ -356,7 +356,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     Timer rtx() {
-        return timers().rtx;
+        return timers().rtx();
     }
 
     Timers timers() {
@@ -373,6 +373,6 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     void restartTimeWait() {
-        timers().linger.armIn(stack.context().timeWaitNs());
+        timers().linger().armIn(stack.context().timeWaitNs());
     }
 }

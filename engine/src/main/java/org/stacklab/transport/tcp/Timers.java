@@ -13,22 +13,57 @@ final class Timers {
     static final int DELAYED_ACK = 1;
     static final int LINGER = 2;
 
-    final Timer rtx;
-    final Timer delack;
-    final Timer linger;
     private final TcpSocket sock;
+    private final Simulator sim;
+    private Timer rtx;
+    private Timer delack;
+    private Timer linger;
 
     Timers(TcpSocket sock, Simulator sim) {
         this.sock = sock;
-        this.rtx = new Timer(sim, this, RETRANSMIT);
-        this.delack = new Timer(sim, this, DELAYED_ACK);
-        this.linger = new Timer(sim, this, LINGER);
+        this.sim = sim;
+    }
+
+    Timer rtx() {
+        if (rtx == null) {
+            rtx = new Timer(sim, this, RETRANSMIT);
+        }
+        return rtx;
+    }
+
+    /** Allocated when data first arrives: a socket that only sends never needs it. */
+    Timer delack() {
+        if (delack == null) {
+            delack = new Timer(sim, this, DELAYED_ACK);
+        }
+        return delack;
+    }
+
+    /** Allocated when the connection starts closing. */
+    Timer linger() {
+        if (linger == null) {
+            linger = new Timer(sim, this, LINGER);
+        }
+        return linger;
+    }
+
+    /** An ACK went out: a pending delayed ACK is void. */
+    void ackSent() {
+        if (delack != null) {
+            delack.stop();
+        }
     }
 
     void stopAll() {
-        rtx.stop();
-        delack.stop();
-        linger.stop();
+        stop(rtx);
+        stop(delack);
+        stop(linger);
+    }
+
+    private static void stop(Timer t) {
+        if (t != null) {
+            t.stop();
+        }
     }
 
     void expired(int kind) {
@@ -41,7 +76,7 @@ final class Timers {
             }
             return;
         } else {
-            linger();
+            lingerExpired();
         }
         sock.flush();
         sock.wake();
@@ -58,7 +93,7 @@ final class Timers {
     }
 
     /** TIME-WAIT is over (RFC 9293 3.6.1: delete the TCB), or an orphaned FIN-WAIT-2 waited tcp_fin_timeout. */
-    private void linger() {
+    private void lingerExpired() {
         TcpState st = sock.state();
         if (st == TcpState.TIME_WAIT || st == TcpState.FIN_WAIT_2) {
             Closing.terminate(sock, null);
