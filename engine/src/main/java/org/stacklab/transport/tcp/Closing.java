@@ -90,7 +90,7 @@ final class Closing {
         s.transitionTo(TcpState.TIME_WAIT);
         s.table().enterTimeWait(s); // it keeps its port and 4-tuple (L2)
         s.stopTimers();
-        s.restartTimeWait();
+        s.timers().restartTimeWait();
     }
 
     /**

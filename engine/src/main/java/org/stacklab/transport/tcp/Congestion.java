@@ -31,7 +31,7 @@ final class Congestion {
         this.mss = mss;
         this.cwnd = INITIAL_SEGMENTS * mss;
         this.recover = iss;
-        owner.traceCwnd(cwnd, ssthresh, "initial");
+        TcpTrace.cwnd(owner, cwnd, ssthresh, "initial");
     }
 
     int cwnd() {
@@ -55,14 +55,14 @@ final class Congestion {
         if (cwnd < ssthresh) {
             // RFC 5681 3.1 (eq. 2): slow start grows by at most one SMSS per ACK.
             cwnd += Math.min(acked, mss);
-            owner.traceCwnd(cwnd, ssthresh, "slow-start");
+            TcpTrace.cwnd(owner, cwnd, ssthresh, "slow-start");
         } else {
             // RFC 5681 3.1 (eq. 3), with byte counting: one SMSS per cwnd of data acknowledged.
             ackedInAvoidance += acked;
             if (ackedInAvoidance >= cwnd) {
                 ackedInAvoidance -= cwnd;
                 cwnd += mss;
-                owner.traceCwnd(cwnd, ssthresh, "congestion-avoidance");
+                TcpTrace.cwnd(owner, cwnd, ssthresh, "congestion-avoidance");
             }
         }
         return Action.NONE;
@@ -72,14 +72,14 @@ final class Congestion {
     private Action fullAck(int flight) {
         inRecovery = false;
         cwnd = Math.min(ssthresh, Math.max(flight, mss) + mss);
-        owner.traceCwnd(cwnd, ssthresh, "recovery-end");
+        TcpTrace.cwnd(owner, cwnd, ssthresh, "recovery-end");
         return Action.NONE;
     }
 
     /** RFC 6582 3.2 step 3: a partial ACK retransmits the next hole and deflates cwnd by what it acked. */
     private Action partialAck(int acked) {
         cwnd = Math.max(mss, cwnd - acked + (acked >= mss ? mss : 0));
-        owner.traceCwnd(cwnd, ssthresh, "partial-ack");
+        TcpTrace.cwnd(owner, cwnd, ssthresh, "partial-ack");
         return Action.RETRANSMIT;
     }
 
@@ -98,7 +98,7 @@ final class Congestion {
         dupAcks++;
         if (inRecovery) {
             cwnd += mss; // RFC 6582 3.2 step 4 (RFC 5681 3.2 step 4): inflate for each segment that left
-            owner.traceCwnd(cwnd, ssthresh, "fast-recovery");
+            TcpTrace.cwnd(owner, cwnd, ssthresh, "fast-recovery");
             return Action.NONE;
         }
         if (dupAcks != DUPACK_THRESHOLD || !Seq.ge(ack, recover)) {
@@ -110,7 +110,7 @@ final class Congestion {
         recover = sndMax;
         inRecovery = true;
         partialSeen = false;
-        owner.traceCwnd(cwnd, ssthresh, "fast-retransmit");
+        TcpTrace.cwnd(owner, cwnd, ssthresh, "fast-retransmit");
         return Action.RETRANSMIT;
     }
 
@@ -128,6 +128,6 @@ final class Congestion {
         inRecovery = false;
         ackedInAvoidance = 0;
         recover = sndMax;
-        owner.traceCwnd(cwnd, ssthresh, "timeout");
+        TcpTrace.cwnd(owner, cwnd, ssthresh, "timeout");
     }
 }

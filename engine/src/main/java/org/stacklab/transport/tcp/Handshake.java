@@ -38,7 +38,7 @@ final class Handshake {
             return;
         }
         if (!wasBound) {
-            s.traceBind(true);
+            TcpTrace.bind(s, true);
         }
         s.peerIp = to.ip();
         s.peerPort = to.port();

@@ -1,6 +1,7 @@
 package org.stacklab.transport.tcp;
 
 import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Ipv4Packet;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -12,7 +13,25 @@ import org.stacklab.wire.TcpSegment;
 final class Input {
     private Input() {}
 
-    static Verdict onSegment(TcpSocket s, TcpSegment seg) {
+    /** RFC 9293 3.10.7: by state, the listener (3.10.7.2), SYN-SENT (3.10.7.3), CLOSED (3.10.7.1), or the rest. */
+    static Verdict arrive(TcpSocket s, Ipv4Packet p, TcpSegment seg) {
+        TcpState st = s.state();
+        if (st == TcpState.LISTEN) {
+            return s.listener.onSegment(p, seg);
+        }
+        if (st == TcpState.SYN_SENT) {
+            return Handshake.onSegment(s, seg);
+        }
+        if (st == TcpState.CLOSED) {
+            if (!seg.has(TcpFlags.RST)) {
+                s.reply(Segments.resetFor(s.host(), p.dst(), p.src(), seg));
+            }
+            return Verdict.CLOSED;
+        }
+        return onSegment(s, seg);
+    }
+
+    private static Verdict onSegment(TcpSocket s, TcpSegment seg) {
         if (s.state() == TcpState.TIME_WAIT) {
             return inTimeWait(s, seg);
         }
@@ -137,7 +156,7 @@ final class Input {
             if (s.rcv.ackNowForInOrder()) {
                 s.ackNow();
             } else {
-                s.delayAck();
+                s.timers().delayAck();
             }
         }
         if ((r & ReceiveSide.FIN) != 0) {
@@ -175,7 +194,7 @@ final class Input {
         }
         if (seg.has(TcpFlags.FIN)) {
             s.ackNow();
-            s.restartTimeWait();
+            s.timers().restartTimeWait();
             return Verdict.OLD_DUPLICATE;
         }
         if (!s.rcv.acceptable(seg.seq(), seg.sequenceLength())) {

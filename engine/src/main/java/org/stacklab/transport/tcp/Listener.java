@@ -49,7 +49,7 @@ final class Listener {
             return e;
         }
         if (!wasBound) {
-            s.traceBind(true);
+            TcpTrace.bind(s, true);
         }
         s.listener = new Listener(s, b);
         s.transitionTo(TcpState.LISTEN);

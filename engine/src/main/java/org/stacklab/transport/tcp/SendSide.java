@@ -5,12 +5,12 @@ import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
 /**
- * The sending half of a connection: SND.UNA, SND.NXT and SND.MAX, the send buffer, segmentation
- * within the peer's window and the congestion window, acknowledgment processing, and
- * retransmission (RFC 9293 section 3.8, RFC 6298, RFC 5681, RFC 6582).
+ * The sending half of a connection: SND.UNA, SND.NXT and SND.MAX, the send window, the send
+ * buffer, and what an acknowledgment does to them (RFC 9293 3.10.7.4 fifth, RFC 6298 timing,
+ * RFC 5681/6582 through {@link Congestion}). {@link Sender} cuts and (re)sends the segments.
  *
  * <p>SND.MAX (the highest sequence number sent, as in BSD) lets a timeout go back to SND.UNA and
- * send again while ACKs up to SND.MAX stay acceptable.
+ * send again while ACKs up to SND.MAX stay acceptable. Fields are package-private for Sender.
  */
 final class SendSide {
     /** Send buffer: data accepted from the application and not yet acknowledged. */
@@ -18,29 +18,29 @@ final class SendSide {
     /** Linux tcp_retries2: retransmissions of one segment before the connection gives up. */
     static final int MAX_RETRIES = 15;
 
-    private final TcpSocket sock;
-    private final RttEstimator rtt = new RttEstimator();
-    private final long iss;
-    private long sndUna;
-    private long sndNxt;
-    private long sndMax;
-    private int sndWnd;
-    private int maxSndWnd;
+    final TcpSocket sock;
+    final RttEstimator rtt = new RttEstimator();
+    final long iss;
+    long sndUna;
+    long sndNxt;
+    long sndMax;
+    int sndWnd;
+    int maxSndWnd;
     private long wl1;
     private long wl2;
-    private int mss = TcpSocket.DEFAULT_PEER_MSS;
-    private Congestion cc;
-    private SendBuffer buf;
+    int mss = TcpSocket.DEFAULT_PEER_MSS;
+    Congestion cc;
+    SendBuffer buf;
     /** Sequence number of the buffer's first byte. */
-    private long bufSeq;
-    private boolean finQueued;
-    private long finSeq;
+    long bufSeq;
+    boolean finQueued;
+    long finSeq;
     /** End of the last segment shorter than the MSS (Linux snd_sml, for Minshall's Nagle). */
-    private long smallSentUpTo;
-    private boolean timing;
-    private long timedSeq;
-    private long timedAt;
-    private int retries;
+    long smallSentUpTo;
+    boolean timing;
+    long timedSeq;
+    long timedAt;
+    int retries;
 
     SendSide(TcpSocket sock, long iss) {
         this.sock = sock;
@@ -70,16 +70,8 @@ final class SendSide {
         return sndNxt;
     }
 
-    int mss() {
-        return mss;
-    }
-
     RttEstimator rtt() {
         return rtt;
-    }
-
-    Congestion congestion() {
-        return cc;
     }
 
     /** Bytes waiting to be sent or acknowledged (ss's Send-Q). */
@@ -144,95 +136,6 @@ final class SendSide {
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
     }
 
-    // ---------------------------------------------------------------- output
-
-    /** Sends whatever the windows, sender SWS avoidance and Nagle allow. */
-    void output() {
-        if (cc == null || !Seq.gt(sndUna, iss)) {
-            return; // data flows only once our SYN is acknowledged
-        }
-        while (sendOne()) {
-            // one segment per turn
-        }
-    }
-
-    private boolean sendOne() {
-        int total = bytes();
-        int offset = Seq.diff(sndNxt, bufSeq);
-        int unsent = total - offset;
-        boolean finLeft = finQueued && Seq.le(sndNxt, finSeq);
-        if (unsent <= 0 && !finLeft) {
-            return false;
-        }
-        int avail = Seq.diff(Seq.add(sndUna, Math.min(cc.cwnd(), sndWnd)), sndNxt);
-        int len = Math.max(0, Math.min(Math.min(mss, unsent), avail));
-        boolean fin = finLeft && offset + len == total;
-        if ((len == 0 && !(fin && avail > 0))
-                || (len < unsent && len < mss && len < maxSndWnd / 2)) {
-            // RFC 9293 3.8.6.2.1 (sender SWS avoidance): wait for a full segment's room; the
-            // persist timer probes a window that stays closed (3.8.6.1).
-            armPersistIfIdle();
-            return false;
-        }
-        if (!fin && len == unsent && len < mss && Seq.gt(smallSentUpTo, sndUna)) {
-            return false; // RFC 9293 3.7.4 Nagle, with Minshall's refinement as Linux's tcp_nagle_check
-        }
-        transmitAt(offset, len, fin);
-        return true;
-    }
-
-    private void transmitAt(int offset, int len, boolean fin) {
-        long seq = sndNxt;
-        Bytes data = len == 0 ? Bytes.EMPTY : buf.read(offset, len);
-        boolean push = len > 0 && offset + len == bytes();
-        int flags = TcpFlags.ACK | (push ? TcpFlags.PSH : 0) | (fin ? TcpFlags.FIN : 0);
-        boolean again = Seq.lt(seq, sndMax);
-        sock.transmit(seq, flags, data, false, again);
-        sndNxt = Seq.add(seq, len + (fin ? 1 : 0));
-        if (Seq.gt(sndNxt, sndMax)) {
-            sndMax = sndNxt;
-        }
-        if (len < mss) {
-            smallSentUpTo = sndNxt;
-        }
-        if (again) {
-            timing = false; // Karn: no sample from a retransmission
-        } else if (!timing) {
-            timing = true;
-            timedSeq = sndNxt;
-            timedAt = sock.now();
-        }
-        if (!sock.rtx().armed()) {
-            sock.rtx().armIn(rtt.current()); // RFC 6298 (5.1)
-        }
-    }
-
-    /** Resends the first unacknowledged segment (fast retransmit, partial ACK, timeout). */
-    void retransmitFirst() {
-        int offset = Seq.diff(sndUna, bufSeq);
-        boolean finSent = finQueued && Seq.gt(sndMax, finSeq);
-        int outstanding = Seq.diff(sndMax, sndUna) - (finSent ? 1 : 0);
-        int len = Math.max(0, Math.min(mss, Math.min(bytes() - offset, outstanding)));
-        boolean fin = finSent && Seq.add(sndUna, len) == finSeq;
-        if (len == 0 && !fin) {
-            return;
-        }
-        Bytes data = len == 0 ? Bytes.EMPTY : buf.read(offset, len);
-        int flags = TcpFlags.ACK | (fin ? TcpFlags.FIN : 0);
-        sock.transmit(sndUna, flags, data, false, true);
-        timing = false;
-        long end = Seq.add(sndUna, len + (fin ? 1 : 0));
-        if (Seq.lt(sndNxt, end)) {
-            sndNxt = end;
-        }
-    }
-
-    private void armPersistIfIdle() {
-        if (sndUna == sndMax && !sock.rtx().armed()) {
-            sock.rtx().armIn(rtt.current());
-        }
-    }
-
     // ---------------------------------------------------------------- acknowledgments
 
     /**
@@ -250,7 +153,7 @@ final class SendSide {
             newAck(ack);
         } else if (ack == sndUna && isDuplicate(seg)) {
             if (cc.onDupAck(ack, sndMax, flight()) == Congestion.Action.RETRANSMIT) {
-                retransmitFirst();
+                Sender.retransmitFirst(this);
             }
         }
         if (Seq.ge(ack, sndUna) && (Seq.lt(wl1, seg.seq()) || (wl1 == seg.seq() && Seq.le(wl2, ack)))) {
@@ -284,7 +187,7 @@ final class SendSide {
         Congestion.Action a = cc == null || (dataAcked == 0 && !cc.inRecovery()) ? Congestion.Action.NONE
                 : cc.onNewAck(dataAcked, ack, flight());
         if (a == Congestion.Action.RETRANSMIT) {
-            retransmitFirst();
+            Sender.retransmitFirst(this);
             if (cc.firstPartialAck()) {
                 sock.rtx().armIn(rtt.current()); // RFC 6582 3.2 step 3: the first partial ACK restarts the timer
             }
@@ -295,60 +198,7 @@ final class SendSide {
         }
     }
 
-    private int flight() {
+    int flight() {
         return Seq.diff(sndMax, sndUna);
-    }
-
-    // ---------------------------------------------------------------- timeouts
-
-    /**
-     * The retransmission timer expired (RFC 6298 5.4-5.6): retransmit the first unacknowledged
-     * segment, back off, collapse cwnd, and go back to SND.UNA. With nothing outstanding the
-     * timer was the persist timer: probe the window. False when the connection must give up.
-     */
-    boolean onTimeout() {
-        if (flight() == 0) {
-            persist();
-            return true;
-        }
-        if (++retries > MAX_RETRIES) {
-            return false;
-        }
-        cc.onTimeout(flight(), sndMax, rtt.backoffs() == 0);
-        rtt.backOff();
-        timing = false;
-        sndNxt = sndUna;
-        if (sndWnd == 0) {
-            sendProbe();
-        } else {
-            retransmitFirst();
-        }
-        sock.rtx().armIn(rtt.current()); // RFC 6298 (5.6)
-        return true;
-    }
-
-    /**
-     * RFC 9293 3.8.6.1: a zero window is probed, and 3.8.6.2.1: when the override timeout
-     * expires, what fits is sent even if short. Linux probes with SND.UNA - 1, which the peer
-     * answers with an ACK carrying its window.
-     */
-    private void persist() {
-        int offset = Seq.diff(sndNxt, bufSeq);
-        int unsent = bytes() - offset;
-        if (unsent <= 0) {
-            return;
-        }
-        int avail = Seq.diff(Seq.add(sndUna, Math.min(cc.cwnd(), sndWnd)), sndNxt);
-        if (avail > 0) {
-            transmitAt(offset, Math.min(Math.min(avail, unsent), mss), false);
-        } else {
-            sendProbe();
-        }
-        rtt.backOff();
-        sock.rtx().armIn(rtt.current());
-    }
-
-    private void sendProbe() {
-        sock.transmit(Seq.add(sndUna, -1), TcpFlags.ACK, Bytes.EMPTY, false, false);
     }
 }

@@ -1,6 +1,5 @@
 package org.stacklab.transport.tcp;
 
-import org.stacklab.net.Host;
 import org.stacklab.sim.SimTime;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.transport.Completion;
@@ -20,10 +19,8 @@ import org.stacklab.wire.TcpSegment;
  * A TCP socket (RFC 9293, tcp(7)): the socket calls, the connection's state and the one method
  * that changes it, and the path of an arriving segment (decide, account, send, wake the caller).
  *
- * <p>Each phase lives in its own file: {@link Listener} (passive open), {@link Handshake} (active
- * open), {@link Input} (segment arrival), {@link SendSide}, {@link ReceiveSide}, {@link Waiters}
- * (blocked calls). A socket holds only its state until it connects or listens; the rest is
- * allocated when needed.
+ * <p>Each phase lives in its own file (see the package description). A socket holds only its
+ * state until it connects or listens; the rest is allocated when needed.
  */
 public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** Our MSS: path MTU 1500 minus 20 bytes of IPv4 and 20 of TCP header (RFC 9293 3.7.1). */
@@ -48,7 +45,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     int peerPort;
     boolean activeOpen;
     int synRetries;
-    private Timers timers;
+    Timers timers;
     private Waiters waiters;
     boolean appClosed;
     boolean readShut;
@@ -83,7 +80,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         }
         SocketError e = table().bind(this, local);
         if (e == null) {
-            traceBind(local.port() == 0);
+            TcpTrace.bind(this, local.port() == 0);
         }
         return e;
     }
@@ -123,23 +120,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             done.done(SocketError.EBADF, null);
             return;
         }
-        SocketError e = sendError();
+        SocketError e = Waiters.sendError(this);
         if (e != null) {
             done.done(e, null);
             return;
         }
         waiters().write(data, done);
-    }
-
-    /** Why a send cannot proceed: a pending error (once), then EPIPE after shutdown or reset. */
-    SocketError sendError() {
-        if (pendingError != null) {
-            return takeError();
-        }
-        if (writeShut || !state.acceptsSends()) {
-            return SocketError.EPIPE; // tcp_sendmsg: SEND_SHUTDOWN, or not connected (sk_stream_wait_connect)
-        }
-        return null;
     }
 
     /** {@code recv()}: what has arrived, up to {@code max}; empty at end of stream; EAGAIN after {@code timeoutNs}. */
@@ -177,10 +163,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         if (next == state) {
             return;
         }
-        if (stack.tracer().on()) {
-            stack.tracer().emit(new TraceEvent.StateEvent(now(), host().name(), id(), process(), state.label(),
-                    next.label()));
-        }
+        TcpTrace.state(this, state, next);
         state = next;
     }
 
@@ -221,20 +204,6 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         return waiters;
     }
 
-    void traceBind(boolean auto) {
-        if (stack.tracer().on()) {
-            stack.tracer().emit(new TraceEvent.BindEvent(now(), host().name(), id(), process(), Protocol.TCP,
-                    local(), auto));
-        }
-    }
-
-    void traceCwnd(int cwnd, int ssthresh, String why) {
-        if (stack.tracer().on()) {
-            stack.tracer().emit(new TraceEvent.CwndEvent(now(), host().name(), id(), cwnd,
-                    ssthresh == Integer.MAX_VALUE ? -1 : ssthresh, why));
-        }
-    }
-
     // ---------------------------------------------------------------- Sock
 
     @Override
@@ -266,20 +235,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** A segment for this socket: decide (by state), account for it, send what it caused, wake blocked calls. */
     @Override
     public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
-        TcpSegment seg = (TcpSegment) p.transport();
-        Verdict v;
-        if (state == TcpState.LISTEN) {
-            v = listener.onSegment(p, seg);
-        } else if (state == TcpState.SYN_SENT) {
-            v = Handshake.onSegment(this, seg);
-        } else if (state == TcpState.CLOSED) {
-            v = Verdict.CLOSED;
-            if (!seg.has(TcpFlags.RST)) {
-                reply(Segments.resetFor(host(), p.dst(), p.src(), seg));
-            }
-        } else {
-            v = Input.onSegment(this, seg);
-        }
+        Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
         if (v == Verdict.DELIVERED) {
             host().delivered(p, how);
         } else {
@@ -300,7 +256,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             listener.startNewborn();
         }
         if (snd != null && state.synchronizedState()) {
-            snd.output();
+            Sender.output(snd);
         }
         if (ackNow && state.synchronizedState()) {
             Segments.sendAck(this);
@@ -328,14 +284,6 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** The segment being processed must be acknowledged at once. */
     void ackNow() {
         ackNow = true;
-    }
-
-    /** RFC 9293 3.8.6.3: acknowledge later, when the delayed-ACK timer expires, unless something is sent first. */
-    void delayAck() {
-        Timer t = timers().delack();
-        if (!t.armed()) {
-            t.armIn(DELAYED_ACK);
-        }
     }
 
     /** An ACK went out: nothing is pending any more. */
@@ -370,9 +318,5 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         if (timers != null) {
             timers.stopAll();
         }
-    }
-
-    void restartTimeWait() {
-        timers().linger().armIn(stack.context().timeWaitNs());
     }
 }

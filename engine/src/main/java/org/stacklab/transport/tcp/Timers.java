@@ -47,6 +47,19 @@ final class Timers {
         return linger;
     }
 
+    /** RFC 9293 3.8.6.3: acknowledge later, when the delayed-ACK timer expires, unless something is sent first. */
+    void delayAck() {
+        Timer t = delack();
+        if (!t.armed()) {
+            t.armIn(TcpSocket.DELAYED_ACK);
+        }
+    }
+
+    /** 2 MSL (RFC 9293 3.6.1): context().timeWaitNs(), Linux's 60 s by default (L1). */
+    void restartTimeWait() {
+        linger().armIn(sock.stack().context().timeWaitNs());
+    }
+
     /** An ACK went out: a pending delayed ACK is void. */
     void ackSent() {
         if (delack != null) {
@@ -86,7 +99,7 @@ final class Timers {
         TcpState st = sock.state();
         if (st == TcpState.SYN_SENT || st == TcpState.SYN_RECEIVED) {
             Handshake.onTimeout(sock);
-        } else if (st.synchronizedState() && st != TcpState.TIME_WAIT && !sock.snd.onTimeout()) {
+        } else if (st.synchronizedState() && st != TcpState.TIME_WAIT && !Sender.onTimeout(sock.snd)) {
             // Linux tcp_write_err after tcp_retries2: ETIMEDOUT, no RST
             Closing.terminate(sock, SocketError.ETIMEDOUT);
         }

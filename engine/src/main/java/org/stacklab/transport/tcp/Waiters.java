@@ -87,13 +87,24 @@ final class Waiters {
         return true;
     }
 
+    /** Why a send cannot proceed: a pending error (once), then EPIPE after shutdown or reset. */
+    static SocketError sendError(TcpSocket s) {
+        if (s.pendingError != null) {
+            return s.takeError();
+        }
+        if (s.writeShut || !s.state().acceptsSends()) {
+            return SocketError.EPIPE; // tcp_sendmsg: SEND_SHUTDOWN, or not connected (sk_stream_wait_connect)
+        }
+        return null;
+    }
+
     void write(Bytes data, Completion<Long> done) {
         if (writer != null) {
             done.done(SocketError.EALREADY, null);
             return;
         }
         int n = sock.snd.write(data);
-        sock.snd.output();
+        Sender.output(sock.snd);
         if (n == data.length()) {
             done.done(null, (long) n);
             return;
@@ -129,13 +140,13 @@ final class Waiters {
     }
 
     private void wakeWriter() {
-        SocketError e = sock.sendError();
+        SocketError e = sendError(sock);
         if (e == null) {
             int n = sock.snd.write(unwritten);
             if (n == 0) {
                 return;
             }
-            sock.snd.output();
+            Sender.output(sock.snd);
             unwritten = unwritten.slice(n, unwritten.length());
             if (!unwritten.isEmpty()) {
                 return;

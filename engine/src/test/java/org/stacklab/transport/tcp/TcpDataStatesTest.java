@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stacklab.wire.TcpFlags.ACK;
 import static org.stacklab.wire.TcpFlags.PSH;
 import static org.stacklab.wire.TcpFlags.RST;
-import static org.stacklab.wire.TcpFlags.SYN;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stacklab.wire.TcpFlags.ACK;
-import static org.stacklab.wire.TcpFlags.FIN;
 import static org.stacklab.wire.TcpFlags.RST;
 import static org.stacklab.wire.TcpFlags.SYN;
 
