@@ -71,8 +71,14 @@ final class Conn {
     }
 
     static Conn established(RawPeer w) {
+        return established(w, RawPeer.PEER_ISS);
+    }
+
+    /** Established with the peer's initial sequence number {@code peerIss}. */
+    static Conn established(RawPeer w, long peerIss) {
         Conn c = synSent(w);
-        w.inject(Seg.syn(RawPeer.PEER_ISS).withAck(c.localNxt));
+        c.peerNxt = (peerIss + 1) & 0xFFFFFFFFL;
+        w.inject(Seg.syn(peerIss).withAck(c.localNxt));
         assertEquals(TcpState.ESTABLISHED, c.sock.state());
         return c;
     }

@@ -3,6 +3,7 @@ package org.stacklab.transport.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stacklab.wire.TcpFlags.ACK;
+import static org.stacklab.wire.TcpFlags.FIN;
 import static org.stacklab.wire.TcpFlags.PSH;
 import static org.stacklab.wire.TcpFlags.RST;
 
@@ -89,6 +90,22 @@ class TcpDataStatesTest {
             w.inject(Seg.ack(start, c.localNxt).withData("hello"));
             assertEquals(start + 10, w.reply().ack());
             assertEquals("helloworld", read().text());
+        }
+
+        @Test
+        void outOfOrderDataAndFinAcrossTheSequenceWrapAreReassembled() {
+            RawPeer w2 = new RawPeer();
+            Conn c2 = Conn.established(w2, 0xFFFF_FFF0L); // RCV.NXT = 2^32 - 15
+            long start = c2.peerNxt;
+            w2.inject(Seg.ack((start + 20) & 0xFFFFFFFFL, c2.localNxt).withData("-after-wrap").plus(FIN));
+            assertEquals(start, w2.reply().ack()); // hole at the front: duplicate ACK
+            assertEquals(TcpState.ESTABLISHED, c2.sock.state());
+            w2.inject(Seg.ack(start, c2.localNxt).withData("twenty bytes, before"));
+            assertEquals((start + 20 + 11 + 1) & 0xFFFFFFFFL, w2.reply().ack()); // data, data, FIN
+            assertEquals(TcpState.CLOSE_WAIT, c2.sock.state());
+            TwoHosts.Result<Bytes> r = new TwoHosts.Result<>();
+            c2.sock.recv(100, 0, r.completion(w2.sim));
+            assertEquals("twenty bytes, before-after-wrap", r.value.text());
         }
 
         @Test

@@ -32,6 +32,39 @@ class TcpEndToEndTest {
     }
 
     @Test
+    void sequenceNumbersWrapAroundInTheMiddleOfALossyTransfer() {
+        TwoHosts n = new TwoHosts(51174, 0.05, false); // a seed whose client ISS lies 65071 below 2^32
+        Bytes data = TwoHosts.data(200 * 1024);
+        TcpSocket l = n.listen(80, 8);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        l.accept(-1, (e, child) -> n.drain(child, got, child::close));
+        TcpSocket c = n.clientSocket();
+        c.connect(SERVER_80, -1, (e, v) -> c.send(data, (e2, k) -> c.close()));
+        long left = (1L << 32) - c.snd.iss;
+        assertTrue(left > 0 && left < data.length(), "the seed no longer puts the ISS near the wrap: " + left);
+        n.sim.runUntil(Transfers.LIMIT);
+        assertArrayEquals(data.toArray(), got.toByteArray());
+    }
+
+    @Test
+    void aConnectionOverLoopbackWorks() {
+        TwoHosts n = new TwoHosts(1, 0, false);
+        TcpSocket l = n.listen(80, 8);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        TcpSocket[] child = new TcpSocket[1];
+        l.accept(-1, (e, s) -> {
+            child[0] = s;
+            n.drain(s, got, s::close);
+        });
+        TcpSocket c = n.serverSocket();
+        c.connect(new Endpoint(Ipv4Address.LOOPBACK, 80), -1, (e, v) -> c.send(Bytes.of("over lo"), (e2, k) -> c.close()));
+        n.runFor(SimTime.S);
+        assertEquals("over lo", got.toString());
+        assertEquals(new Endpoint(Ipv4Address.LOOPBACK, 80), child[0].local());
+        assertEquals(Ipv4Address.LOOPBACK, child[0].remote().ip());
+    }
+
+    @Test
     void aRefusedConnectionGetsEconnrefusedAfterOneRoundTrip() {
         TwoHosts n = new TwoHosts(1, 0, true);
         TwoHosts.Result<Void> r = n.result();
