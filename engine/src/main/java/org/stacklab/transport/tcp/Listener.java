@@ -40,8 +40,8 @@ final class Listener {
             s.listener.backlog = b; // G1: listen() again only changes the backlog
             return null;
         }
-        if (s.state() != TcpState.CLOSED) {
-            return SocketError.EINVAL; // listen(2): a connected socket cannot listen
+        if (s.state() != TcpState.CLOSED || s.everConnected) {
+            return SocketError.EINVAL; // inet_listen: only an unconnected socket can listen
         }
         boolean wasBound = s.isBound();
         SocketError e = s.table().listen(s); // autobind (E2), C3 re-check, listen table

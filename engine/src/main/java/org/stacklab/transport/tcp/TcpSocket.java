@@ -44,6 +44,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     Ipv4Address peerIp;
     int peerPort;
     boolean activeOpen;
+    /** Reached ESTABLISHED once: like Linux's sock->state staying SS_CONNECTED, it forbids a second connect or listen. */
+    boolean everConnected;
     int synRetries;
     Timers timers;
     private Waiters waiters;
@@ -107,8 +109,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             done.done(SocketError.EBADF, null);
         } else if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             done.done(SocketError.EALREADY, null);
-        } else if (state != TcpState.CLOSED) {
-            done.done(SocketError.EISCONN, null); // connected, closing, or listening (inet_stream_connect)
+        } else if (state != TcpState.CLOSED || everConnected) {
+            done.done(SocketError.EISCONN, null); // connected, closed after a connection, or listening (inet_stream_connect)
         } else {
             Handshake.connect(this, to, timeoutNs, done);
         }
@@ -165,6 +167,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         }
         TcpTrace.state(this, state, next);
         state = next;
+        everConnected |= next == TcpState.ESTABLISHED;
     }
 
     /** H4: a connect() took this TIME-WAIT's 4-tuple over; the stack forgets the socket. */

@@ -75,6 +75,50 @@ class TcpEndToEndTest {
     }
 
     @Test
+    void acceptAndRecvGiveEagainWhenTheirTimeoutPasses() {
+        TwoHosts n = new TwoHosts(1, 0, false);
+        TcpSocket l = n.listen(80, 8);
+        TwoHosts.Result<TcpSocket> a = n.result();
+        l.accept(50 * SimTime.MS, a.completion(n.sim));
+        n.runFor(SimTime.S);
+        assertEquals(SocketError.EAGAIN, a.error);
+        assertEquals(50 * SimTime.MS, a.at);
+        TcpSocket c = n.clientSocket();
+        c.connect(SERVER_80, -1, (e, v) -> { });
+        n.runFor(SimTime.S);
+        TwoHosts.Result<Bytes> r = n.result();
+        long start = n.sim.now();
+        c.recv(100, 30 * SimTime.MS, r.completion(n.sim));
+        n.runFor(SimTime.S);
+        assertEquals(SocketError.EAGAIN, r.error);
+        assertEquals(30 * SimTime.MS, r.at - start);
+    }
+
+    @Test
+    void callsOnAnUnconnectedSocketFailAsOnLinux() {
+        TwoHosts n = new TwoHosts(1, 0, false);
+        TcpSocket s = n.clientSocket();
+        TwoHosts.Result<Bytes> r = n.result();
+        s.recv(10, -1, r.completion(n.sim));
+        assertEquals(SocketError.ENOTCONN, r.error);
+        TwoHosts.Result<Long> w = n.result();
+        s.send(Bytes.of("x"), w.completion(n.sim));
+        assertEquals(SocketError.EPIPE, w.error); // tcp_sendmsg -> sk_stream_wait_connect
+        assertEquals(SocketError.ENOTCONN, s.shutdown("write"));
+        TwoHosts.Result<TcpSocket> a = n.result();
+        s.accept(-1, a.completion(n.sim));
+        assertEquals(SocketError.EINVAL, a.error);
+        TcpSocket l = n.listen(80, 8);
+        TwoHosts.Result<Void> c = n.result();
+        l.connect(SERVER_80, -1, c.completion(n.sim));
+        assertEquals(SocketError.EISCONN, c.error);
+        s.close();
+        TwoHosts.Result<Bytes> closed = n.result();
+        s.recv(10, -1, closed.completion(n.sim));
+        assertEquals(SocketError.EBADF, closed.error);
+    }
+
+    @Test
     void noRouteGivesEhostunreach() {
         TwoHosts n = new TwoHosts(1, 0, false);
         TwoHosts.Result<Void> r = n.result();
@@ -93,6 +137,10 @@ class TcpEndToEndTest {
         assertEquals(2500 * SimTime.MS, r.at);
         assertEquals(TcpState.CLOSED, c.state());
         assertEquals(0, c.local().port()); // the autobound port was released
+        TwoHosts.Result<Void> retry = n.result();
+        c.connect(SERVER_80, 100 * SimTime.MS, retry.completion(n.sim));
+        n.runFor(SimTime.S);
+        assertEquals(SocketError.ETIMEDOUT, retry.error); // a failed connect may be tried again
     }
 
     @Test
@@ -110,6 +158,10 @@ class TcpEndToEndTest {
         TwoHosts.Result<Long> s = n.result();
         c.send(Bytes.of("again"), s.completion(n.sim));
         assertEquals(SocketError.EPIPE, s.error);
+        TwoHosts.Result<Void> again = n.result();
+        c.connect(SERVER_80, -1, again.completion(n.sim));
+        assertEquals(SocketError.EISCONN, again.error); // a socket that was connected stays so for connect()
+        assertEquals(SocketError.EINVAL, c.listen(4));
     }
 
     @Test
