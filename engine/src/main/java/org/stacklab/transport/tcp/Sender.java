@@ -131,13 +131,15 @@ final class Sender {
      */
     private static void persist(SendSide s) {
         int offset = Seq.diff(s.sndNxt, s.bufSeq);
-        int unsent = s.bytes() - offset;
-        if (unsent <= 0) {
+        int unsent = Math.max(0, s.bytes() - offset);
+        boolean finLeft = s.finQueued && Seq.le(s.sndNxt, s.finSeq);
+        if (unsent == 0 && !finLeft) {
             return;
         }
         int avail = Seq.diff(Seq.add(s.sndUna, Math.min(s.cc.cwnd(), s.sndWnd)), s.sndNxt);
         if (avail > 0) {
-            transmitAt(s, offset, Math.min(Math.min(avail, unsent), s.mss), false);
+            int len = Math.min(Math.min(avail, unsent), s.mss);
+            transmitAt(s, offset, len, finLeft && offset + len == s.bytes());
         } else {
             sendProbe(s);
         }

@@ -78,6 +78,24 @@ class TcpClosingStatesTest {
     }
 
     @Nested
+    class ZeroWindowClose {
+        @Test
+        void theFinWaitsForAClosedWindowProbesItAndFollowsTheUpdate() {
+            Conn c = Conn.established(w);
+            w.inject(c.ack().withWindow(0));
+            w.mark();
+            c.sock.close();
+            w.advance(RawPeer.RTT);
+            w.noReply();
+            assertEquals(TcpState.FIN_WAIT_1, c.sock.state());
+            w.advance(200 * SimTime.MS);
+            assertEquals(c.localNxt - 1, w.reply().seq()); // the zero-window probe
+            w.inject(c.ack().withWindow(65535));
+            assertEquals(FIN | ACK, w.reply().flags());
+        }
+    }
+
+    @Nested
     class InFinWait2 {
         Conn c;
 
