@@ -33,6 +33,7 @@ public final class Assembler {
     private final ProcessObserver extra;
     private final List<ScenarioError> errors = new ArrayList<>();
     private final Map<String, List<Host>> groups = new LinkedHashMap<>();
+    private final Map<String, String> groupOf = new LinkedHashMap<>();
 
     private Assembler(Scenario sc, Tracer tracer, ProcessObserver extra) {
         this.sc = sc;
@@ -63,7 +64,7 @@ public final class Assembler {
         ProcessObserver observer = ProcessObserver.both(new TracingObserver(sim, tracer), extra);
         List<VirtualProcess> procs = addProcesses(net, observer);
         scheduleTimeline(net);
-        return new World(sc, sim, tracer, net, procs);
+        return new World(sc, sim, tracer, net, procs, groupOf);
     }
 
     private void addHosts(Network net, TransportContext ctx) {
@@ -116,8 +117,11 @@ public final class Assembler {
             for (int i = 0; i < hosts.size(); i++) {
                 Host h = hosts.get(i);
                 String name = group ? ps.name() + (i + 1) : ps.name();
+                if (group) {
+                    groupOf.put(name, ps.name());
+                }
                 VirtualProcess p = new VirtualProcess(name, h.name(), ps.user(), ps.startNs(), program(ps));
-                p.keepText(ps.steps() != null || needsText(name));
+                p.keepText(ps.steps() != null || needsText(name, ps.name()));
                 SimSocketApi api = new SimSocketApi(HostStack.of(h), name, ps.user());
                 sim.scheduleAt(ps.startNs(), () -> p.start(api, observer));
                 out.add(p);
@@ -135,9 +139,10 @@ public final class Assembler {
         return false;
     }
 
-    private boolean needsText(String process) {
+    private boolean needsText(String process, String specName) {
         for (Expectation e : sc.expectations()) {
-            if (e instanceof Expectation.Received r && Glob.matches(r.process(), process)) {
+            if (e instanceof Expectation.Received r
+                    && (Glob.matches(r.process(), process) || Glob.matches(r.process(), specName))) {
                 return true;
             }
         }
