@@ -173,6 +173,9 @@ public final class PortTable {
         s.remotePort = 0;
         if (s.connectAutobound) {
             remove(s);
+            s.localIp = Ipv4Address.ANY; // the port went back to the pool: the socket is unbound again
+            s.localPort = 0;
+            s.connectAutobound = false;
         } else {
             s.tableState = TableState.BOUND;
         }
@@ -342,6 +345,16 @@ public final class PortTable {
     public List<Sock> holders(int port) {
         List<Sock> l = byPort.get(port);
         return l == null ? List.of() : Collections.unmodifiableList(l);
+    }
+
+    /** Whether a TCP listener would take a SYN for {@code dst:port} (I2's probes), as I4 asks. */
+    public boolean hasListener(Ipv4Address dst, int port) {
+        List<Sock> specific = byAddress.get(key(dst, port));
+        if (specific != null && !specific.isEmpty()) {
+            return true;
+        }
+        List<Sock> wildcard = byAddress.get(key(Ipv4Address.ANY, port));
+        return wildcard != null && !wildcard.isEmpty();
     }
 
     /** The socket holding this exact 4-tuple (TCP), or null. */
