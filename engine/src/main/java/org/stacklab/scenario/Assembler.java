@@ -13,6 +13,11 @@ import org.stacklab.process.ScriptRunner;
 import org.stacklab.process.SimSocketApi;
 import org.stacklab.process.TracingObserver;
 import org.stacklab.process.VirtualProcess;
+import org.stacklab.process.app.HttpClient;
+import org.stacklab.process.app.HttpServer;
+import org.stacklab.process.app.TcpBulkSend;
+import org.stacklab.process.app.TcpEchoServer;
+import org.stacklab.process.app.TcpSink;
 import org.stacklab.process.app.UdpEchoClient;
 import org.stacklab.process.app.UdpEchoServer;
 import org.stacklab.sim.Simulator;
@@ -160,8 +165,18 @@ public final class Assembler {
                 return new UdpEchoServer(a.port());
             case "udp-echo-client":
                 return new UdpEchoClient(a.to(), a.count(), a.intervalNs(), a.size());
+            case "tcp-echo-server":
+                return new TcpEchoServer(a.port());
+            case "tcp-bulk-send":
+                return new TcpBulkSend(a.to(), a.bytes());
+            case "tcp-sink":
+                return new TcpSink(a.port());
+            case "http-server":
+                return new HttpServer(a.port(), a.body());
+            case "http-client":
+                return new HttpClient(a.to(), a.path());
             default:
-                return Apps.tcp(a);
+                throw new IllegalStateException("the loader let an unknown app through: " + a.app());
         }
     }
 

@@ -267,6 +267,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     @Override
     public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
         TcpSegment seg = (TcpSegment) p.transport();
+        // The deliver (or drop) line comes first in the trace, then the state changes it caused.
+        stack.tracer().hold();
         Verdict v;
         if (state == TcpState.LISTEN) {
             v = listener.onSegment(p, seg);
@@ -280,11 +282,14 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         } else {
             v = Input.onSegment(this, seg);
         }
-        if (v == Verdict.DELIVERED) {
-            host().delivered(p, how);
-        } else {
-            host().drop(p, v.reason(), v.detail());
-        }
+        Verdict verdict = v;
+        stack.tracer().releaseAfter(() -> {
+            if (verdict == Verdict.DELIVERED) {
+                host().delivered(p, how);
+            } else {
+                host().drop(p, verdict.reason(), verdict.detail());
+            }
+        });
         flush();
         wake();
     }
