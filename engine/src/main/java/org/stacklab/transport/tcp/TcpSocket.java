@@ -282,16 +282,23 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         } else {
             v = Input.onSegment(this, seg);
         }
-        Verdict verdict = v;
-        stack.tracer().releaseAfter(() -> {
-            if (verdict == Verdict.DELIVERED) {
-                host().delivered(p, how);
-            } else {
-                host().drop(p, verdict.reason(), verdict.detail());
-            }
-        });
+        if (stack.tracer().on()) {
+            Verdict verdict = v;
+            stack.tracer().releaseAfter(() -> account(p, how, verdict));
+        } else {
+            account(p, how, v);
+        }
         flush();
         wake();
+    }
+
+    /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
+    private void account(Ipv4Packet p, TraceEvent.Delivery how, Verdict v) {
+        if (v == Verdict.DELIVERED) {
+            host().delivered(p, how);
+        } else {
+            host().drop(p, v.reason(), v.detail());
+        }
     }
 
     /** Sends what processing left to send: a reset reply, a new child's SYN-ACK, data, a pending ACK. */
