@@ -18,7 +18,7 @@ public abstract class Sock {
     protected final HostStack stack;
     private final int id;
     private final String process;
-    private final int uid;
+    private int uid;
     Ipv4Address localIp = Ipv4Address.ANY;
     int localPort;
     Ipv4Address remoteIp;
@@ -131,10 +131,11 @@ public abstract class Sock {
         return tableState;
     }
 
-    /** Copies the flags and owner an accepted child inherits from its listener (A3). */
+    /** Copies the flags and owner an accepted child inherits from its listener (A3: {@code sk_clone_lock}). */
     protected void inheritFrom(Sock listener) {
         this.reuseAddr = listener.reuseAddr;
         this.reusePort = listener.reusePort;
+        this.uid = listener.uid;
     }
 
     /** "tcp 192.168.1.5:80" */
