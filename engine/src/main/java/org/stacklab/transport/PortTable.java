@@ -19,6 +19,9 @@ import org.stacklab.wire.Protocol;
  * {@link #lookup}. All hashed: cost does not grow with the number of sockets.
  */
 public final class PortTable {
+    /** {@code net.ipv4.ip_unprivileged_port_start}'s default (F1). */
+    static final int UNPRIVILEGED_PORT_START = 1024;
+
     private final Protocol proto;
     private final HostStack stack;
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
@@ -41,10 +44,10 @@ public final class PortTable {
 
     /** {@code bind()}, checked in the kernel's order (B2): address, privilege, once only, conflicts. */
     public SocketError bind(Sock s, Endpoint local) {
-        if (!local.ip().isWildcard() && !stack.host().isLocal(local.ip())) {
+        if (!bindable(local.ip())) {
             return SocketError.EADDRNOTAVAIL; // F2: not one of this host's addresses
         }
-        if (local.port() != 0 && local.port() < 1024 && s.uid() != 0) {
+        if (local.port() != 0 && local.port() < UNPRIVILEGED_PORT_START && s.uid() != 0) {
             return SocketError.EACCES; // F1: privileged port without root
         }
         if (s.isBound()) {
@@ -68,8 +71,14 @@ public final class PortTable {
      * socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
      */
     public SocketError listen(Sock s) {
+        if (proto != Protocol.TCP) {
+            return SocketError.EOPNOTSUPP; // listen(2): not a connection-mode socket
+        }
         if (s.tableState == TableState.LISTEN) {
             return null; // G1: only the backlog changes
+        }
+        if (s.tableState == TableState.CONNECTED || s.tableState == TableState.TIME_WAIT) {
+            return SocketError.EINVAL; // __inet_listen_sk: only from CLOSE (or LISTEN)
         }
         if (!s.isBound()) {
             int port = ephemeral.forTcpBind(s, Ipv4Address.ANY);
@@ -97,6 +106,9 @@ public final class PortTable {
      * to {@code source} (B5); the 4-tuple must be unique (H3) unless a TIME-WAIT holds it (H4).
      */
     public SocketError connectTcp(Sock s, Endpoint remote, Ipv4Address source) {
+        if (s.tableState == TableState.LISTEN || s.tableState == TableState.CONNECTED) {
+            return SocketError.EISCONN; // __inet_stream_connect: sk_state != TCP_CLOSE
+        }
         if (!s.isBound()) {
             int port = ephemeral.forConnect(s, source, remote);
             if (port < 0) {
@@ -205,6 +217,11 @@ public final class PortTable {
      */
     public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
         return proto == Protocol.TCP ? lookupTcp(dst, dport, src, sport, null) : lookupUdp(dst, dport, src, sport);
+    }
+
+    /** Whether a TCP listener would take a SYN to {@code dst:dport} (I4: a TIME-WAIT then steps aside). */
+    public boolean hasListener(Ipv4Address dst, int dport) {
+        return byAddress.containsKey(key(dst, dport)) || byAddress.containsKey(key(Ipv4Address.ANY, dport));
     }
 
     /**
@@ -398,6 +415,15 @@ public final class PortTable {
                 byAddress.remove(k);
             }
         }
+    }
+
+    /**
+     * F2 ({@code inet_addr_valid_or_nonlocal}): 0.0.0.0, an address of this host (all of
+     * 127.0.0.0/8), or a multicast or the broadcast address.
+     */
+    private boolean bindable(Ipv4Address ip) {
+        int b = ip.bits();
+        return ip.isWildcard() || (b >>> 28) == 0xE || b == -1 || stack.host().isLocal(ip);
     }
 
     private static <K> List<Sock> bucket(Map<K, List<Sock>> m, K k) {
