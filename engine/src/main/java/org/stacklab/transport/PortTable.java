@@ -3,8 +3,10 @@ package org.stacklab.transport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
@@ -27,6 +29,12 @@ public final class PortTable {
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
     private final Map<Long, List<Sock>> byAddress = new HashMap<>();
     private final Map<ConnKey, Sock> established = new HashMap<>();
+    /**
+     * TCP ports whose bind bucket was created by connect()'s autobind and never joined by a
+     * bind() since ({@code tb->fastreuse == -1 && tb->fastreuseport == -1}): only these may be
+     * shared by further connect()s (E4). Forgotten when the port empties.
+     */
+    private final Set<Integer> connectOnly = new HashSet<>();
     private final Ephemeral ephemeral;
     private long order;
 
@@ -57,12 +65,14 @@ public final class PortTable {
         if (port == 0) {
             port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ip()) : ephemeral.forUdp(s, local.ip());
             if (port < 0) {
-                return SocketError.EADDRINUSE; // E3: range exhausted
+                return SocketError.EADDRINUSE; // E3, E6: range exhausted
             }
         } else if (conflict(s, local.ip(), port) != null) {
             return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2
         }
         insert(s, local.ip(), port);
+        connectOnly.remove(port); // E4: a bind() ends connect()'s sharing of this port
+        s.portLocked = local.port() != 0;
         return null;
     }
 
@@ -83,9 +93,10 @@ public final class PortTable {
         if (!s.isBound()) {
             int port = ephemeral.forTcpBind(s, Ipv4Address.ANY);
             if (port < 0) {
-                return SocketError.EADDRINUSE;
+                return SocketError.EADDRINUSE; // E3: range exhausted
             }
             insert(s, Ipv4Address.ANY, port);
+            connectOnly.remove(port);
         } else {
             TableState before = s.tableState;
             s.tableState = TableState.LISTEN;
@@ -114,8 +125,11 @@ public final class PortTable {
             if (port < 0) {
                 return SocketError.EADDRNOTAVAIL; // E4: no port gives a unique 4-tuple
             }
+            boolean newBucket = !portInUse(port);
             insert(s, source, port);
-            s.connectAutobound = true;
+            if (newBucket) {
+                connectOnly.add(port); // E4: tb->fastreuse = tb->fastreuseport = -1
+            }
         } else {
             Ipv4Address ip = s.localIp.isWildcard() ? source : s.localIp;
             Sock holder = established.get(connKey(ip, s.localPort, remote));
@@ -176,17 +190,22 @@ public final class PortTable {
         s.tableState = TableState.TIME_WAIT;
     }
 
-    /** A failed connect: leaves the established table; an autobound port is released. */
+    /**
+     * A failed TCP connect ({@code tcp_set_state(TCP_CLOSE)}): the socket leaves the established
+     * table; a port the kernel chose (connect's autobind, or {@code bind()} to port 0) is given
+     * back ({@code inet_put_port} unless SOCK_BINDPORT_LOCK), so the socket is unbound again.
+     */
     public void abandonConnect(Sock s) {
         if (s.remoteIp != null) {
             established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
         }
         s.remoteIp = null;
         s.remotePort = 0;
-        if (s.connectAutobound) {
-            remove(s);
-        } else {
+        if (s.portLocked) {
             s.tableState = TableState.BOUND;
+        } else {
+            remove(s);
+            s.localPort = 0;
         }
     }
 
@@ -200,6 +219,7 @@ public final class PortTable {
             p.remove(s);
             if (p.isEmpty()) {
                 byPort.remove(s.localPort);
+                connectOnly.remove(s.localPort); // inet_bind_bucket_destroy
             }
         }
         unlistAddress(s);
@@ -371,14 +391,29 @@ public final class PortTable {
         return l != null && !l.isEmpty();
     }
 
-    /** Whether every holder of {@code port} got it from connect()'s autobind (E4's sharing rule). */
-    boolean onlyConnectAutobound(int port) {
-        for (Sock o : byPort.get(port)) {
-            if (!o.connectAutobound) {
-                return false;
+    /**
+     * Whether {@code s} taking {@code ip:port} would overlap any holder at all (B3). An
+     * automatic TCP bind takes only such ports: {@code inet_csk_find_open_port} checks with
+     * {@code relax = false, reuseport_ok = false}, so neither SO_REUSEADDR nor SO_REUSEPORT
+     * lets it share (E3).
+     */
+    boolean overlapsAny(Sock s, Ipv4Address ip, int port) {
+        List<Sock> holders = byPort.get(port);
+        if (holders == null) {
+            return false;
+        }
+        for (int i = 0; i < holders.size(); i++) {
+            Sock o = holders.get(i);
+            if (o != s && BindRules.overlap(ip, o.localIp)) {
+                return true;
             }
         }
-        return true;
+        return false;
+    }
+
+    /** Whether connect()'s autobind may share this port: its bucket is connect()'s own (E4). */
+    boolean connectMayShare(int port) {
+        return connectOnly.contains(port);
     }
 
     boolean tupleInUse(Ipv4Address local, int port, Endpoint remote) {

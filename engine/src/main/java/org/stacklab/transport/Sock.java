@@ -28,8 +28,11 @@ public abstract class Sock {
     TableState tableState = TableState.UNBOUND;
     /** Order of entry into the table: newest wins ties among UDP duplicates (C6). */
     long bindOrder;
-    /** The port came from connect()'s autobind, so other connect()s may share it (E4). */
-    boolean connectAutobound;
+    /**
+     * {@code bind()} named the port (Linux's SOCK_BINDPORT_LOCK): a failed connect keeps it;
+     * an automatically chosen port is given back ({@code tcp_set_state(TCP_CLOSE)}).
+     */
+    boolean portLocked;
 
     protected Sock(HostStack stack, String process, int uid) {
         this.stack = stack;
