@@ -16,9 +16,11 @@ import org.stacklab.wire.Protocol;
  *
  * <p>Three views, as in Linux (PORT-RULES.md A2): the bind table by port (every socket holding
  * a port: bound, listening, connected, accepted children, TIME-WAIT), a table by exact
- * (address, port) (TCP: listeners; UDP: every bound socket), and for TCP the established table
- * by 4-tuple. Binds are checked with {@link BindRules}; lookups are the cascade in
- * {@link #lookup}. All hashed: cost does not grow with the number of sockets.
+ * (address, port) (TCP: listeners; UDP: every bound socket), and a table by 4-tuple (TCP: the
+ * established table; UDP: connected sockets, Linux's hash4). Binds are checked with
+ * {@link BindRules}; lookups are the cascade in {@link #lookup}. All hashed: cost does not grow
+ * with the number of sockets. Lists keep the order sockets entered them; the kernel's hash chains
+ * are newest first, so lookups walk them from the end.
  */
 public final class PortTable {
     /** {@code net.ipv4.ip_unprivileged_port_start}'s default (F1). */
@@ -29,6 +31,7 @@ public final class PortTable {
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
     private final Map<Long, List<Sock>> byAddress = new HashMap<>();
     private final Map<ConnKey, Sock> established = new HashMap<>();
+    private final Map<ConnKey, List<Sock>> udpConnected = new HashMap<>();
     /**
      * TCP ports whose bind bucket was created by connect()'s autobind and never joined by a
      * bind() since ({@code tb->fastreuse == -1 && tb->fastreuseport == -1}): only these may be
@@ -77,8 +80,8 @@ public final class PortTable {
     }
 
     /**
-     * {@code listen()}: autobinds an unbound socket (E2) or re-checks the conflicts now that the
-     * socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
+     * {@code listen()}: autobinds an unbound socket (E2, E3) or re-checks the conflicts now that
+     * the socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
      */
     public SocketError listen(Sock s) {
         if (proto != Protocol.TCP) {
@@ -97,18 +100,17 @@ public final class PortTable {
             }
             insert(s, Ipv4Address.ANY, port);
             connectOnly.remove(port);
-        } else {
-            TableState before = s.tableState;
-            s.tableState = TableState.LISTEN;
-            Sock other = conflict(s, s.localIp, s.localPort);
-            s.tableState = before;
-            if (other != null) {
-                return SocketError.EADDRINUSE; // C3: another socket on an overlapping address listens
-            }
+        } else if (conflict(s, s.localIp, s.localPort) != null) {
+            // C3: inet_csk_listen_start runs get_port again. The predicate looks at the owner's
+            // state only, so a bound RA owner still lets this socket listen, but once an owner
+            // listens (C1) no other overlapping socket can.
+            return SocketError.EADDRINUSE;
         }
         s.tableState = TableState.LISTEN;
         s.bindOrder = ++order;
-        bucket(byAddress, key(s.localIp, s.localPort)).add(s);
+        List<Sock> listeners = bucket(byAddress, key(s.localIp, s.localPort));
+        joinGroup(s, listeners); // D3: TCP sockets join at listen()
+        listeners.add(s);
         return null;
     }
 
@@ -139,7 +141,7 @@ public final class PortTable {
                 }
                 stack.killTimeWait(holder); // H4: an explicitly bound port takes the TIME-WAIT over
             }
-            s.localIp = ip; // B5
+            s.localIp = ip; // B5: inet_bhash2_update_saddr; TCP keeps only listeners by address
         }
         s.remoteIp = remote.ip();
         s.remotePort = remote.port();
@@ -148,7 +150,12 @@ public final class PortTable {
         return null;
     }
 
-    /** UDP {@code connect()}: autobind (E2, E6), re-key a wildcard binding (B5), record the peer (H5). */
+    /**
+     * UDP {@code connect()}: autobind (E2, E6), re-key a wildcard binding (B5), record the peer
+     * (H5). A connected socket leaves its REUSEPORT group, which from then on falls back to
+     * scoring (D5): {@code __ip4_datagram_connect} marks the group, then {@code udp4_hash4}
+     * takes the socket out of it and into the 4-tuple table.
+     */
     public SocketError connectUdp(Sock s, Endpoint remote, Ipv4Address source) {
         if (!s.isBound()) {
             SocketError e = autobindUdp(s);
@@ -159,9 +166,21 @@ public final class PortTable {
         if (s.localIp.isWildcard()) {
             rekey(s, source);
         }
+        ConnKey now = connKey(s.localIp, s.localPort, remote);
+        ConnKey before = s.remoteIp == null ? null : connKey(s.localIp, s.localPort, s.remote());
         s.remoteIp = remote.ip();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
+        if (s.group != null) {
+            s.group.hasConns = true;
+            ReuseportGroup.leave(s);
+        }
+        if (!now.equals(before)) {
+            if (before != null) {
+                unlistConnected(s, before);
+            }
+            bucket(udpConnected, now).add(s);
+        }
         return null;
     }
 
@@ -169,13 +188,16 @@ public final class PortTable {
     public SocketError autobindUdp(Sock s) {
         int port = ephemeral.forUdp(s, Ipv4Address.ANY);
         if (port < 0) {
-            return SocketError.EAGAIN; // Linux: EAGAIN when UDP autobind finds no port
+            return SocketError.EAGAIN; // inet_autobind: EAGAIN when UDP finds no port
         }
         insert(s, Ipv4Address.ANY, port);
         return null;
     }
 
-    /** Enters an accepted connection: the listener's port, the SYN's destination address (A3, I3). */
+    /**
+     * Enters an accepted connection: the listener's port, the SYN's destination address, the
+     * listener's flags and user (A3, I3). No conflict check, as {@code __inet_inherit_port}.
+     */
     public void addChild(Sock child, Sock listener, Endpoint local, Endpoint remote) {
         child.inheritFrom(listener);
         insert(child, local.ip(), local.port());
@@ -185,7 +207,7 @@ public final class PortTable {
         established.put(connKey(child.localIp, child.localPort, remote), child);
     }
 
-    /** A connection enters TIME-WAIT: it keeps its port and 4-tuple (L2). */
+    /** A connection enters TIME-WAIT: it keeps its port, flags and 4-tuple (C4, L2). */
     public void enterTimeWait(Sock s) {
         s.tableState = TableState.TIME_WAIT;
     }
@@ -223,8 +245,13 @@ public final class PortTable {
             }
         }
         unlistAddress(s);
+        ReuseportGroup.leave(s);
         if (s.remoteIp != null) {
-            established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+            if (proto == Protocol.TCP) {
+                established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+            } else {
+                unlistConnected(s, connKey(s.localIp, s.localPort, s.remote()));
+            }
         }
         s.tableState = TableState.UNBOUND;
     }
@@ -233,7 +260,7 @@ public final class PortTable {
 
     /**
      * Finds the socket for a packet arriving at {@code dst:dport} from {@code src:sport}, or null.
-     * TCP: I1, I2. UDP: J1, J2, C6, D4, D5.
+     * TCP: I1, I2, D4. UDP: J1, J2, C6, D4, D5.
      */
     public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
         return proto == Protocol.TCP ? lookupTcp(dst, dport, src, sport, null) : lookupUdp(dst, dport, src, sport);
@@ -268,94 +295,100 @@ public final class PortTable {
         return null;
     }
 
-    /** The listeners of one bucket are one REUSEPORT group (D3): a hash of the 4-tuple picks (D4). */
-    private Match pickListener(List<Sock> group, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        if (group.size() == 1) {
-            return Match.of(group.get(0), rule);
-        }
-        int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
-        return new Match(group.get(i), rule, group.size(), 0);
+    /**
+     * I2 ({@code inet_lhash2_lookup}): every listener of a bucket scores the same, so the first
+     * of the kernel's newest-first list is the candidate; if it belongs to a REUSEPORT group,
+     * the 4-tuple hash picks the member (D4).
+     */
+    private Match pickListener(List<Sock> listeners, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        Sock first = listeners.get(listeners.size() - 1);
+        Match m = viaGroup(first, rule, dst, dport, src, sport);
+        return m != null ? m : new Match(first, rule, 0, listeners.size() - 1);
     }
 
     private Match lookupUdp(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        // J1, probe 1: sockets bound to the destination address, scored (J2).
+        // J2, probe 1: a connected socket whose peer is the sender scores highest; Linux 6.13+
+        // finds it first by its 4-tuple (udp4_lib_lookup4), the most recently connected first.
+        List<Sock> connected = udpConnected.get(new ConnKey(dst.bits(), dport, src.bits(), sport));
+        if (connected != null && !connected.isEmpty()) {
+            return new Match(connected.get(connected.size() - 1), Rule.UDP_CONNECTED, 0, connected.size() - 1);
+        }
+        // J1, probe 2: sockets bound to the destination address, scored (J2).
         Match m = scoreUdp(byAddress.get(key(dst, dport)), Rule.UDP_SPECIFIC, dst, dport, src, sport);
         if (m != null) {
             return m;
         }
-        // J1, probe 2: only if none matched, sockets bound to 0.0.0.0.
+        // J1, probe 3: only if none matched, sockets bound to 0.0.0.0.
         return scoreUdp(byAddress.get(key(Ipv4Address.ANY, dport)), Rule.UDP_WILDCARD, dst, dport, src, sport);
     }
 
     /**
-     * J2: a connected socket must have the sender as its peer and then scores above any
-     * unconnected one; ties go to the newest bound (C6); an unconnected REUSEPORT winner hands
-     * over to its group's hash (D4) unless a member is connected (D5).
+     * J2 as {@code udp4_lib_lookup2} walks one chain, newest first: a strictly higher score wins,
+     * so among equals the newest stays (C6). An unconnected winner in a REUSEPORT group hands
+     * over to the group's hash (D4) and the walk stops, unless a member of the group has
+     * connected: then the walk goes on, and only a higher score can still win (D5).
      */
-    private Match scoreUdp(List<Sock> list, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        if (list == null || list.isEmpty()) {
+    private Match scoreUdp(List<Sock> chain, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        if (chain == null) {
             return null;
         }
-        Sock best = null;
-        int bestScore = -1;
+        Match result = null;
+        int badness = 0;
         int ties = 0;
-        for (int i = 0; i < list.size(); i++) {
-            Sock s = list.get(i);
-            int score = udpScore(s, src, sport);
-            if (score < 0) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Sock sk = chain.get(i);
+            int score = udpScore(sk, src, sport);
+            if (score <= badness) {
+                if (score == badness && result != null && result.groupSize() == 0) {
+                    ties++;
+                }
                 continue;
             }
-            if (score > bestScore) {
-                best = s;
-                bestScore = score;
-                ties = 0;
-            } else if (score == bestScore) {
-                ties++;
-                if (s.bindOrder > best.bindOrder) {
-                    best = s;
-                }
+            badness = score;
+            ties = 0;
+            Match g = sk.isConnected() ? null : viaGroup(sk, rule, dst, dport, src, sport);
+            if (g == null) {
+                result = new Match(sk, sk.isConnected() ? Rule.UDP_CONNECTED : rule, 0, 0);
+                continue;
+            }
+            result = g;
+            if (!sk.group.hasConns) {
+                return g;
             }
         }
-        if (best == null) {
-            return null;
-        }
-        if (best.isConnected()) {
-            return new Match(best, Rule.UDP_CONNECTED, 0, ties);
-        }
-        if (best.reusePort) {
-            List<Sock> group = reuseportGroup(list, best);
-            if (group != null) {
-                int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
-                return new Match(group.get(i), rule, group.size(), 0);
-            }
-        }
-        return new Match(best, rule, 0, ties);
+        return result == null || ties == 0 ? result : new Match(result.sock(), result.rule(), 0, ties);
     }
 
-    /** J2's score: 2 for an IPv4 socket; a connected one must match the sender and gains 8; -1 excluded. */
+    /** D4: if {@code first} has SO_REUSEPORT and a group, the group's member for this 4-tuple. */
+    private Match viaGroup(Sock first, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+        ReuseportGroup g = first.reusePort ? first.group : null;
+        if (g == null) {
+            return null;
+        }
+        Sock chosen = g.select(stack.reuseportIndex(src, sport, dst, dport, g.size()));
+        return chosen == null ? null : new Match(chosen, rule, g.size() > 1 ? g.size() : 0, 0);
+    }
+
+    /**
+     * J2's score: 2 for an IPv4 socket; a connected one must have the sender as its peer (a
+     * peer port of 0 matches any port) and gains 4 for the address and 4 for the port; -1
+     * excluded.
+     */
     static int udpScore(Sock s, Ipv4Address src, int sport) {
         int score = 2;
         if (s.remoteIp != null) {
-            if (s.remoteIp.bits() != src.bits() || s.remotePort != sport) {
+            if (s.remoteIp.bits() != src.bits()) {
                 return -1;
             }
-            score += 8;
-        }
-        return score;
-    }
-
-    /** The REUSEPORT group of {@code s} in its bucket (same uid), or null if a member is connected (D5). */
-    private static List<Sock> reuseportGroup(List<Sock> bucket, Sock s) {
-        List<Sock> group = new ArrayList<>(bucket.size());
-        for (Sock o : bucket) {
-            if (o.reusePort && o.uid() == s.uid()) {
-                if (o.isConnected()) {
-                    return null;
+            score += 4;
+            if (s.remotePort != 0) {
+                if (s.remotePort != sport) {
+                    return -1;
                 }
-                group.add(o);
+                score += 4;
             }
         }
-        return group.size() > 1 ? group : null;
+        return score;
     }
 
     // ---------------------------------------------------------------- views for rules, explanations, snapshots
@@ -429,25 +462,49 @@ public final class PortTable {
         s.bindOrder = ++order;
         bucket(byPort, port).add(s);
         if (proto == Protocol.UDP) {
-            bucket(byAddress, key(ip, port)).add(s);
+            List<Sock> chain = bucket(byAddress, key(ip, port));
+            joinGroup(s, chain); // D3: UDP sockets join at bind()
+            chain.add(s);
         }
     }
 
+    /**
+     * B5 for UDP ({@code udp_lib_rehash}): the socket moves to the chain of its new address, at
+     * the head (newest), and leaves its REUSEPORT group.
+     */
     private void rekey(Sock s, Ipv4Address ip) {
         unlistAddress(s);
+        ReuseportGroup.leave(s);
         s.localIp = ip;
-        if (proto == Protocol.UDP || s.tableState == TableState.LISTEN) {
-            bucket(byAddress, key(ip, s.localPort)).add(s);
-        }
+        s.bindOrder = ++order;
+        bucket(byAddress, key(ip, s.localPort)).add(s);
     }
 
-    private void unlistAddress(Sock s) {
-        long k = key(s.localIp, s.localPort);
-        List<Sock> a = byAddress.get(k);
-        if (a != null) {
-            a.remove(s);
-            if (a.isEmpty()) {
-                byAddress.remove(k);
+    /**
+     * D3: a socket with SO_REUSEPORT joins the group of the newest socket of the same user with
+     * SO_REUSEPORT on exactly its address and port, or starts one. {@code sameAddress} is the
+     * UDP chain or the TCP listen bucket of that address, without {@code s}.
+     */
+    private static void joinGroup(Sock s, List<Sock> sameAddress) {
+        if (!s.reusePort) {
+            return;
+        }
+        for (int i = sameAddress.size() - 1; i >= 0; i--) {
+            Sock o = sameAddress.get(i);
+            if (o.reusePort && o.uid() == s.uid()) {
+                ReuseportGroup.join(s, o);
+                return;
+            }
+        }
+        ReuseportGroup.join(s, null);
+    }
+
+    private void unlistConnected(Sock s, ConnKey k) {
+        List<Sock> l = udpConnected.get(k);
+        if (l != null) {
+            l.remove(s);
+            if (l.isEmpty()) {
+                udpConnected.remove(k);
             }
         }
     }
@@ -459,6 +516,17 @@ public final class PortTable {
     private boolean bindable(Ipv4Address ip) {
         int b = ip.bits();
         return ip.isWildcard() || (b >>> 28) == 0xE || b == -1 || stack.host().isLocal(ip);
+    }
+
+    private void unlistAddress(Sock s) {
+        long k = key(s.localIp, s.localPort);
+        List<Sock> a = byAddress.get(k);
+        if (a != null) {
+            a.remove(s);
+            if (a.isEmpty()) {
+                byAddress.remove(k);
+            }
+        }
     }
 
     private static <K> List<Sock> bucket(Map<K, List<Sock>> m, K k) {

@@ -26,13 +26,15 @@ public abstract class Sock {
     boolean reuseAddr;
     boolean reusePort;
     TableState tableState = TableState.UNBOUND;
-    /** Order of entry into the table: newest wins ties among UDP duplicates (C6). */
+    /** Order of entry into its address chain (bind, listen, UDP re-key); chains keep this order (C6). */
     long bindOrder;
     /**
      * {@code bind()} named the port (Linux's SOCK_BINDPORT_LOCK): a failed connect keeps it;
      * an automatically chosen port is given back ({@code tcp_set_state(TCP_CLOSE)}).
      */
     boolean portLocked;
+    /** The SO_REUSEPORT group this socket is a member of (D3), or null. */
+    ReuseportGroup group;
 
     protected Sock(HostStack stack, String process, int uid) {
         this.stack = stack;
