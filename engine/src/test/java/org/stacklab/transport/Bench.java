@@ -114,7 +114,7 @@ final class Bench {
     private Arrival send(org.stacklab.wire.Transport t, Endpoint from, Endpoint to) {
         Ipv4Packet p = new Ipv4Packet(from.ip(), to.ip(), Ipv4Packet.DEFAULT_TTL, 1, t);
         Host sender = host.isLocal(from.ip()) ? host : peer;
-        Host receiver = host.isLocal(to.ip()) ? host : peer;
+        Host receiver = sender.isLocal(to.ip()) ? sender : sender == host ? peer : host;
         int start = events.size();
         if (!sender.send(p)) {
             throw new IllegalStateException("no route for " + p);
