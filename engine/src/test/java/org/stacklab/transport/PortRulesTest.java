@@ -335,9 +335,10 @@ class PortRulesTest {
                 row("[TL03, TL04] I3 the child's local address is the SYN's destination; its segments reach it",
                         "l = tcp; l.bind 0.0.0.0:8080; l.listen; c = accept l from 127.0.0.1:4000 to 127.0.0.5:8080; c.local 127.0.0.5:8080;"
                                 + " ack 127.0.0.1:4000 > 127.0.0.5:8080 -> c established; tcp 127.0.0.1:4001 > 127.0.0.5:8080 -> l wildcard-listener"),
-                row("[TW09] I4 a new SYN on a TIME-WAIT's 4-tuple goes to the listener",
-                        "l = tcp; l.ra; l.bind 0.0.0.0:8080; l.listen; c = accept l from 10.0.0.9:4000 to 10.0.0.1:8080; c.timewait;"
-                                + " tcp 10.0.0.9:4000 > 10.0.0.1:8080 -> l wildcard-listener; ack 10.0.0.9:4000 > 10.0.0.1:8080 -> c established"),
+                row("[TW09] I4 a new SYN on a TIME-WAIT's 4-tuple goes to the listener; the TIME-WAIT is discarded",
+                        "l = tcp; l.bind 0.0.0.0:8080; l.listen; c = accept l from 10.0.0.9:4000 to 10.0.0.1:8080; c.timewait;"
+                                + " ack 10.0.0.9:4000 > 10.0.0.1:8080 -> c established; tcp 10.0.0.9:4000 > 10.0.0.1:8080 -> l wildcard-listener;"
+                                + " c.state UNBOUND; l.close; n = tcp; n.bind 0.0.0.0:8080"),
                 row("[TW10] I4 with no listener the TIME-WAIT takes the SYN itself",
                         "l = tcp; l.bind 0.0.0.0:8080; l.listen; c = accept l from 10.0.0.9:4000 to 10.0.0.1:8080; c.timewait; l.close;"
                                 + " tcp 10.0.0.9:4000 > 10.0.0.1:8080 -> c established"));
