@@ -51,6 +51,8 @@ class PortRulesTest {
                         "a = udp; a.bind 0.0.0.0:5000; a.bind 0.0.0.0:5000 -> EINVAL"),
                 row("B1 a socket autobound by connect() cannot bind",
                         "a = udp; a.connect 10.0.0.9:53; a.bind 0.0.0.0:5000 -> EINVAL"),
+                row("[C07] G1 listen() on a listener only adjusts the backlog",
+                        "a = tcp; a.bind 0.0.0.0:5000; a.listen; a.listen; a.state LISTEN"),
                 row("B1 a socket autobound by listen() cannot bind",
                         "a = tcp; a.listen; a.bind 0.0.0.0:5000 -> EINVAL"),
                 row("B2 address before privilege: a foreign privileged address gives EADDRNOTAVAIL",
