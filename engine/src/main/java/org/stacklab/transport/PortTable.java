@@ -18,7 +18,7 @@ import org.stacklab.wire.Protocol;
  * a port: bound, listening, connected, accepted children, TIME-WAIT), a table by exact
  * (address, port) (TCP: listeners; UDP: every bound socket), and a table by 4-tuple (TCP: the
  * established table; UDP: connected sockets, Linux's hash4). Binds are checked with
- * {@link BindRules}; lookups are the cascade in {@link #lookup}. All hashed: cost does not grow
+ * {@link BindRules}; lookups are the {@link Cascade}. All hashed: cost does not grow
  * with the number of sockets. Lists keep the order sockets entered them; the kernel's hash chains
  * are newest first, so lookups walk them from the end.
  */
@@ -39,12 +39,14 @@ public final class PortTable {
      */
     private final Set<Integer> connectOnly = new HashSet<>();
     private final Ephemeral ephemeral;
+    private final Cascade cascade;
     private long order;
 
     PortTable(Protocol proto, HostStack stack) {
         this.proto = proto;
         this.stack = stack;
         this.ephemeral = new Ephemeral(this, stack);
+        this.cascade = new Cascade(this, stack);
     }
 
     public Protocol protocol() {
@@ -263,7 +265,7 @@ public final class PortTable {
      * TCP: I1, I2, D4. UDP: J1, J2, C6, D4, D5.
      */
     public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        return proto == Protocol.TCP ? lookupTcp(dst, dport, src, sport, null) : lookupUdp(dst, dport, src, sport);
+        return proto == Protocol.TCP ? cascade.tcp(dst, dport, src, sport, null) : cascade.udp(dst, dport, src, sport);
     }
 
     /** Whether a TCP listener would take a SYN to {@code dst:dport} (I4: a TIME-WAIT then steps aside). */
@@ -271,124 +273,9 @@ public final class PortTable {
         return byAddress.containsKey(key(dst, dport)) || byAddress.containsKey(key(Ipv4Address.ANY, dport));
     }
 
-    /**
-     * The TCP cascade, one probe per rule. {@code declined} (a TIME-WAIT that declined a SYN,
-     * I4) is skipped.
-     */
+    /** The TCP cascade skipping {@code declined}, a TIME-WAIT that stepped aside for a SYN (I4). */
     Match lookupTcp(Ipv4Address dst, int dport, Ipv4Address src, int sport, Sock declined) {
-        // I1, probe 1: the established table, exact 4-tuple (ESTABLISHED, SYN-RECEIVED, TIME-WAIT).
-        Sock conn = established.get(new ConnKey(dst.bits(), dport, src.bits(), sport));
-        if (conn != null && conn != declined) {
-            return Match.of(conn, Rule.ESTABLISHED);
-        }
-        // I2, probe 2: a listener bound to the destination address beats the wildcard, whatever the order.
-        List<Sock> specific = byAddress.get(key(dst, dport));
-        if (specific != null && !specific.isEmpty()) {
-            return pickListener(specific, Rule.SPECIFIC_LISTENER, dst, dport, src, sport);
-        }
-        // I2, probe 3: a listener bound to 0.0.0.0.
-        List<Sock> wildcard = byAddress.get(key(Ipv4Address.ANY, dport));
-        if (wildcard != null && !wildcard.isEmpty()) {
-            return pickListener(wildcard, Rule.WILDCARD_LISTENER, dst, dport, src, sport);
-        }
-        // K1: nothing matches; the demux answers with RST.
-        return null;
-    }
-
-    /**
-     * I2 ({@code inet_lhash2_lookup}): every listener of a bucket scores the same, so the first
-     * of the kernel's newest-first list is the candidate; if it belongs to a REUSEPORT group,
-     * the 4-tuple hash picks the member (D4).
-     */
-    private Match pickListener(List<Sock> listeners, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        Sock first = listeners.get(listeners.size() - 1);
-        Match m = viaGroup(first, rule, dst, dport, src, sport);
-        return m != null ? m : new Match(first, rule, 0, listeners.size() - 1);
-    }
-
-    private Match lookupUdp(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        // J2, probe 1: a connected socket whose peer is the sender scores highest; Linux 6.13+
-        // finds it first by its 4-tuple (udp4_lib_lookup4), the most recently connected first.
-        List<Sock> connected = udpConnected.get(new ConnKey(dst.bits(), dport, src.bits(), sport));
-        if (connected != null && !connected.isEmpty()) {
-            return new Match(connected.get(connected.size() - 1), Rule.UDP_CONNECTED, 0, connected.size() - 1);
-        }
-        // J1, probe 2: sockets bound to the destination address, scored (J2).
-        Match m = scoreUdp(byAddress.get(key(dst, dport)), Rule.UDP_SPECIFIC, dst, dport, src, sport);
-        if (m != null) {
-            return m;
-        }
-        // J1, probe 3: only if none matched, sockets bound to 0.0.0.0.
-        return scoreUdp(byAddress.get(key(Ipv4Address.ANY, dport)), Rule.UDP_WILDCARD, dst, dport, src, sport);
-    }
-
-    /**
-     * J2 as {@code udp4_lib_lookup2} walks one chain, newest first: a strictly higher score wins,
-     * so among equals the newest stays (C6). An unconnected winner in a REUSEPORT group hands
-     * over to the group's hash (D4) and the walk stops, unless a member of the group has
-     * connected: then the walk goes on, and only a higher score can still win (D5).
-     */
-    private Match scoreUdp(List<Sock> chain, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        if (chain == null) {
-            return null;
-        }
-        Match result = null;
-        int badness = 0;
-        int ties = 0;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Sock sk = chain.get(i);
-            int score = udpScore(sk, src, sport);
-            if (score <= badness) {
-                if (score == badness && result != null && result.groupSize() == 0) {
-                    ties++;
-                }
-                continue;
-            }
-            badness = score;
-            ties = 0;
-            Match g = sk.isConnected() ? null : viaGroup(sk, rule, dst, dport, src, sport);
-            if (g == null) {
-                result = new Match(sk, sk.isConnected() ? Rule.UDP_CONNECTED : rule, 0, 0);
-                continue;
-            }
-            result = g;
-            if (!sk.group.hasConns) {
-                return g;
-            }
-        }
-        return result == null || ties == 0 ? result : new Match(result.sock(), result.rule(), 0, ties);
-    }
-
-    /** D4: if {@code first} has SO_REUSEPORT and a group, the group's member for this 4-tuple. */
-    private Match viaGroup(Sock first, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        ReuseportGroup g = first.reusePort ? first.group : null;
-        if (g == null) {
-            return null;
-        }
-        Sock chosen = g.select(stack.reuseportIndex(src, sport, dst, dport, g.size()));
-        return chosen == null ? null : new Match(chosen, rule, g.size() > 1 ? g.size() : 0, 0);
-    }
-
-    /**
-     * J2's score: 2 for an IPv4 socket; a connected one must have the sender as its peer (a
-     * peer port of 0 matches any port) and gains 4 for the address and 4 for the port; -1
-     * excluded.
-     */
-    static int udpScore(Sock s, Ipv4Address src, int sport) {
-        int score = 2;
-        if (s.remoteIp != null) {
-            if (s.remoteIp.bits() != src.bits()) {
-                return -1;
-            }
-            score += 4;
-            if (s.remotePort != 0) {
-                if (s.remotePort != sport) {
-                    return -1;
-                }
-                score += 4;
-            }
-        }
-        return score;
+        return cascade.tcp(dst, dport, src, sport, declined);
     }
 
     // ---------------------------------------------------------------- views for rules, explanations, snapshots
@@ -406,6 +293,21 @@ public final class PortTable {
             }
         }
         return null;
+    }
+
+    /** The sockets on exactly {@code ip:port} (TCP: listeners; UDP: all), oldest first, or null. */
+    List<Sock> atAddress(Ipv4Address ip, int port) {
+        return byAddress.get(key(ip, port));
+    }
+
+    /** The TCP connection on this 4-tuple, or null. */
+    Sock established(ConnKey k) {
+        return established.get(k);
+    }
+
+    /** The UDP sockets connected on this 4-tuple, least recently connected first, or null. */
+    List<Sock> connectedUdp(ConnKey k) {
+        return udpConnected.get(k);
     }
 
     /** Every socket holding {@code port}, in the order they took it. */
