@@ -128,7 +128,8 @@ final class ReportPage {
                 + "<span class=\"k rtx\">dashed: retransmission</span><span class=\"k tagstate\">TCP state</span>"
                 + "<span class=\"k tagerror\">failed call</span><span class=\"k note\">note</span></p>\n");
         if (notes.seen() > 0) {
-            sb.append("<details><summary>Narration (").append(notes.seen()).append(" notes)</summary>\n<ul class=\"notes\">");
+            sb.append("<details><summary>Narration (").append(Html.count(notes.seen(), "note", "notes"))
+                    .append(")</summary>\n<ul class=\"notes\">");
             for (NoteEvent n : notes.items()) {
                 sb.append("<li><span class=\"mono\">").append(Html.time(n.time())).append("</span> ");
                 if (n.process() != null) {
