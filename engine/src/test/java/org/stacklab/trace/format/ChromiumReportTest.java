@@ -41,7 +41,7 @@ class ChromiumReportTest {
         return all.stream();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void theReportLoadsWithEverySection(Path scenario) throws IOException {
         Path page = ScenarioRuns.run(scenario, dir, "html").resolve("report.html");
