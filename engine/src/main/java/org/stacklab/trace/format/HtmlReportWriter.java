@@ -67,7 +67,7 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     public void call(CallEvent e) {
         results.call(e);
         if (e.errno() != null) {
-            diagram.tag(e.time(), new Tag(e.host(), e.errno() + " " + e.step(), TagKind.ERROR,
+            diagram.tag(e.time(), new Tag(e.host(), e.errno() + " " + e.step(), e.expected() ? TagKind.EXPECTED : TagKind.ERROR,
                     e.process() + ": " + e.args() + " = " + e.result() + (e.expected() ? " (expected)" : " (unexpected)")));
         }
     }

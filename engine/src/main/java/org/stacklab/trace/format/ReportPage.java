@@ -126,7 +126,8 @@ final class ReportPage {
                 + "</p>\n<p class=\"legend\"><span class=\"k tcp\">TCP</span><span class=\"k udp\">UDP</span>"
                 + "<span class=\"k icmp\">ICMP</span><span class=\"k drop\">✕ dropped, with the reason</span>"
                 + "<span class=\"k rtx\">dashed: retransmission</span><span class=\"k tagstate\">TCP state</span>"
-                + "<span class=\"k tagerror\">failed call</span><span class=\"k note\">note</span></p>\n");
+                + "<span class=\"k tagexpected\">call failed as expected</span><span class=\"k tagerror\">call failed "
+                + "unexpectedly</span><span class=\"k note\">note</span></p>\n");
         if (notes.seen() > 0) {
             sb.append("<details><summary>Narration (").append(Html.count(notes.seen(), "note", "notes"))
                     .append(")</summary>\n<ul class=\"notes\">");

@@ -48,10 +48,11 @@ final class ReportStyle {
             ".legend .tcp{color:var(--tcp)}.legend .udp{color:var(--udp)}.legend .icmp{color:var(--icmp)}",
             ".legend .drop{color:var(--bad)}.legend .drop::before{display:none}",
             ".legend .rtx::before{border-top-style:dashed}",
-            ".legend .tagstate::before,.legend .tagerror::before,.legend .note::before{height:10px;width:16px;"
+            ".legend .tagstate::before,.legend .tagerror::before,.legend .tagexpected::before,.legend .note::before{height:10px;width:16px;"
                     + "border:1px solid;border-radius:6px}",
             ".legend .tagstate::before{background:#e6eefc;color:var(--tcp)}",
             ".legend .tagerror::before{background:#fde7e7;color:var(--bad)}",
+            ".legend .tagexpected::before{background:#f1f2f5;color:#8d97a8}",
             ".legend .note::before{background:#fff8d6;color:#c9a92c;border-radius:2px}",
             ".legend .topohost::before,.legend .toporouter::before,.legend .topogroup::before{height:10px;width:16px;"
                     + "border:1px solid;border-radius:3px}",
@@ -84,6 +85,7 @@ final class ReportStyle {
             ".seq .tag rect{stroke-width:1}.seq .tag text{font-family:var(--mono);font-size:10px;text-anchor:middle}",
             ".seq .tag.state rect{fill:#e6eefc;stroke:var(--tcp)}",
             ".seq .tag.error rect,.seq .tag.failure rect{fill:#fde7e7;stroke:var(--bad)}",
+            ".seq .tag.expected rect{fill:#f1f2f5;stroke:#8d97a8}",
             // topology
             ".topo .link line,.topo .link path{stroke:#7a8496;stroke-width:1.6;fill:none}",
             ".topo .link line.many{stroke-width:5;stroke:#9aa3b2}",

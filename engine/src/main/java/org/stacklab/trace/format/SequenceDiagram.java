@@ -34,7 +34,7 @@ final class SequenceDiagram {
 
     /** What a tag on a lifeline tells. */
     enum TagKind {
-        STATE, ERROR, FAILURE
+        STATE, EXPECTED, ERROR, FAILURE
     }
 
     /** One packet on one hop. */
