@@ -30,7 +30,8 @@ import org.stacklab.wire.TsharkSupport;
  * file opens, no packet is malformed, no checksum is bad with validation on, trace.pcap holds
  * exactly the {@code tx} events of trace.jsonl and trace.pcapng the {@code tx}, {@code forward}
  * and {@code rx} ones; an ICMP port unreachable the run sent is recognised as one, and so are
- * HTTP requests and responses when the run carries HTTP on port 80.
+ * HTTP requests and responses when the run carries HTTP on port 80. Payloads on other ports
+ * are read as plain data (see {@link #decodeAsData}).
  */
 class ScenarioCaptureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,7 @@ class ScenarioCaptureTest {
 
     /** What trace.jsonl says the captures must hold. */
     private record Expected(long tx, long pcapngRecords, long portUnreachable, boolean httpRequests,
-            boolean httpResponses, Set<String> hosts) {}
+            boolean httpResponses, Set<String> hosts, List<String> decodeAsData) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
@@ -66,11 +67,13 @@ class ScenarioCaptureTest {
         Expected want = expected(out.resolve("trace.jsonl"), Files.readString(scenario, StandardCharsets.UTF_8));
         reporter.publishEntry(scenario.getFileName().toString(), want.toString());
 
-        List<Map<String, String>> pcap = TsharkSupport.fields(out.resolve("trace.pcap"), TsharkSupport.CHECK_CHECKSUMS, FIELDS);
+        List<String> options = new ArrayList<>(TsharkSupport.CHECK_CHECKSUMS);
+        options.addAll(want.decodeAsData());
+        List<Map<String, String>> pcap = TsharkSupport.fields(out.resolve("trace.pcap"), options, FIELDS);
         assertEquals(want.tx(), pcap.size(), "trace.pcap holds one record per tx event");
         checkPackets(pcap, want, "trace.pcap");
 
-        List<String> named = new ArrayList<>(TsharkSupport.CHECK_CHECKSUMS);
+        List<String> named = new ArrayList<>(options);
         named.addAll(List.of("-N", "n"));
         List<Map<String, String>> pcapng = TsharkSupport.fields(out.resolve("trace.pcapng"), named, FIELDS);
         assertEquals(want.pcapngRecords(), pcapng.size(), "trace.pcapng holds one record per tx, forward and rx event");
@@ -120,6 +123,7 @@ class ScenarioCaptureTest {
         boolean toPort80 = false;
         boolean fromPort80 = false;
         Set<String> hosts = new TreeSet<>();
+        Set<String> ports = new TreeSet<>();
         for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
             JsonNode e = JSON.readTree(line);
             String event = e.path("event").asText();
@@ -134,6 +138,13 @@ class ScenarioCaptureTest {
                 continue;
             }
             tx++;
+            String proto = e.path("proto").asText();
+            String src = port(e.path("src").asText());
+            String dst = port(e.path("dst").asText());
+            if (proto.equals("udp") || proto.equals("tcp") && !src.equals("80") && !dst.equals("80")) {
+                ports.add(proto + ".port==" + src);
+                ports.add(proto + ".port==" + dst);
+            }
             if (e.path("icmp_type").asInt(-1) == 3 && e.path("icmp_code").asInt(-1) == 3) {
                 unreachable++;
             }
@@ -143,6 +154,26 @@ class ScenarioCaptureTest {
             }
         }
         boolean http = HTTP_IN_SCENARIO.matcher(scenarioText).find();
-        return new Expected(tx, pcapng, unreachable, http && toPort80, http && fromPort80, hosts);
+        return new Expected(tx, pcapng, unreachable, http && toPort80, http && fromPort80, hosts, decodeAsData(ports));
+    }
+
+    private static String port(String endpoint) {
+        return endpoint.substring(endpoint.lastIndexOf(':') + 1);
+    }
+
+    /**
+     * Scenarios send short text to ports that belong to real protocols (DNS on 53, ...), which
+     * Wireshark would parse as that protocol and call malformed. The ports of every UDP datagram
+     * and of every TCP connection that does not involve port 80 (HTTP, which must be recognised;
+     * Decode As on either port of a connection applies to all of it) are decoded as plain data,
+     * so "malformed" speaks of our IPv4, UDP, TCP and ICMP headers only.
+     */
+    private static List<String> decodeAsData(Set<String> ports) {
+        List<String> args = new ArrayList<>();
+        for (String p : ports) {
+            args.add("-d");
+            args.add(p + ",data");
+        }
+        return args;
     }
 }
