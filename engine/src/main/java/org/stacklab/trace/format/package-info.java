@@ -1,5 +1,5 @@
 /**
  * Report formats, each a {@link org.stacklab.trace.TraceSink}: tcpdump-like text, JSON lines,
- * pcap and pcapng. May import {@code trace}, {@code sim} and {@code wire} only.
+ * pcap, pcapng, and the self-contained HTML page (report.html). May import {@code trace}, {@code sim} and {@code wire} only.
  */
 package org.stacklab.trace.format;
