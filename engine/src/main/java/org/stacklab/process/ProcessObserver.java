@@ -14,6 +14,29 @@ public interface ProcessObserver {
     /** A {@code note} to narrate at this moment. */
     void note(VirtualProcess p, String text);
 
+    /** An observer that tells {@code a}, then {@code b}. */
+    static ProcessObserver both(ProcessObserver a, ProcessObserver b) {
+        if (b == NONE) {
+            return a;
+        }
+        return new ProcessObserver() {
+            public void call(VirtualProcess p, Step step, Call call, Outcome outcome, boolean expected) {
+                a.call(p, step, call, outcome, expected);
+                b.call(p, step, call, outcome, expected);
+            }
+
+            public void lifecycle(VirtualProcess p, String what, String detail) {
+                a.lifecycle(p, what, detail);
+                b.lifecycle(p, what, detail);
+            }
+
+            public void note(VirtualProcess p, String text) {
+                a.note(p, text);
+                b.note(p, text);
+            }
+        };
+    }
+
     ProcessObserver NONE = new ProcessObserver() {
         public void call(VirtualProcess p, Step step, Call call, Outcome outcome, boolean expected) {}
 

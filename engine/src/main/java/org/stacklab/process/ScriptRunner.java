@@ -32,6 +32,7 @@ public final class ScriptRunner implements Program {
     private boolean inLoop;
     private boolean resumed;
     private boolean stopped;
+    private Step current;
     private long spinTime = -1;
     private int spinSteps;
 
@@ -66,6 +67,7 @@ public final class ScriptRunner implements Program {
                     return;
                 }
                 resumed = false;
+                current = s;
                 execute(s);
                 if (!resumed) {
                     return; // blocked: the completion calls advance()
@@ -139,12 +141,24 @@ public final class ScriptRunner implements Program {
         api.submit(c, o -> complete(s, c, o));
     }
 
+    /**
+     * The step the script is blocked in (or stopped at), or null when it has ended or not
+     * started; used to report steps left waiting when the run ends.
+     */
+    public Step pendingStep() {
+        return current;
+    }
+
     private void complete(Step s, Call c, Outcome o) {
+        if (current == s) {
+            current = null;
+        }
         boolean expectedError = s.common().expectError() != null;
         observer.call(proc, s, c, o, expectedError && o.error() == s.common().expectError());
         String problem = check(s, c, o);
         if (problem != null) {
             stopped = true;
+            current = s;
             proc.fail(observer, s.kind() + " (line " + s.common().line() + ") at " + SimTime.format(api.now())
                     + "s: " + problem);
             return;

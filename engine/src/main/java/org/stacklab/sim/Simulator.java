@@ -21,6 +21,9 @@ public final class Simulator {
     private long executed;
     private boolean stopRequested;
     private final SimRandom random;
+    private long progressEvery = Long.MAX_VALUE;
+    private long nextProgress = Long.MAX_VALUE;
+    private Runnable progress;
 
     public Simulator(long seed) {
         this.random = new SimRandom(seed);
@@ -44,6 +47,16 @@ public final class Simulator {
     /** Events waiting in the queue, cancelled ones included until they reach the head. */
     public int pending() {
         return size;
+    }
+
+    /**
+     * Calls {@code hook} every {@code everyEvents} executed events (for a progress line); the
+     * hook must not schedule events.
+     */
+    public void onProgress(long everyEvents, Runnable hook) {
+        this.progressEvery = everyEvents;
+        this.nextProgress = executed + everyEvents;
+        this.progress = hook;
     }
 
     /** Runs {@code action} {@code delay} nanoseconds from now. */
@@ -121,6 +134,10 @@ public final class Simulator {
         executed++;
         e.fired = true;
         e.action.run();
+        if (executed == nextProgress) {
+            nextProgress += progressEvery;
+            progress.run();
+        }
     }
 
     private Event insert(Event e) {

@@ -206,16 +206,12 @@ final class Input {
 
     /**
      * I4: a SYN beyond the old connection's sequence numbers (an acceptable one, as in Linux's
-     * tcp_timewait_state_process) ends the TIME-WAIT when a listener exists, and the demux hands
-     * the SYN to that listener. Otherwise the TIME-WAIT answers it.
+     * tcp_timewait_state_process) is declined when a listener exists: the demux hands it to the
+     * listener and discards this TIME-WAIT ({@code timeWaitKilled}). Otherwise the TIME-WAIT
+     * answers it.
      */
     static boolean timeWaitYields(TcpSocket s, TcpSegment seg) {
-        boolean newSyn = seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.RST)
-                && Seq.gt(seg.seq(), s.rcv.rcvNxt());
-        if (!newSyn || !s.table().hasListener(s.localIp(), s.localPort())) {
-            return false;
-        }
-        Closing.terminate(s, null);
-        return true;
+        return seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.RST)
+                && Seq.gt(seg.seq(), s.rcv.rcvNxt()) && s.table().hasListener(s.localIp(), s.localPort());
     }
 }

@@ -238,14 +238,25 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** A segment for this socket: decide (by state), account for it, send what it caused, wake blocked calls. */
     @Override
     public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+        // The deliver (or drop) line comes first in the trace, then the state changes it caused.
+        stack.tracer().hold();
         Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
+        if (stack.tracer().on()) {
+            stack.tracer().releaseAfter(() -> account(p, how, v));
+        } else {
+            account(p, how, v);
+        }
+        flush();
+        wake();
+    }
+
+    /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
+    private void account(Ipv4Packet p, TraceEvent.Delivery how, Verdict v) {
         if (v == Verdict.DELIVERED) {
             host().delivered(p, how);
         } else {
             host().drop(p, v.reason(), v.detail());
         }
-        flush();
-        wake();
     }
 
     /** Sends what processing left to send: a reset reply, a new child's SYN-ACK, data, a pending ACK. */

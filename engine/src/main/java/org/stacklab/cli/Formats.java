@@ -1,0 +1,36 @@
+package org.stacklab.cli;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The report formats {@code --format} chooses among. */
+enum Formats {
+    TEXT("trace.txt"), JSONL("trace.jsonl"), PCAP("trace.pcap"), PCAPNG("trace.pcapng"), HTML("report.html");
+
+    final String file;
+
+    Formats(String file) {
+        this.file = file;
+    }
+
+    static final String DEFAULT = "text,jsonl,pcap,pcapng,html";
+
+    /** Parses {@code text,jsonl,...} or {@code none}. */
+    static Set<Formats> parse(String spec) throws UsageException {
+        Set<Formats> out = EnumSet.noneOf(Formats.class);
+        if (spec.trim().equals("none")) {
+            return out;
+        }
+        for (String part : spec.split(",")) {
+            String p = part.trim().toUpperCase(Locale.ROOT);
+            try {
+                out.add(Formats.valueOf(p));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("unknown format '" + part.trim() + "' in --format; use any of "
+                        + DEFAULT + ", or none");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,33 @@
+package org.stacklab.scenario;
+
+import java.util.List;
+
+/** Reads the {@code defaults} block over {@link Defaults#DEFAULT}. */
+final class DefaultsReader {
+    static final List<String> KEYS = List.of("link", "ephemeral_ports", "tcp");
+    static final List<String> TCP_KEYS = List.of("time_wait");
+
+    private DefaultsReader() {}
+
+    /** {@link Defaults#DEFAULT} with what {@code map} (null when absent or not a map) changes. */
+    static Defaults read(Problems problems, YamlNode.Mapping map) {
+        Defaults d = Defaults.DEFAULT;
+        if (map == null) {
+            return d;
+        }
+        Fields f = new Fields(problems, map, "in defaults").allow(KEYS);
+        LinkParams link = d.link();
+        YamlNode.Mapping linkMap = f.mapping("link");
+        if (linkMap != null) {
+            link = LinkReader.params(new Fields(problems, linkMap, "in defaults.link").allow(LinkReader.PARAM_KEYS), link);
+        }
+        int[] ports = f.parsed("ephemeral_ports", "a port range", Units::parsePortRange);
+        long timeWait = d.timeWaitNs();
+        YamlNode.Mapping tcp = f.mapping("tcp");
+        if (tcp != null) {
+            timeWait = new Fields(problems, tcp, "in defaults.tcp").allow(TCP_KEYS).time("time_wait", timeWait);
+        }
+        return new Defaults(link, ports == null ? d.ephemeralLow() : ports[0], ports == null ? d.ephemeralHigh() : ports[1],
+                timeWait);
+    }
+}

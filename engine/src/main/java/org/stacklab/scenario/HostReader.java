@@ -1,0 +1,119 @@
+package org.stacklab.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.stacklab.wire.Ipv4Address;
+
+/** Reads the {@code hosts} list: single hosts and groups, their addresses, and their names. */
+final class HostReader {
+    static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count");
+    /** The largest group: more hosts than this would not fit a teaching run anyway. */
+    static final long MAX_GROUP = 1_000_000;
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final Problems problems;
+    private final Names names;
+
+    HostReader(Problems problems, Names names) {
+        this.problems = problems;
+        this.names = names;
+    }
+
+    List<HostSpec> read(List<YamlNode> items) {
+        List<HostSpec> out = new ArrayList<>();
+        for (YamlNode item : items == null ? List.<YamlNode>of() : items) {
+            HostSpec h = host(item);
+            if (h != null) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private HostSpec host(YamlNode item) {
+        if (!(item instanceof YamlNode.Mapping m)) {
+            Values.wrongType(problems, item, "a host like {name: web, ip: 10.0.0.1}", "");
+            return null;
+        }
+        Fields f = new Fields(problems, m, "in host").allow(KEYS);
+        String name = checkedName(problems, f, "host");
+        boolean forward = f.bool("forward", false);
+        int count = f.has("count") ? (int) f.whole("count", 1, MAX_GROUP, 0) : 0;
+        List<Ipv4Address> ips = addresses(f);
+        if (name != null) {
+            String clash = names.add(name, count, m.pos());
+            if (clash != null) {
+                f.error("name", clash);
+            }
+        }
+        if (ips != null && count > 0) {
+            checkGroupFits(f, name, ips, count);
+        }
+        return name == null || ips == null ? null : new HostSpec(m.pos(), name, ips, forward, count);
+    }
+
+    /** The required {@code name}, if it is a usable name for a host or a process. */
+    static String checkedName(Problems problems, Fields f, String what) {
+        String name = f.requiredString("name");
+        if (name != null && !NAME.matcher(name).matches()) {
+            f.error("name", what + " name '" + name + "' may use only letters, digits, '-', '_' and '.'");
+            return null;
+        }
+        return name;
+    }
+
+    private List<Ipv4Address> addresses(Fields f) {
+        if (f.has("ip") && f.has("ips")) {
+            problems.at(f.keyPos("ips"), "give either 'ip' or 'ips', not both");
+        }
+        if (f.has("ip")) {
+            Ipv4Address a = address(f.node("ip"), " for 'ip'");
+            return a == null ? null : List.of(a);
+        }
+        if (!f.has("ips")) {
+            problems.at(f.pos(), "missing required key 'ip' (or 'ips') in host");
+            return null;
+        }
+        List<YamlNode> items = f.list("ips");
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            f.error("ips", "'ips' needs at least one address");
+            return null;
+        }
+        List<Ipv4Address> out = new ArrayList<>();
+        for (YamlNode n : items) {
+            Ipv4Address a = address(n, " in 'ips'");
+            if (a == null) {
+                return null;
+            }
+            out.add(a);
+        }
+        return List.copyOf(out);
+    }
+
+    private Ipv4Address address(YamlNode n, String forWhat) {
+        Ipv4Address a = Values.parsed(problems, n, "an IPv4 address" + forWhat, Ipv4Address::parse);
+        if (a != null && a.isWildcard()) {
+            problems.at(n.pos(), "0.0.0.0 is the wildcard address, not a host's address");
+            return null;
+        }
+        if (a != null && a.isLoopback()) {
+            problems.at(n.pos(), a + " is a loopback address (127.0.0.0/8), which every host already has");
+            return null;
+        }
+        return a;
+    }
+
+    private void checkGroupFits(Fields f, String name, List<Ipv4Address> ips, int count) {
+        for (Ipv4Address a : ips) {
+            if (Integer.toUnsignedLong(a.bits()) + count - 1 > 0xFFFF_FFFFL) {
+                f.error(f.has("ip") ? "ip" : "ips", "group '" + name + "' of " + count + " hosts starting at " + a
+                        + " runs past 255.255.255.255");
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.stacklab.scenario;
+
+import static java.util.Map.entry;
+
+import java.util.List;
+import java.util.Map;
+import org.stacklab.process.Step;
+import org.stacklab.wire.Endpoint;
+
+/** Builds each socket-call step from its checked fields. */
+final class StepCalls {
+    /** A correct example of each step, shown when a step is written wrongly. */
+    static final Map<String, String> EXAMPLES = Map.ofEntries(
+            entry("socket", "{name: s, type: stream}"),
+            entry("setsockopt", "{socket: s, reuseaddr: true}"),
+            entry("bind", "{socket: s, addr: 0.0.0.0:80}"),
+            entry("listen", "{socket: s, backlog: 16}"),
+            entry("accept", "{socket: s, as: conn}"),
+            entry("connect", "{socket: c, addr: 192.168.1.5:80}"),
+            entry("send", "{socket: c, data: \"hello\"}"),
+            entry("sendto", "{socket: u, to: 10.0.0.1:7, data: \"ping\"}"),
+            entry("recv", "{socket: c, expect: \"200 OK\"}"),
+            entry("recvfrom", "{socket: u, as: m}"),
+            entry("getsockname", "{socket: s, expect: \"10.0.0.1:*\"}"),
+            entry("shutdown", "{socket: c, how: write}"),
+            entry("close", "{socket: c}"));
+    static final List<String> SHUTDOWN_HOW = List.of("read", "write", "both");
+
+    private final Problems problems;
+    private final ScriptScope scope;
+
+    StepCalls(Problems problems, ScriptScope scope) {
+        this.problems = problems;
+        this.scope = scope;
+    }
+
+    /** The step of {@code kind} (a key of {@link StepReader#FIELDS}), or null after reporting mistakes. */
+    Step build(String kind, Step.Common c, Fields f) {
+        return switch (kind) {
+            case "socket" -> socket(c, f);
+            case "setsockopt" -> setsockopt(c, f);
+            case "bind" -> new Step.Bind(c, scope.useSocket(f), scope.address(f, "addr"));
+            case "listen" -> new Step.Listen(c, scope.useSocket(f), (int) f.whole("backlog", 0, Integer.MAX_VALUE, -1));
+            case "accept" -> accept(c, f);
+            case "connect" -> new Step.Connect(c, scope.useSocket(f), scope.address(f, "addr"));
+            case "send" -> new Step.Send(c, scope.useSocket(f), scope.data(f));
+            case "sendto" -> new Step.SendTo(c, scope.useSocket(f), scope.address(f, "to"), scope.data(f));
+            case "recv" -> new Step.Recv(c, scope.useSocket(f), max(f), f.string("expect", null));
+            case "recvfrom" -> recvfrom(c, f);
+            case "getsockname" -> getsockname(c, f);
+            case "shutdown" -> shutdown(c, f);
+            case "close" -> new Step.Close(c, scope.useSocket(f));
+            default -> throw new IllegalArgumentException("no step kind " + kind);
+        };
+    }
+
+    private Step socket(Step.Common c, Fields f) {
+        String name = f.requiredString("name");
+        String type = f.requiredString("type");
+        Step.SockType t = null;
+        if ("stream".equals(type)) {
+            t = Step.SockType.STREAM;
+        } else if ("dgram".equals(type)) {
+            t = Step.SockType.DGRAM;
+        } else if (type != null) {
+            f.error("type", "'type' must be stream (TCP) or dgram (UDP), got '" + type + "'");
+        }
+        scope.defineSocket(name);
+        return new Step.Socket(c, name, t);
+    }
+
+    private Step setsockopt(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        if (!f.has("reuseaddr") && !f.has("reuseport")) {
+            problems.at(f.pos(), "setsockopt needs 'reuseaddr' or 'reuseport'");
+        }
+        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"));
+    }
+
+    private Step accept(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        String as = f.requiredString("as");
+        scope.defineSocket(as);
+        return new Step.Accept(c, socket, as);
+    }
+
+    private Step recvfrom(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        int max = max(f);
+        String expect = f.string("expect", null);
+        return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect);
+    }
+
+    private Step getsockname(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        String expect = f.string("expect", null);
+        if (expect != null) {
+            String t = expect.endsWith(":*") ? expect.substring(0, expect.length() - 2) + ":0" : expect;
+            try {
+                Endpoint.parse(t);
+            } catch (IllegalArgumentException e) {
+                f.error("expect", "'expect' of getsockname must be ip:port (the port may be *), got '" + expect + "'");
+            }
+        }
+        return new Step.GetSockName(c, socket, expect);
+    }
+
+    private Step shutdown(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        String how = f.string("how", "both");
+        if (how != null && !SHUTDOWN_HOW.contains(how)) {
+            f.error("how", "'how' must be read, write or both, got '" + how + "'");
+        }
+        return new Step.Shutdown(c, socket, how);
+    }
+
+    private static int max(Fields f) {
+        return (int) f.whole("max", 1, Integer.MAX_VALUE, 0);
+    }
+}
