@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The report formats {@code --format} chooses among. */
 enum Formats {
-    TEXT("trace.txt"), JSONL("trace.jsonl"), PCAP("trace.pcap"), PCAPNG("trace.pcapng");
+    TEXT("trace.txt"), JSONL("trace.jsonl"), PCAP("trace.pcap"), PCAPNG("trace.pcapng"), HTML("report.html");
 
     final String file;
 
@@ -14,7 +14,7 @@ enum Formats {
         this.file = file;
     }
 
-    static final String DEFAULT = "text,jsonl,pcap,pcapng";
+    static final String DEFAULT = "text,jsonl,pcap,pcapng,html";
 
     /** Parses {@code text,jsonl,...} or {@code none}. */
     static Set<Formats> parse(String spec) throws UsageException {

@@ -24,10 +24,19 @@ final class Progress {
 
     static Progress attach(Simulator sim, PrintStream err, boolean quiet) {
         Progress p = new Progress(sim, err);
-        if (!quiet && System.console() != null) {
+        if (!quiet && stderrIsTerminal()) {
             sim.onProgress(EVERY_EVENTS, p::tick);
         }
         return p;
+    }
+
+    /**
+     * Java 17 cannot ask whether stderr is a terminal; the launcher tells us
+     * ({@code -Dstacklab.stderr.tty=1} when {@code [ -t 2 ]}). Without it, a console means a terminal.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("stacklab.stderr.tty");
+        return told != null ? told.equals("1") : System.console() != null;
     }
 
     private void tick() {

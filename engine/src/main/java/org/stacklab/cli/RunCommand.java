@@ -31,6 +31,7 @@ import org.stacklab.scenario.ScenarioRun;
 import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
 import org.stacklab.trace.Tracer;
+import org.stacklab.trace.format.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
@@ -125,6 +126,7 @@ final class RunCommand {
                     case JSONL -> tracer.add(new JsonlTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8)));
                     case PCAP -> tracer.add(new PcapTraceWriter(os));
                     case PCAPNG -> tracer.add(new PcapngTraceWriter(os, hostNames(w), addressNames(w)));
+                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w)));
                     default -> throw new IllegalStateException(f.name());
                 }
                 written.add(f.file);

@@ -142,7 +142,11 @@ public final class Host {
         trace(PacketAction.TX, p, retransmit);
         if (local) {
             // Never touches a link: delivered by the IP layer of this host, after the caller returns.
-            net.sim().schedule(0, () -> receive(p));
+            net.localPending++;
+            net.sim().schedule(0, () -> {
+                net.localPending--;
+                receive(p);
+            });
         } else {
             out.enqueue(p);
         }

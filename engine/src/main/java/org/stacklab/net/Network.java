@@ -24,6 +24,8 @@ public final class Network {
     private final List<Channel> channels = new ArrayList<>();
     private final PacketStats stats = new PacketStats();
     private Routing routing;
+    /** Locally addressed packets sent but not yet received (they take no link). */
+    long localPending;
 
     public Network(Simulator sim, Tracer tracer) {
         this.sim = sim;
@@ -112,6 +114,11 @@ public final class Network {
             routing = new Routing(hosts, channels);
         }
         return routing.next(from, target);
+    }
+
+    /** Packets addressed to their own host, not yet received, for the accounting check. */
+    public long localPending() {
+        return localPending;
     }
 
     /** Packets on links right now (queued or propagating), for the accounting check. */

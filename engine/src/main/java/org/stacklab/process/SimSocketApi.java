@@ -7,6 +7,7 @@ import org.stacklab.sim.Simulator;
 import org.stacklab.transport.HostStack;
 import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
+import org.stacklab.transport.tcp.TcpSocket;
 import org.stacklab.transport.udp.UdpSocket;
 
 /**
@@ -63,6 +64,8 @@ public final class SimSocketApi implements SocketApi {
             done.accept(Outcome.OK);
         } else if (s instanceof UdpSocket u) {
             UdpCalls.run(u, call, done);
+        } else if (s instanceof TcpSocket t) {
+            TcpCalls.run(this, t, call, done);
         } else {
             done.accept(Outcome.fail(SocketError.EOPNOTSUPP));
         }
@@ -73,7 +76,7 @@ public final class SimSocketApi implements SocketApi {
         if (o.type() == Step.SockType.DGRAM) {
             s = UdpSocket.open(stack, process, uid);
         } else {
-            return Outcome.fail(SocketError.EOPNOTSUPP);
+            s = TcpSocket.open(stack, process, uid);
         }
         int fd = nextFd++;
         fds.put(fd, s);
@@ -99,6 +102,8 @@ public final class SimSocketApi implements SocketApi {
     private static void close(Sock s) {
         if (s instanceof UdpSocket u) {
             u.close();
+        } else if (s instanceof TcpSocket t) {
+            t.close();
         }
     }
 

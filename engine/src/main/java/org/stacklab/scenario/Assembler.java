@@ -13,6 +13,11 @@ import org.stacklab.process.ScriptRunner;
 import org.stacklab.process.SimSocketApi;
 import org.stacklab.process.TracingObserver;
 import org.stacklab.process.VirtualProcess;
+import org.stacklab.process.app.HttpClient;
+import org.stacklab.process.app.HttpServer;
+import org.stacklab.process.app.TcpBulkSend;
+import org.stacklab.process.app.TcpEchoServer;
+import org.stacklab.process.app.TcpSink;
 import org.stacklab.process.app.UdpEchoClient;
 import org.stacklab.process.app.UdpEchoServer;
 import org.stacklab.sim.Simulator;
@@ -33,6 +38,7 @@ public final class Assembler {
     private final ProcessObserver extra;
     private final List<ScenarioError> errors = new ArrayList<>();
     private final Map<String, List<Host>> groups = new LinkedHashMap<>();
+    private final Map<String, String> groupOf = new LinkedHashMap<>();
 
     private Assembler(Scenario sc, Tracer tracer, ProcessObserver extra) {
         this.sc = sc;
@@ -63,7 +69,7 @@ public final class Assembler {
         ProcessObserver observer = ProcessObserver.both(new TracingObserver(sim, tracer), extra);
         List<VirtualProcess> procs = addProcesses(net, observer);
         scheduleTimeline(net);
-        return new World(sc, sim, tracer, net, procs);
+        return new World(sc, sim, tracer, net, procs, groupOf);
     }
 
     private void addHosts(Network net, TransportContext ctx) {
@@ -116,8 +122,11 @@ public final class Assembler {
             for (int i = 0; i < hosts.size(); i++) {
                 Host h = hosts.get(i);
                 String name = group ? ps.name() + (i + 1) : ps.name();
+                if (group) {
+                    groupOf.put(name, ps.name());
+                }
                 VirtualProcess p = new VirtualProcess(name, h.name(), ps.user(), ps.startNs(), program(ps));
-                p.keepText(ps.steps() != null || needsText(name));
+                p.keepText(ps.steps() != null || needsText(name, ps.name()));
                 SimSocketApi api = new SimSocketApi(HostStack.of(h), name, ps.user());
                 sim.scheduleAt(ps.startNs(), () -> p.start(api, observer));
                 out.add(p);
@@ -135,9 +144,10 @@ public final class Assembler {
         return false;
     }
 
-    private boolean needsText(String process) {
+    private boolean needsText(String process, String specName) {
         for (Expectation e : sc.expectations()) {
-            if (e instanceof Expectation.Received r && Glob.matches(r.process(), process)) {
+            if (e instanceof Expectation.Received r
+                    && (Glob.matches(r.process(), process) || Glob.matches(r.process(), specName))) {
                 return true;
             }
         }
@@ -155,8 +165,18 @@ public final class Assembler {
                 return new UdpEchoServer(a.port());
             case "udp-echo-client":
                 return new UdpEchoClient(a.to(), a.count(), a.intervalNs(), a.size());
+            case "tcp-echo-server":
+                return new TcpEchoServer(a.port());
+            case "tcp-bulk-send":
+                return new TcpBulkSend(a.to(), a.bytes());
+            case "tcp-sink":
+                return new TcpSink(a.port());
+            case "http-server":
+                return new HttpServer(a.port(), a.body());
+            case "http-client":
+                return new HttpClient(a.to(), a.path());
             default:
-                return Apps.tcp(a);
+                throw new IllegalStateException("the loader let an unknown app through: " + a.app());
         }
     }
 

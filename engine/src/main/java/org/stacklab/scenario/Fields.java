@@ -146,6 +146,9 @@ final class Fields {
     }
 
     private static String range(long min, long max) {
+        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+            return "a whole number that fits in 64 bits";
+        }
         if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
             return "at least " + min;
         }

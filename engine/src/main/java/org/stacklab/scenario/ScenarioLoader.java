@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.stacklab.net.DropReason;
 
 /**
  * Loads a scenario file into a {@link Scenario}, or throws a {@link ScenarioException} listing
@@ -18,12 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioLoader {
     /**
-     * The {@code reason}s an {@code expect: - drops: {reason: ...}} may name: the drop reasons the
-     * engine traces ({@code net.DropReason} labels), plus {@code rst} (a segment answered by a reset).
+     * The {@code reason}s an {@code expect: - drops: {reason: ...}} may name: exactly the drop
+     * reasons the engine traces ({@link DropReason} labels).
      */
-    public static final Set<String> DROP_REASONS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "port-unreachable", "no-listener", "queue-full", "loss", "ttl", "no-route", "backlog-full",
-            "not-forwarding", "rst", "no-protocol", "not-acceptable", "socket-closed", "buffer-full")));
+    public static final Set<String> DROP_REASONS = dropReasons();
     static final List<String> TOP_KEYS = List.of("scenario", "description", "seed", "until", "defaults", "hosts",
             "links", "processes", "expect", "snapshots", "timeline");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
@@ -31,6 +30,14 @@ public final class ScenarioLoader {
     private final Problems problems = new Problems();
 
     private ScenarioLoader() {}
+
+    private static Set<String> dropReasons() {
+        Set<String> labels = new LinkedHashSet<>();
+        for (DropReason r : DropReason.values()) {
+            labels.add(r.label());
+        }
+        return Collections.unmodifiableSet(labels);
+    }
 
     /** Reads and parses {@code file}; messages name it as {@code file.toString()}. */
     public static Scenario load(Path file) throws ScenarioException {

@@ -114,7 +114,7 @@ public final class ScenarioRun {
     private static List<VirtualProcess> matching(World w, String glob) {
         List<VirtualProcess> out = new ArrayList<>();
         for (VirtualProcess p : w.processes()) {
-            if (Glob.matches(glob, p.name())) {
+            if (w.matches(glob, p)) {
                 out.add(p);
             }
         }

@@ -47,7 +47,7 @@ final class YamlReader {
     }
 
     private YamlNode document() {
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser p = FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {

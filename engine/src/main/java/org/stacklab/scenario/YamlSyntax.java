@@ -31,7 +31,9 @@ final class YamlSyntax {
         Mark cm = m.getContextMark();
         Pos at = pos(pm != null ? pm : cm);
         if (problem.contains("(TAB)")) {
-            problems.at(at, "a tab character cannot indent YAML: use spaces");
+            problems.at(at, "a tab character is not allowed here: YAML indents and separates with spaces");
+        } else if (problem.contains("that cannot start any token")) {
+            problems.at(at, "a value cannot start with " + reservedChar(problem) + "; put the value in quotes");
         } else if (context != null && cm != null && endsTooSoon(problem)) {
             problems.at(pos(cm), unclosed(context, problem));
         } else if (problem.startsWith("expected <block end>")) {
@@ -44,6 +46,13 @@ final class YamlSyntax {
             problems.at(at, "YAML syntax error: " + problem
                     + (context == null ? "" : " (" + context + (cm == null ? "" : " at " + where(cm)) + ")"));
         }
+    }
+
+    /** The quoted character in SnakeYAML's "found character 'X' that cannot start any token". */
+    private static String reservedChar(String problem) {
+        int open = problem.indexOf('\'');
+        int close = open < 0 ? -1 : problem.indexOf('\'', open + 1);
+        return close > open ? problem.substring(open, close + 1) : "this character";
     }
 
     private static boolean endsTooSoon(String problem) {

@@ -11,6 +11,8 @@ import java.util.List;
 public final class Tracer {
     private final List<TraceSink> sinks = new ArrayList<>();
     private boolean on;
+    private int holding;
+    private List<TraceEvent> held = new ArrayList<>();
 
     public static Tracer off() {
         return new Tracer();
@@ -27,8 +29,36 @@ public final class Tracer {
     }
 
     public void emit(TraceEvent e) {
+        if (holding > 0) {
+            held.add(e);
+            return;
+        }
         for (int i = 0; i < sinks.size(); i++) {
             sinks.get(i).accept(e);
+        }
+    }
+
+    /**
+     * Holds back the events emitted from now on, so that the event that caused them can be
+     * written first (a segment's {@code deliver} before the state change it caused).
+     */
+    public void hold() {
+        if (on) {
+            holding++;
+        }
+    }
+
+    /** Ends a {@link #hold}: runs {@code first} (its events go out at once), then emits the held events in order. */
+    public void releaseAfter(Runnable first) {
+        if (!on || --holding > 0) {
+            first.run();
+            return;
+        }
+        List<TraceEvent> pending = held;
+        held = new ArrayList<>();
+        first.run();
+        for (TraceEvent e : pending) {
+            emit(e);
         }
     }
 

@@ -30,8 +30,14 @@ final class Demux implements ProtocolHandler {
         Transport t = p.transport();
         Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort());
         if (m != null && !m.sock().accepts(p)) {
-            // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners.
-            m = table.lookupTcp(p.dst(), t.dstPort(), p.src(), t.srcPort(), m.sock());
+            // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners, and if one
+            // takes the SYN the TIME-WAIT is discarded (tcp_v4_rcv, TCP_TW_SYN:
+            // inet_twsk_deschedule_put), freeing its port and 4-tuple for the new connection.
+            Sock declined = m.sock();
+            m = table.lookupTcp(p.dst(), t.dstPort(), p.src(), t.srcPort(), declined);
+            if (m != null && declined.tableState() == TableState.TIME_WAIT) {
+                stack.killTimeWait(declined);
+            }
         }
         if (m == null) {
             noMatch(host, p);

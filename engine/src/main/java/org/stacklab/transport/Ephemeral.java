@@ -22,8 +22,10 @@ final class Ephemeral {
 
     /**
      * E3 ({@code inet_csk_find_open_port}): a random start, ports of the parity opposite to the
-     * range's low end first; with SO_REUSEADDR the lower half of the range is tried first.
-     * Returns -1 when every port conflicts.
+     * range's low end first; with SO_REUSEADDR the lower half of the range is tried first. A
+     * port is taken only if no holder overlaps at all: the kernel checks with relax and
+     * reuseport_ok false, so the flags never let an automatic bind share. Returns -1 when every
+     * port is taken.
      */
     int forTcpBind(Sock s, Ipv4Address ip) {
         int attemptHalf = s.reuseAddr ? 1 : 0;
@@ -52,7 +54,7 @@ final class Ephemeral {
                     if (port >= high) {
                         port -= remaining;
                     }
-                    if (table.conflict(s, ip, port) == null) {
+                    if (!table.overlapsAny(s, ip, port)) {
                         return port;
                     }
                 }
@@ -71,8 +73,8 @@ final class Ephemeral {
     /**
      * E4 ({@code __inet_hash_connect}): an offset from a keyed hash of (source, destination,
      * destination port) plus a perturbation, ports of the range's low parity first. A port is
-     * eligible when free, or when held only by other connect()-autobound sockets and the
-     * 4-tuple is new. Returns -1 when none is (EADDRNOTAVAIL).
+     * eligible when free, or when its bind bucket is connect()'s own (no bind() joined it) and
+     * the 4-tuple is new. Returns -1 when none is (EADDRNOTAVAIL).
      */
     int forConnect(Sock s, Ipv4Address src, Endpoint remote) {
         int low = stack.ephemeralLow();
@@ -93,7 +95,7 @@ final class Ephemeral {
                     port -= remaining;
                 }
                 if (!table.portInUse(port)
-                        || (table.onlyConnectAutobound(port) && !table.tupleInUse(src, port, remote))) {
+                        || (table.connectMayShare(port) && !table.tupleInUse(src, port, remote))) {
                     perturb[index] += i + 2;
                     return port;
                 }

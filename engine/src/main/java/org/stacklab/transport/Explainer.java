@@ -105,18 +105,16 @@ final class Explainer {
     }
 
     private static String why(Protocol proto, Sock o, Sock w, Match m, Ipv4Packet p) {
-        boolean sameAddress = o.localIp().bits() == w.localIp().bits();
         if (o.tableState() == TableState.BOUND && proto == Protocol.TCP) {
             return "bound but not listening (only listeners and connections take segments, I1)";
         }
         if (!o.localIp().isWildcard() && o.localIp().bits() != p.dst().bits()) {
             return "bound to " + o.localIp() + ", not the destination address";
         }
-        if (m.groupSize() > 0 && sameAddress && o.reusePort()) {
+        if (m.groupSize() > 0 && o.group != null && o.group == w.group) {
             return "same REUSEPORT group; the 4-tuple hash picked socket " + w.id() + " (D4)";
         }
-        if (o.isConnected() && proto == Protocol.UDP
-                && (o.remote().ip().bits() != p.src().bits() || o.remote().port() != p.transport().srcPort())) {
+        if (o.isConnected() && proto == Protocol.UDP && !peerIsSender(o, p)) {
             return "connected to " + o.remote() + ", not the sender (J2)";
         }
         if (o.localIp().isWildcard() && !w.localIp().isWildcard()) {
@@ -126,11 +124,24 @@ final class Explainer {
                             + (proto == Protocol.TCP ? "I2" : "J1") + ")";
         }
         if (proto == Protocol.TCP) {
-            return "listener; an established connection matched first (I1)";
+            return m.rule() == Rule.ESTABLISHED
+                    ? "listener; an established connection matched first (I1)"
+                    : "listener on the same address; the newest listener takes new connections (I2)";
         }
         if (w.isConnected() && !o.isConnected()) {
             return "unconnected: scores below a connected socket whose peer is the sender (J2)";
         }
+        if (w.isConnected()) {
+            return "also connected to the sender; the most recently connected receives (C6)";
+        }
+        if (m.groupSize() > 0) {
+            return "not in the REUSEPORT group of the newest socket on this address, whose hash chose (C6, D4)";
+        }
         return "older duplicate: among equal sockets the newest bound receives (C6)";
+    }
+
+    private static boolean peerIsSender(Sock o, Ipv4Packet p) {
+        return o.remote().ip().bits() == p.src().bits()
+                && (o.remote().port() == 0 || o.remote().port() == p.transport().srcPort());
     }
 }

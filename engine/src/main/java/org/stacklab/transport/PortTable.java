@@ -3,8 +3,10 @@ package org.stacklab.transport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
@@ -14,23 +16,37 @@ import org.stacklab.wire.Protocol;
  *
  * <p>Three views, as in Linux (PORT-RULES.md A2): the bind table by port (every socket holding
  * a port: bound, listening, connected, accepted children, TIME-WAIT), a table by exact
- * (address, port) (TCP: listeners; UDP: every bound socket), and for TCP the established table
- * by 4-tuple. Binds are checked with {@link BindRules}; lookups are the cascade in
- * {@link #lookup}. All hashed: cost does not grow with the number of sockets.
+ * (address, port) (TCP: listeners; UDP: every bound socket), and a table by 4-tuple (TCP: the
+ * established table; UDP: connected sockets, Linux's hash4). Binds are checked with
+ * {@link BindRules}; lookups are the {@link Cascade}. All hashed: cost does not grow
+ * with the number of sockets. Lists keep the order sockets entered them; the kernel's hash chains
+ * are newest first, so lookups walk them from the end.
  */
 public final class PortTable {
+    /** {@code net.ipv4.ip_unprivileged_port_start}'s default (F1). */
+    static final int UNPRIVILEGED_PORT_START = 1024;
+
     private final Protocol proto;
     private final HostStack stack;
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
     private final Map<Long, List<Sock>> byAddress = new HashMap<>();
     private final Map<ConnKey, Sock> established = new HashMap<>();
+    private final Map<ConnKey, List<Sock>> udpConnected = new HashMap<>();
+    /**
+     * TCP ports whose bind bucket was created by connect()'s autobind and never joined by a
+     * bind() since ({@code tb->fastreuse == -1 && tb->fastreuseport == -1}): only these may be
+     * shared by further connect()s (E4). Forgotten when the port empties.
+     */
+    private final Set<Integer> connectOnly = new HashSet<>();
     private final Ephemeral ephemeral;
+    private final Cascade cascade;
     private long order;
 
     PortTable(Protocol proto, HostStack stack) {
         this.proto = proto;
         this.stack = stack;
         this.ephemeral = new Ephemeral(this, stack);
+        this.cascade = new Cascade(this, stack);
     }
 
     public Protocol protocol() {
@@ -41,10 +57,10 @@ public final class PortTable {
 
     /** {@code bind()}, checked in the kernel's order (B2): address, privilege, once only, conflicts. */
     public SocketError bind(Sock s, Endpoint local) {
-        if (!local.ip().isWildcard() && !stack.host().isLocal(local.ip())) {
+        if (!bindable(local.ip())) {
             return SocketError.EADDRNOTAVAIL; // F2: not one of this host's addresses
         }
-        if (local.port() != 0 && local.port() < 1024 && s.uid() != 0) {
+        if (local.port() != 0 && local.port() < UNPRIVILEGED_PORT_START && s.uid() != 0) {
             return SocketError.EACCES; // F1: privileged port without root
         }
         if (s.isBound()) {
@@ -54,41 +70,49 @@ public final class PortTable {
         if (port == 0) {
             port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ip()) : ephemeral.forUdp(s, local.ip());
             if (port < 0) {
-                return SocketError.EADDRINUSE; // E3: range exhausted
+                return SocketError.EADDRINUSE; // E3, E6: range exhausted
             }
         } else if (conflict(s, local.ip(), port) != null) {
             return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2
         }
         insert(s, local.ip(), port);
+        connectOnly.remove(port); // E4: a bind() ends connect()'s sharing of this port
+        s.portLocked = local.port() != 0;
         return null;
     }
 
     /**
-     * {@code listen()}: autobinds an unbound socket (E2) or re-checks the conflicts now that the
-     * socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
+     * {@code listen()}: autobinds an unbound socket (E2, E3) or re-checks the conflicts now that
+     * the socket listens (C3), then enters the listen table, joining a REUSEPORT group (D3).
      */
     public SocketError listen(Sock s) {
+        if (proto != Protocol.TCP) {
+            return SocketError.EOPNOTSUPP; // listen(2): not a connection-mode socket
+        }
         if (s.tableState == TableState.LISTEN) {
             return null; // G1: only the backlog changes
+        }
+        if (s.tableState == TableState.CONNECTED || s.tableState == TableState.TIME_WAIT) {
+            return SocketError.EINVAL; // __inet_listen_sk: only from CLOSE (or LISTEN)
         }
         if (!s.isBound()) {
             int port = ephemeral.forTcpBind(s, Ipv4Address.ANY);
             if (port < 0) {
-                return SocketError.EADDRINUSE;
+                return SocketError.EADDRINUSE; // E3: range exhausted
             }
             insert(s, Ipv4Address.ANY, port);
-        } else {
-            TableState before = s.tableState;
-            s.tableState = TableState.LISTEN;
-            Sock other = conflict(s, s.localIp, s.localPort);
-            s.tableState = before;
-            if (other != null) {
-                return SocketError.EADDRINUSE; // C3: another socket on an overlapping address listens
-            }
+            connectOnly.remove(port);
+        } else if (conflict(s, s.localIp, s.localPort) != null) {
+            // C3: inet_csk_listen_start runs get_port again. The predicate looks at the owner's
+            // state only, so a bound RA owner still lets this socket listen, but once an owner
+            // listens (C1) no other overlapping socket can.
+            return SocketError.EADDRINUSE;
         }
         s.tableState = TableState.LISTEN;
         s.bindOrder = ++order;
-        bucket(byAddress, key(s.localIp, s.localPort)).add(s);
+        List<Sock> listeners = bucket(byAddress, key(s.localIp, s.localPort));
+        joinGroup(s, listeners); // D3: TCP sockets join at listen()
+        listeners.add(s);
         return null;
     }
 
@@ -97,13 +121,19 @@ public final class PortTable {
      * to {@code source} (B5); the 4-tuple must be unique (H3) unless a TIME-WAIT holds it (H4).
      */
     public SocketError connectTcp(Sock s, Endpoint remote, Ipv4Address source) {
+        if (s.tableState == TableState.LISTEN || s.tableState == TableState.CONNECTED) {
+            return SocketError.EISCONN; // __inet_stream_connect: sk_state != TCP_CLOSE
+        }
         if (!s.isBound()) {
             int port = ephemeral.forConnect(s, source, remote);
             if (port < 0) {
                 return SocketError.EADDRNOTAVAIL; // E4: no port gives a unique 4-tuple
             }
+            boolean newBucket = !portInUse(port);
             insert(s, source, port);
-            s.connectAutobound = true;
+            if (newBucket) {
+                connectOnly.add(port); // E4: tb->fastreuse = tb->fastreuseport = -1
+            }
         } else {
             Ipv4Address ip = s.localIp.isWildcard() ? source : s.localIp;
             Sock holder = established.get(connKey(ip, s.localPort, remote));
@@ -113,7 +143,7 @@ public final class PortTable {
                 }
                 stack.killTimeWait(holder); // H4: an explicitly bound port takes the TIME-WAIT over
             }
-            s.localIp = ip; // B5
+            s.localIp = ip; // B5: inet_bhash2_update_saddr; TCP keeps only listeners by address
         }
         s.remoteIp = remote.ip();
         s.remotePort = remote.port();
@@ -122,7 +152,12 @@ public final class PortTable {
         return null;
     }
 
-    /** UDP {@code connect()}: autobind (E2, E6), re-key a wildcard binding (B5), record the peer (H5). */
+    /**
+     * UDP {@code connect()}: autobind (E2, E6), re-key a wildcard binding (B5), record the peer
+     * (H5). A connected socket leaves its REUSEPORT group, which from then on falls back to
+     * scoring (D5): {@code __ip4_datagram_connect} marks the group, then {@code udp4_hash4}
+     * takes the socket out of it and into the 4-tuple table.
+     */
     public SocketError connectUdp(Sock s, Endpoint remote, Ipv4Address source) {
         if (!s.isBound()) {
             SocketError e = autobindUdp(s);
@@ -133,9 +168,21 @@ public final class PortTable {
         if (s.localIp.isWildcard()) {
             rekey(s, source);
         }
+        ConnKey now = connKey(s.localIp, s.localPort, remote);
+        ConnKey before = s.remoteIp == null ? null : connKey(s.localIp, s.localPort, s.remote());
         s.remoteIp = remote.ip();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
+        if (s.group != null) {
+            s.group.hasConns = true;
+            ReuseportGroup.leave(s);
+        }
+        if (!now.equals(before)) {
+            if (before != null) {
+                unlistConnected(s, before);
+            }
+            bucket(udpConnected, now).add(s);
+        }
         return null;
     }
 
@@ -143,13 +190,16 @@ public final class PortTable {
     public SocketError autobindUdp(Sock s) {
         int port = ephemeral.forUdp(s, Ipv4Address.ANY);
         if (port < 0) {
-            return SocketError.EAGAIN; // Linux: EAGAIN when UDP autobind finds no port
+            return SocketError.EAGAIN; // inet_autobind: EAGAIN when UDP finds no port
         }
         insert(s, Ipv4Address.ANY, port);
         return null;
     }
 
-    /** Enters an accepted connection: the listener's port, the SYN's destination address (A3, I3). */
+    /**
+     * Enters an accepted connection: the listener's port, the SYN's destination address, the
+     * listener's flags and user (A3, I3). No conflict check, as {@code __inet_inherit_port}.
+     */
     public void addChild(Sock child, Sock listener, Endpoint local, Endpoint remote) {
         child.inheritFrom(listener);
         insert(child, local.ip(), local.port());
@@ -159,22 +209,28 @@ public final class PortTable {
         established.put(connKey(child.localIp, child.localPort, remote), child);
     }
 
-    /** A connection enters TIME-WAIT: it keeps its port and 4-tuple (L2). */
+    /** A connection enters TIME-WAIT: it keeps its port, flags and 4-tuple (C4, L2). */
     public void enterTimeWait(Sock s) {
         s.tableState = TableState.TIME_WAIT;
     }
 
-    /** A failed connect: leaves the established table; an autobound port is released. */
+    /**
+     * A failed TCP connect ({@code tcp_set_state(TCP_CLOSE)}): the socket leaves the established
+     * table; a port the kernel chose (connect's autobind, or {@code bind()} to port 0) is given
+     * back ({@code inet_put_port} unless SOCK_BINDPORT_LOCK), so the socket is unbound again.
+     */
     public void abandonConnect(Sock s) {
         if (s.remoteIp != null) {
             established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
         }
         s.remoteIp = null;
         s.remotePort = 0;
-        if (s.connectAutobound) {
-            remove(s);
-        } else {
+        if (s.portLocked) {
             s.tableState = TableState.BOUND;
+        } else {
+            remove(s);
+            s.localIp = Ipv4Address.ANY; // the port went back to the pool: the socket is unbound again
+            s.localPort = 0;
         }
     }
 
@@ -188,11 +244,17 @@ public final class PortTable {
             p.remove(s);
             if (p.isEmpty()) {
                 byPort.remove(s.localPort);
+                connectOnly.remove(s.localPort); // inet_bind_bucket_destroy
             }
         }
         unlistAddress(s);
+        ReuseportGroup.leave(s);
         if (s.remoteIp != null) {
-            established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+            if (proto == Protocol.TCP) {
+                established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
+            } else {
+                unlistConnected(s, connKey(s.localIp, s.localPort, s.remote()));
+            }
         }
         s.tableState = TableState.UNBOUND;
     }
@@ -201,124 +263,20 @@ public final class PortTable {
 
     /**
      * Finds the socket for a packet arriving at {@code dst:dport} from {@code src:sport}, or null.
-     * TCP: I1, I2. UDP: J1, J2, C6, D4, D5.
+     * TCP: I1, I2, D4. UDP: J1, J2, C6, D4, D5.
      */
     public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        return proto == Protocol.TCP ? lookupTcp(dst, dport, src, sport, null) : lookupUdp(dst, dport, src, sport);
+        return proto == Protocol.TCP ? cascade.tcp(dst, dport, src, sport, null) : cascade.udp(dst, dport, src, sport);
     }
 
-    /**
-     * The TCP cascade, one probe per rule. {@code declined} (a TIME-WAIT that declined a SYN,
-     * I4) is skipped.
-     */
+    /** Whether a TCP listener would take a SYN to {@code dst:dport} (I4: a TIME-WAIT then steps aside). */
+    public boolean hasListener(Ipv4Address dst, int dport) {
+        return byAddress.containsKey(key(dst, dport)) || byAddress.containsKey(key(Ipv4Address.ANY, dport));
+    }
+
+    /** The TCP cascade skipping {@code declined}, a TIME-WAIT that stepped aside for a SYN (I4). */
     Match lookupTcp(Ipv4Address dst, int dport, Ipv4Address src, int sport, Sock declined) {
-        // I1, probe 1: the established table, exact 4-tuple (ESTABLISHED, SYN-RECEIVED, TIME-WAIT).
-        Sock conn = established.get(new ConnKey(dst.bits(), dport, src.bits(), sport));
-        if (conn != null && conn != declined) {
-            return Match.of(conn, Rule.ESTABLISHED);
-        }
-        // I2, probe 2: a listener bound to the destination address beats the wildcard, whatever the order.
-        List<Sock> specific = byAddress.get(key(dst, dport));
-        if (specific != null && !specific.isEmpty()) {
-            return pickListener(specific, Rule.SPECIFIC_LISTENER, dst, dport, src, sport);
-        }
-        // I2, probe 3: a listener bound to 0.0.0.0.
-        List<Sock> wildcard = byAddress.get(key(Ipv4Address.ANY, dport));
-        if (wildcard != null && !wildcard.isEmpty()) {
-            return pickListener(wildcard, Rule.WILDCARD_LISTENER, dst, dport, src, sport);
-        }
-        // K1: nothing matches; the demux answers with RST.
-        return null;
-    }
-
-    /** The listeners of one bucket are one REUSEPORT group (D3): a hash of the 4-tuple picks (D4). */
-    private Match pickListener(List<Sock> group, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        if (group.size() == 1) {
-            return Match.of(group.get(0), rule);
-        }
-        int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
-        return new Match(group.get(i), rule, group.size(), 0);
-    }
-
-    private Match lookupUdp(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        // J1, probe 1: sockets bound to the destination address, scored (J2).
-        Match m = scoreUdp(byAddress.get(key(dst, dport)), Rule.UDP_SPECIFIC, dst, dport, src, sport);
-        if (m != null) {
-            return m;
-        }
-        // J1, probe 2: only if none matched, sockets bound to 0.0.0.0.
-        return scoreUdp(byAddress.get(key(Ipv4Address.ANY, dport)), Rule.UDP_WILDCARD, dst, dport, src, sport);
-    }
-
-    /**
-     * J2: a connected socket must have the sender as its peer and then scores above any
-     * unconnected one; ties go to the newest bound (C6); an unconnected REUSEPORT winner hands
-     * over to its group's hash (D4) unless a member is connected (D5).
-     */
-    private Match scoreUdp(List<Sock> list, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        if (list == null || list.isEmpty()) {
-            return null;
-        }
-        Sock best = null;
-        int bestScore = -1;
-        int ties = 0;
-        for (int i = 0; i < list.size(); i++) {
-            Sock s = list.get(i);
-            int score = udpScore(s, src, sport);
-            if (score < 0) {
-                continue;
-            }
-            if (score > bestScore) {
-                best = s;
-                bestScore = score;
-                ties = 0;
-            } else if (score == bestScore) {
-                ties++;
-                if (s.bindOrder > best.bindOrder) {
-                    best = s;
-                }
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        if (best.isConnected()) {
-            return new Match(best, Rule.UDP_CONNECTED, 0, ties);
-        }
-        if (best.reusePort) {
-            List<Sock> group = reuseportGroup(list, best);
-            if (group != null) {
-                int i = stack.reuseportIndex(src, sport, dst, dport, group.size());
-                return new Match(group.get(i), rule, group.size(), 0);
-            }
-        }
-        return new Match(best, rule, 0, ties);
-    }
-
-    /** J2's score: 2 for an IPv4 socket; a connected one must match the sender and gains 8; -1 excluded. */
-    static int udpScore(Sock s, Ipv4Address src, int sport) {
-        int score = 2;
-        if (s.remoteIp != null) {
-            if (s.remoteIp.bits() != src.bits() || s.remotePort != sport) {
-                return -1;
-            }
-            score += 8;
-        }
-        return score;
-    }
-
-    /** The REUSEPORT group of {@code s} in its bucket (same uid), or null if a member is connected (D5). */
-    private static List<Sock> reuseportGroup(List<Sock> bucket, Sock s) {
-        List<Sock> group = new ArrayList<>(bucket.size());
-        for (Sock o : bucket) {
-            if (o.reusePort && o.uid() == s.uid()) {
-                if (o.isConnected()) {
-                    return null;
-                }
-                group.add(o);
-            }
-        }
-        return group.size() > 1 ? group : null;
+        return cascade.tcp(dst, dport, src, sport, declined);
     }
 
     // ---------------------------------------------------------------- views for rules, explanations, snapshots
@@ -338,6 +296,21 @@ public final class PortTable {
         return null;
     }
 
+    /** The sockets on exactly {@code ip:port} (TCP: listeners; UDP: all), oldest first, or null. */
+    List<Sock> atAddress(Ipv4Address ip, int port) {
+        return byAddress.get(key(ip, port));
+    }
+
+    /** The TCP connection on this 4-tuple, or null. */
+    Sock established(ConnKey k) {
+        return established.get(k);
+    }
+
+    /** The UDP sockets connected on this 4-tuple, least recently connected first, or null. */
+    List<Sock> connectedUdp(ConnKey k) {
+        return udpConnected.get(k);
+    }
+
     /** Every socket holding {@code port}, in the order they took it. */
     public List<Sock> holders(int port) {
         List<Sock> l = byPort.get(port);
@@ -354,14 +327,29 @@ public final class PortTable {
         return l != null && !l.isEmpty();
     }
 
-    /** Whether every holder of {@code port} got it from connect()'s autobind (E4's sharing rule). */
-    boolean onlyConnectAutobound(int port) {
-        for (Sock o : byPort.get(port)) {
-            if (!o.connectAutobound) {
-                return false;
+    /**
+     * Whether {@code s} taking {@code ip:port} would overlap any holder at all (B3). An
+     * automatic TCP bind takes only such ports: {@code inet_csk_find_open_port} checks with
+     * {@code relax = false, reuseport_ok = false}, so neither SO_REUSEADDR nor SO_REUSEPORT
+     * lets it share (E3).
+     */
+    boolean overlapsAny(Sock s, Ipv4Address ip, int port) {
+        List<Sock> holders = byPort.get(port);
+        if (holders == null) {
+            return false;
+        }
+        for (int i = 0; i < holders.size(); i++) {
+            Sock o = holders.get(i);
+            if (o != s && BindRules.overlap(ip, o.localIp)) {
+                return true;
             }
         }
-        return true;
+        return false;
+    }
+
+    /** Whether connect()'s autobind may share this port: its bucket is connect()'s own (E4). */
+    boolean connectMayShare(int port) {
+        return connectOnly.contains(port);
     }
 
     boolean tupleInUse(Ipv4Address local, int port, Endpoint remote) {
@@ -377,16 +365,60 @@ public final class PortTable {
         s.bindOrder = ++order;
         bucket(byPort, port).add(s);
         if (proto == Protocol.UDP) {
-            bucket(byAddress, key(ip, port)).add(s);
+            List<Sock> chain = bucket(byAddress, key(ip, port));
+            joinGroup(s, chain); // D3: UDP sockets join at bind()
+            chain.add(s);
         }
     }
 
+    /**
+     * B5 for UDP ({@code udp_lib_rehash}): the socket moves to the chain of its new address, at
+     * the head (newest), and leaves its REUSEPORT group.
+     */
     private void rekey(Sock s, Ipv4Address ip) {
         unlistAddress(s);
+        ReuseportGroup.leave(s);
         s.localIp = ip;
-        if (proto == Protocol.UDP || s.tableState == TableState.LISTEN) {
-            bucket(byAddress, key(ip, s.localPort)).add(s);
+        s.bindOrder = ++order;
+        bucket(byAddress, key(ip, s.localPort)).add(s);
+    }
+
+    /**
+     * D3: a socket with SO_REUSEPORT joins the group of the newest socket of the same user with
+     * SO_REUSEPORT on exactly its address and port, or starts one. {@code sameAddress} is the
+     * UDP chain or the TCP listen bucket of that address, without {@code s}.
+     */
+    private static void joinGroup(Sock s, List<Sock> sameAddress) {
+        if (!s.reusePort) {
+            return;
         }
+        for (int i = sameAddress.size() - 1; i >= 0; i--) {
+            Sock o = sameAddress.get(i);
+            if (o.reusePort && o.uid() == s.uid()) {
+                ReuseportGroup.join(s, o);
+                return;
+            }
+        }
+        ReuseportGroup.join(s, null);
+    }
+
+    private void unlistConnected(Sock s, ConnKey k) {
+        List<Sock> l = udpConnected.get(k);
+        if (l != null) {
+            l.remove(s);
+            if (l.isEmpty()) {
+                udpConnected.remove(k);
+            }
+        }
+    }
+
+    /**
+     * F2 ({@code inet_addr_valid_or_nonlocal}): 0.0.0.0, an address of this host (all of
+     * 127.0.0.0/8), or a multicast or the broadcast address.
+     */
+    private boolean bindable(Ipv4Address ip) {
+        int b = ip.bits();
+        return ip.isWildcard() || (b >>> 28) == 0xE || b == -1 || stack.host().isLocal(ip);
     }
 
     private void unlistAddress(Sock s) {

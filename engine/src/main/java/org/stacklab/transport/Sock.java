@@ -18,7 +18,7 @@ public abstract class Sock {
     protected final HostStack stack;
     private final int id;
     private final String process;
-    private final int uid;
+    private int uid;
     Ipv4Address localIp = Ipv4Address.ANY;
     int localPort;
     Ipv4Address remoteIp;
@@ -26,10 +26,15 @@ public abstract class Sock {
     boolean reuseAddr;
     boolean reusePort;
     TableState tableState = TableState.UNBOUND;
-    /** Order of entry into the table: newest wins ties among UDP duplicates (C6). */
+    /** Order of entry into its address chain (bind, listen, UDP re-key); chains keep this order (C6). */
     long bindOrder;
-    /** The port came from connect()'s autobind, so other connect()s may share it (E4). */
-    boolean connectAutobound;
+    /**
+     * {@code bind()} named the port (Linux's SOCK_BINDPORT_LOCK): a failed connect keeps it;
+     * an automatically chosen port is given back ({@code tcp_set_state(TCP_CLOSE)}).
+     */
+    boolean portLocked;
+    /** The SO_REUSEPORT group this socket is a member of (D3), or null. */
+    ReuseportGroup group;
 
     protected Sock(HostStack stack, String process, int uid) {
         this.stack = stack;
@@ -131,10 +136,11 @@ public abstract class Sock {
         return tableState;
     }
 
-    /** Copies the flags and owner an accepted child inherits from its listener (A3). */
+    /** Copies the flags and owner an accepted child inherits from its listener (A3: {@code sk_clone_lock}). */
     protected void inheritFrom(Sock listener) {
         this.reuseAddr = listener.reuseAddr;
         this.reusePort = listener.reusePort;
+        this.uid = listener.uid;
     }
 
     /** "tcp 192.168.1.5:80" */

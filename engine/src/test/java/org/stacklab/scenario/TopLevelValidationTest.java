@@ -53,6 +53,13 @@ class TopLevelValidationTest {
     }
 
     @Test
+    void anySeedThatFitsALongIsFine() {
+        assertEquals(-5, ok("scenario: t\nseed: -5\n").seed());
+        assertErrors("scenario: t\nseed: 99999999999999999999\n",
+                "t.yaml:2:7: 'seed' must be a whole number that fits in 64 bits, got 99999999999999999999");
+    }
+
+    @Test
     void aNegativeUntilIsRefused() {
         assertErrors("scenario: t\nuntil: -5s\n", "t.yaml:2:8: bad time '-5s': a time cannot be negative");
     }

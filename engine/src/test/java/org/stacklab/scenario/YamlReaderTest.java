@@ -60,7 +60,7 @@ class YamlReaderTest {
     @Test
     void aTabIndentIsRefusedWhereItIs() {
         assertNull(read("scenario: x\nhosts:\n\t- name: a\n"));
-        assertEquals(List.of("f.yaml:3:1: a tab character cannot indent YAML: use spaces"), errors());
+        assertEquals(List.of("f.yaml:3:1: a tab character is not allowed here: YAML indents and separates with spaces"), errors());
     }
 
     @Test
@@ -131,6 +131,12 @@ class YamlReaderTest {
         assertNull(read("a: 1\nb: x\u0000y\n"));
         assertEquals(List.of("f.yaml:2:5: the file holds a character YAML does not allow: U+0000 (is it a text file?)"),
                 errors());
+    }
+
+    @Test
+    void aReservedCharacterAtTheStartOfAValueAsksForQuotes() {
+        assertNull(read("scenario: t\ndescription: @home\n"));
+        assertEquals(List.of("f.yaml:2:14: a value cannot start with '@'; put the value in quotes"), errors());
     }
 
     @Test

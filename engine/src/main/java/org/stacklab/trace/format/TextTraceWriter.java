@@ -147,8 +147,13 @@ public final class TextTraceWriter implements TraceSink, TraceEvent.Visitor {
 
     @Override
     public void cwnd(CwndEvent e) {
-        start(e).append("socket ").append(e.socket()).append(" cwnd ").append(e.cwnd()).append(" ssthresh ")
-                .append(e.ssthresh()).append(" (").append(e.why()).append(')');
+        start(e).append("socket ").append(e.socket()).append(" cwnd ").append(e.cwnd()).append(" ssthresh ");
+        if (e.ssthresh() < 0) {
+            sb.append("inf");
+        } else {
+            sb.append(e.ssthresh());
+        }
+        sb.append(" (").append(e.why()).append(')');
         line();
     }
 

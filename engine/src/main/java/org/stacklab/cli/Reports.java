@@ -1,0 +1,44 @@
+package org.stacklab.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.stacklab.net.Channel;
+import org.stacklab.net.Host;
+import org.stacklab.net.LinkConfig;
+import org.stacklab.scenario.HostSpec;
+import org.stacklab.scenario.Scenario;
+import org.stacklab.scenario.World;
+import org.stacklab.trace.format.ReportInfo;
+
+/** What the HTML report needs to know about a scenario beyond its events, taken from the assembled world. */
+final class Reports {
+    private Reports() {}
+
+    static ReportInfo info(World w) {
+        Scenario sc = w.scenario();
+        Map<String, String> groupOf = new HashMap<>();
+        for (HostSpec spec : sc.hosts()) {
+            if (spec.isGroup()) {
+                for (HostSpec m : spec.members()) {
+                    groupOf.put(m.name(), spec.name());
+                }
+            }
+        }
+        List<ReportInfo.Host> hosts = new ArrayList<>();
+        for (Host h : w.network().hosts()) {
+            hosts.add(new ReportInfo.Host(h.name(), h.addresses(), h.forwards(), groupOf.get(h.name())));
+        }
+        List<ReportInfo.Link> links = new ArrayList<>();
+        for (Channel c : w.network().channels()) {
+            // each link is two channels, one per direction: report it once
+            if (c.from().index() < c.to().index()) {
+                LinkConfig l = c.config();
+                links.add(new ReportInfo.Link(c.from().name(), c.to().name(), l.latencyNs(), l.bandwidthBps(), l.loss(),
+                        l.queue()));
+            }
+        }
+        return new ReportInfo(sc.name(), sc.file(), sc.description(), sc.seed(), hosts, links);
+    }
+}

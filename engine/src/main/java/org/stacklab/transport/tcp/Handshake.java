@@ -1,0 +1,115 @@
+package org.stacklab.transport.tcp;
+
+import org.stacklab.sim.SimTime;
+import org.stacklab.transport.Completion;
+import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpSegment;
+
+/**
+ * The active open (RFC 9293 3.10.1 and 3.10.7.3): connect() sends a SYN, repeats it on the
+ * retransmission timer (1 s, doubling, Linux's tcp_syn_retries = 6), and SYN-SENT decides what
+ * the answer means: established, refused, or a simultaneous open.
+ */
+final class Handshake {
+    /** Linux tcp_syn_retries: SYN retransmissions before connect() fails with ETIMEDOUT (at 127 s). */
+    static final int SYN_RETRIES = 6;
+    /** Linux tcp_synack_retries: SYN-ACK retransmissions before a half-open child is dropped. */
+    static final int SYNACK_RETRIES = 5;
+    /** Linux TCP_TIMEOUT_MIN (2 jiffies at HZ=1000): the SYN timer after an unacceptable ACK in SYN-SENT. */
+    static final long TIMEOUT_MIN = 2 * SimTime.MS;
+
+    private Handshake() {}
+
+    /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
+    static void connect(TcpSocket s, Endpoint to, long timeoutNs, Completion<Void> done) {
+        boolean specific = s.isBound() && !s.localIp().isWildcard();
+        Ipv4Address src = specific ? (s.host().canReach(to.ip()) ? s.localIp() : null) : s.host().sourceFor(to.ip());
+        if (src == null) {
+            done.done(SocketError.EHOSTUNREACH, null);
+            return;
+        }
+        boolean wasBound = s.isBound();
+        SocketError e = s.table().connectTcp(s, to, src);
+        if (e != null) {
+            done.done(e, null);
+            return;
+        }
+        if (!wasBound) {
+            TcpTrace.bind(s, true);
+        }
+        s.peerIp = to.ip();
+        s.peerPort = to.port();
+        s.activeOpen = true;
+        s.synRetries = 0;
+        s.pendingError = null;
+        s.startConnection();
+        s.transitionTo(TcpState.SYN_SENT);
+        s.waiters().connect(done, timeoutNs);
+        s.snd.sendSyn(TcpFlags.SYN, false); // <SEQ=ISS><CTL=SYN> with our MSS option
+        s.rtx().armIn(s.snd.rtt().current()); // RFC 6298 (2.1): 1 s
+    }
+
+    /** RFC 9293 3.10.7.3: a segment arrives in SYN-SENT. */
+    static Verdict onSegment(TcpSocket s, TcpSegment seg) {
+        boolean ackOk = false;
+        if (seg.has(TcpFlags.ACK)) {
+            long ack = seg.ack();
+            if (Seq.le(ack, s.snd.iss()) || Seq.gt(ack, s.snd.sndNxt())) {
+                if (seg.has(TcpFlags.RST)) {
+                    return Verdict.RST_IGNORED;
+                }
+                // First: <SEQ=SEG.ACK><CTL=RST>; Linux then re-arms the SYN timer to TCP_TIMEOUT_MIN
+                // (tcp_rcv_synsent_state_process), so a SYN that met a TIME-WAIT goes again at once (I4).
+                s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
+                s.rtx().armIn(TIMEOUT_MIN);
+                return Verdict.BAD_ACK;
+            }
+            ackOk = true;
+        }
+        if (seg.has(TcpFlags.RST)) {
+            if (!ackOk) {
+                return Verdict.RST_IGNORED; // second: an RST without an acceptable ACK is dropped
+            }
+            Closing.terminate(s, SocketError.ECONNREFUSED); // "connection reset": refused (K1)
+            return Verdict.DELIVERED;
+        }
+        if (!seg.has(TcpFlags.SYN)) {
+            return Verdict.NO_SYN; // fifth
+        }
+        // Fourth: the peer's SYN. RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ; the MSS option bounds ours.
+        s.rcv.init(seg.seq());
+        s.snd.negotiate(seg.mss());
+        if (ackOk) {
+            s.snd.synAcked(seg); // SND.UNA = SEG.ACK; the handshake's RTT is the first sample (Karn permitting)
+            s.rtx().stop();
+            s.transitionTo(TcpState.ESTABLISHED);
+            s.ackNow(); // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+        } else {
+            // Simultaneous open (RFC 9293 figure 8): SYN-RECEIVED, and <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
+            s.snd.setWindow(seg);
+            s.transitionTo(TcpState.SYN_RECEIVED);
+            s.snd.sendSyn(TcpFlags.SYN | TcpFlags.ACK, false);
+        }
+        return Verdict.DELIVERED;
+    }
+
+    /**
+     * The SYN (or SYN-ACK) went unanswered: send it again, doubling the timer (RFC 6298 5.5), up
+     * to Linux's limits; then connect() fails with ETIMEDOUT, or a passive child just vanishes.
+     */
+    static void onTimeout(TcpSocket s) {
+        boolean synSent = s.state() == TcpState.SYN_SENT;
+        int limit = synSent || s.activeOpen ? SYN_RETRIES : SYNACK_RETRIES;
+        if (s.synRetries >= limit) {
+            Closing.terminate(s, s.activeOpen ? SocketError.ETIMEDOUT : null);
+            return;
+        }
+        s.synRetries++;
+        s.snd.rtt().backOff();
+        s.snd.sendSyn(synSent ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK, true);
+        s.rtx().armIn(s.snd.rtt().current());
+    }
+}

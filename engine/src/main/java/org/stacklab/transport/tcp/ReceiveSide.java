@@ -1,0 +1,237 @@
+package org.stacklab.transport.tcp;
+
+import java.util.ArrayDeque;
+import org.stacklab.wire.Bytes;
+
+/**
+ * The receiving half of a connection: RCV.NXT, the receive buffer the application reads from,
+ * out-of-order data, the advertised window and the delayed-ACK decision.
+ *
+ * <p>The buffer is a queue of the segments' own {@link Bytes} (no copy on arrival); the
+ * {@link Reassembly} exists only once out-of-order data has arrived.
+ */
+final class ReceiveSide {
+    /** Receive buffer (Linux's tcp_rmem default is 131072). */
+    static final int BUFFER = 131_072;
+    /** Without window scaling the window field holds at most 65535 (RFC 7323 section 2). */
+    static final int MAX_WINDOW = 65_535;
+    /** Linux TCP_MAX_QUICKACKS: the first data segments are acknowledged at once. */
+    static final int QUICK_ACKS = 16;
+
+    /** What a segment's text and FIN did (bits). */
+    static final int IN_ORDER = 1;
+    static final int OUT_OF_ORDER = 2;
+    static final int FILLED_HOLE = 4;
+    static final int FIN = 8;
+    static final int OLD = 16;
+    static final int WINDOW_FULL = 32;
+
+    private final int mss;
+    private long rcvNxt;
+    /** Bytes taken in order since the peer's SYN: the stream offset of RCV.NXT (FIN not counted). */
+    private long offset;
+    private ArrayDeque<Bytes> queue;
+    private int queued;
+    private Reassembly outOfOrder;
+    private long finOffset = -1;
+    private boolean finReceived;
+    private boolean synchronizedWithPeer;
+    /** RCV.NXT + window at the last segment we sent: the right edge promised to the peer. */
+    private long advertisedEdge;
+    /** RCV.NXT when we last sent an ACK (Linux's rcv_wup). */
+    private long ackedUpTo;
+    private int quickAcks = QUICK_ACKS;
+
+    ReceiveSide(int mss) {
+        this.mss = mss;
+    }
+
+    /** The peer's SYN arrived: IRS, and RCV.NXT = IRS + 1 (RFC 9293 3.10.7.2 and 3.10.7.3). */
+    void init(long irs) {
+        rcvNxt = Seq.add(irs, 1);
+        advertisedEdge = Seq.add(rcvNxt, MAX_WINDOW);
+        ackedUpTo = rcvNxt;
+        synchronizedWithPeer = true;
+    }
+
+    long rcvNxt() {
+        return rcvNxt;
+    }
+
+    boolean synchronizedWithPeer() {
+        return synchronizedWithPeer;
+    }
+
+    int queued() {
+        return queued;
+    }
+
+    boolean finReceived() {
+        return finReceived;
+    }
+
+    /**
+     * The window to advertise: free buffer, at most 65535; never less than already promised
+     * (RFC 9293 3.10.7.4: the window must not shrink), and grown only by at least one MSS at a
+     * time (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
+     */
+    int window() {
+        int held = queued + (outOfOrder == null ? 0 : outOfOrder.bytes());
+        int free = Math.max(0, Math.min(MAX_WINDOW, BUFFER - held));
+        int promised = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
+        if (free <= promised || (free - promised < mss && free < MAX_WINDOW)) {
+            return promised;
+        }
+        return free;
+    }
+
+    /** Records the window sent with an ACK; returns it. */
+    int advertise() {
+        int w = window();
+        advertisedEdge = Seq.add(rcvNxt, w);
+        ackedUpTo = rcvNxt;
+        return w;
+    }
+
+    /** The window grew by at least one MSS since we last told the peer (RFC 9293 3.8.6.2.2): a window update is due. */
+    boolean windowUpdateDue() {
+        return window() - Math.max(0, Seq.diff(advertisedEdge, rcvNxt)) >= mss;
+    }
+
+    /** RFC 9293 section 3.10.7.4, first: the acceptability test of a segment of {@code len} sequence numbers. */
+    boolean acceptable(long seq, int len) {
+        int wnd = window();
+        if (len == 0) {
+            return wnd == 0 ? seq == rcvNxt : inWindow(seq, wnd);
+        }
+        if (wnd == 0) {
+            // Linux (tcp_sequence) still takes the ACK of a segment at RCV.NXT when the window is
+            // closed; its data is then dropped (RFC 9293: "special allowance ... for valid ACKs").
+            return seq == rcvNxt;
+        }
+        return inWindow(seq, wnd) || inWindow(Seq.add(seq, len - 1), wnd);
+    }
+
+    private boolean inWindow(long s, int wnd) {
+        int d = Seq.diff(s, rcvNxt);
+        return d >= 0 && d < wnd;
+    }
+
+    /**
+     * RFC 9293 3.10.7.4, seventh and eighth: takes the segment's text and FIN. Data before RCV.NXT
+     * is trimmed, data beyond the window cut off; in-order data joins the buffer (pulling in any
+     * out-of-order data it reaches), later data waits in the reassembly. Returns the bits above.
+     */
+    int take(long seq, Bytes data, boolean fin) {
+        int skip = Seq.diff(rcvNxt, seq);
+        if (skip > 0) {
+            if (skip > data.length() || (skip == data.length() && !fin) || finReceived) {
+                return OLD;
+            }
+            data = data.slice(skip, data.length());
+            seq = rcvNxt;
+        }
+        int room = Seq.diff(Seq.add(rcvNxt, window()), seq);
+        if (data.length() > room) {
+            data = data.slice(0, Math.max(0, room));
+            fin = false; // the FIN lies beyond the window
+            if (data.isEmpty()) {
+                return WINDOW_FULL;
+            }
+        }
+        if (seq != rcvNxt) {
+            return holdOutOfOrder(Seq.diff(seq, rcvNxt), data, fin);
+        }
+        int result = data.isEmpty() ? 0 : IN_ORDER;
+        append(data);
+        if (outOfOrder != null && !outOfOrder.isEmpty()) {
+            Bytes next;
+            while ((next = outOfOrder.take(offset)) != null) {
+                append(next);
+                result |= FILLED_HOLE;
+            }
+        }
+        if (fin || offset == finOffset) {
+            rcvNxt = Seq.add(rcvNxt, 1); // RFC 9293 3.10.7.4, eighth: advance RCV.NXT over the FIN
+            finReceived = true;
+            result |= FIN;
+        }
+        return result;
+    }
+
+    private int holdOutOfOrder(int ahead, Bytes data, boolean fin) {
+        if (outOfOrder == null) {
+            outOfOrder = new Reassembly();
+        }
+        long at = offset + ahead;
+        outOfOrder.add(at, data);
+        if (fin) {
+            finOffset = at + data.length();
+        }
+        return OUT_OF_ORDER;
+    }
+
+    private void append(Bytes data) {
+        if (data.isEmpty()) {
+            return;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        queue.add(data);
+        queued += data.length();
+        offset += data.length();
+        rcvNxt = Seq.add(rcvNxt, data.length());
+    }
+
+    /**
+     * Whether in-order data must be acknowledged now: during Linux's quick-ACK start, or when
+     * more than one full segment is unacknowledged (RFC 9293 3.8.6.3 / RFC 5681 4.2: an ACK for
+     * at least every second full-sized segment); otherwise the delayed-ACK timer answers.
+     */
+    boolean ackNowForInOrder() {
+        if (quickAcks > 0) {
+            quickAcks--;
+            return true;
+        }
+        return Seq.diff(rcvNxt, ackedUpTo) > mss;
+    }
+
+    /** Takes up to {@code max} bytes from the buffer (a slice when one segment holds them). */
+    Bytes read(int max) {
+        Bytes first = queue.peek();
+        if (first.length() >= max || queue.size() == 1) {
+            int n = Math.min(max, first.length());
+            if (n == first.length()) {
+                queue.poll();
+            } else {
+                queue.poll();
+                queue.addFirst(first.slice(n, first.length()));
+            }
+            queued -= n;
+            return first.slice(0, n);
+        }
+        int n = Math.min(max, queued);
+        byte[] out = new byte[n];
+        int done = 0;
+        while (done < n) {
+            Bytes b = queue.poll();
+            int take = Math.min(b.length(), n - done);
+            b.slice(0, take).copyTo(out, done);
+            if (take < b.length()) {
+                queue.addFirst(b.slice(take, b.length()));
+            }
+            done += take;
+        }
+        queued -= n;
+        return Bytes.wrap(out);
+    }
+
+    /** Unread data is discarded (close with unread data, RFC 9293 3.10.4 via RFC 2525 2.17). */
+    void discard() {
+        if (queue != null) {
+            queue.clear();
+        }
+        queued = 0;
+    }
+}

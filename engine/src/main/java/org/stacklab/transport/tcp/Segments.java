@@ -1,0 +1,57 @@
+package org.stacklab.transport.tcp;
+
+import org.stacklab.net.Host;
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpSegment;
+
+/** Building and sending a connection's segments: every ACK carries RCV.NXT and the window it advertises. */
+final class Segments {
+    private Segments() {}
+
+    /**
+     * Sends one segment of connection {@code s}. With ACK set it acknowledges RCV.NXT, which
+     * settles any pending or delayed ACK; {@code mssOption} adds our MSS (SYN and SYN-ACK only,
+     * RFC 9293 3.7.1); {@code again} marks a retransmission in the trace.
+     */
+    static void transmit(TcpSocket s, long seq, int flags, Bytes data, boolean mssOption, boolean again) {
+        long ack = 0;
+        int window;
+        if ((flags & TcpFlags.RST) != 0) {
+            window = 0;
+            ack = (flags & TcpFlags.ACK) != 0 ? s.rcv.rcvNxt() : 0;
+        } else if ((flags & TcpFlags.ACK) != 0) {
+            ack = s.rcv.rcvNxt();
+            window = s.rcv.advertise();
+            s.acknowledged();
+        } else {
+            window = s.rcv.window();
+        }
+        TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
+                mssOption ? TcpSocket.MSS : 0, data);
+        Host h = s.host();
+        h.send(new Ipv4Packet(s.localIp(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
+    }
+
+    /** A bare ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 9293 3.10.7.4). */
+    static void sendAck(TcpSocket s) {
+        transmit(s, s.snd.sndNxt(), TcpFlags.ACK, Bytes.EMPTY, false, false);
+    }
+
+    /**
+     * The reset that answers {@code seg} (RFC 9293 3.10.7.1): with an ACK, <SEQ=SEG.ACK><CTL=RST>;
+     * without, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Sent from {@code src} to {@code dst}.
+     */
+    static Ipv4Packet resetFor(Host host, Ipv4Address src, Ipv4Address dst, TcpSegment seg) {
+        TcpSegment rst;
+        if (seg.has(TcpFlags.ACK)) {
+            rst = new TcpSegment(seg.dstPort(), seg.srcPort(), seg.ack(), 0, TcpFlags.RST, 0, 0, Bytes.EMPTY);
+        } else {
+            long ack = Seq.add(seg.seq(), seg.sequenceLength());
+            rst = new TcpSegment(seg.dstPort(), seg.srcPort(), 0, ack, TcpFlags.RST | TcpFlags.ACK, 0, 0, Bytes.EMPTY);
+        }
+        return new Ipv4Packet(src, dst, Ipv4Packet.DEFAULT_TTL, host.nextIpId(), rst);
+    }
+}

@@ -1,0 +1,204 @@
+package org.stacklab.transport.tcp;
+
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpSegment;
+
+/**
+ * The sending half of a connection: SND.UNA, SND.NXT and SND.MAX, the send window, the send
+ * buffer, and what an acknowledgment does to them (RFC 9293 3.10.7.4 fifth, RFC 6298 timing,
+ * RFC 5681/6582 through {@link Congestion}). {@link Sender} cuts and (re)sends the segments.
+ *
+ * <p>SND.MAX (the highest sequence number sent, as in BSD) lets a timeout go back to SND.UNA and
+ * send again while ACKs up to SND.MAX stay acceptable. Fields are package-private for Sender.
+ */
+final class SendSide {
+    /** Send buffer: data accepted from the application and not yet acknowledged. */
+    static final int BUFFER = 131_072;
+    /** Linux tcp_retries2: retransmissions of one segment before the connection gives up. */
+    static final int MAX_RETRIES = 15;
+
+    final TcpSocket sock;
+    final RttEstimator rtt = new RttEstimator();
+    final long iss;
+    long sndUna;
+    long sndNxt;
+    long sndMax;
+    int sndWnd;
+    int maxSndWnd;
+    private long wl1;
+    private long wl2;
+    int mss = TcpSocket.DEFAULT_PEER_MSS;
+    Congestion cc;
+    SendBuffer buf;
+    /** Sequence number of the buffer's first byte. */
+    long bufSeq;
+    boolean finQueued;
+    long finSeq;
+    /** End of the last segment shorter than the MSS (Linux snd_sml, for Minshall's Nagle). */
+    long smallSentUpTo;
+    boolean timing;
+    long timedSeq;
+    long timedAt;
+    int retries;
+
+    SendSide(TcpSocket sock, long iss) {
+        this.sock = sock;
+        this.iss = iss;
+        this.sndUna = iss;
+        this.sndNxt = iss;
+        this.sndMax = iss;
+        this.bufSeq = Seq.add(iss, 1);
+        this.smallSentUpTo = iss;
+    }
+
+    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none). */
+    void negotiate(int peerMss) {
+        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
+        cc = new Congestion(sock, mss, iss);
+    }
+
+    long iss() {
+        return iss;
+    }
+
+    long sndUna() {
+        return sndUna;
+    }
+
+    long sndNxt() {
+        return sndNxt;
+    }
+
+    RttEstimator rtt() {
+        return rtt;
+    }
+
+    /** Bytes waiting to be sent or acknowledged (ss's Send-Q). */
+    int bytes() {
+        return buf == null ? 0 : buf.bytes();
+    }
+
+    int space() {
+        return BUFFER - bytes();
+    }
+
+    /** Takes as much of {@code data} as the buffer has room for; returns how much. */
+    int write(Bytes data) {
+        int n = Math.min(space(), data.length());
+        if (n > 0) {
+            if (buf == null) {
+                buf = new SendBuffer();
+            }
+            buf.add(n == data.length() ? data : data.slice(0, n));
+        }
+        return n;
+    }
+
+    /** The application closed its sending direction: a FIN follows the last byte (RFC 9293 3.10.4). */
+    void queueFin() {
+        if (!finQueued) {
+            finQueued = true;
+            finSeq = Seq.add(bufSeq, bytes());
+        }
+    }
+
+    boolean finAcked() {
+        return finQueued && Seq.gt(sndUna, finSeq);
+    }
+
+    /** Sends the SYN (or SYN-ACK), which occupies ISS (RFC 9293 3.4); it is timed unless repeated (Karn). */
+    void sendSyn(int flags, boolean again) {
+        sock.transmit(iss, flags, Bytes.EMPTY, true, again);
+        sndNxt = Seq.add(iss, 1);
+        sndMax = sndNxt;
+        timing = !again;
+        timedSeq = sndNxt;
+        timedAt = sock.now();
+    }
+
+    /** RFC 9293 3.10.7.3: the SYN-ACK acknowledged our SYN; its window is the first send window. */
+    void synAcked(TcpSegment seg) {
+        if (timing) {
+            rtt.sample(sock.now() - timedAt);
+            timing = false;
+        }
+        rtt.resetBackoff();
+        sndUna = seg.ack();
+        setWindow(seg);
+    }
+
+    /** RFC 9293 3.10.7.4 (SYN-RECEIVED and 3.10.7.3): SND.WND, SND.WL1, SND.WL2 from this segment. */
+    void setWindow(TcpSegment seg) {
+        sndWnd = seg.window();
+        wl1 = seg.seq();
+        wl2 = seg.ack();
+        maxSndWnd = Math.max(maxSndWnd, sndWnd);
+    }
+
+    // ---------------------------------------------------------------- acknowledgments
+
+    /**
+     * RFC 9293 3.10.7.4, fifth, for the synchronized states: an ACK of something not yet sent is
+     * answered with an ACK and the segment dropped; a new ACK advances SND.UNA; a duplicate feeds
+     * fast retransmit; the window is updated per SND.WL1/SND.WL2. Returns a drop verdict or null.
+     */
+    Verdict onAck(TcpSegment seg) {
+        long ack = seg.ack();
+        if (Seq.gt(ack, sndMax)) {
+            sock.ackNow();
+            return Verdict.ACK_OF_UNSENT;
+        }
+        if (Seq.gt(ack, sndUna)) {
+            newAck(ack);
+        } else if (ack == sndUna && isDuplicate(seg)) {
+            if (cc.onDupAck(ack, sndMax, flight()) == Congestion.Action.RETRANSMIT) {
+                Sender.retransmitFirst(this);
+            }
+        }
+        if (Seq.ge(ack, sndUna) && (Seq.lt(wl1, seg.seq()) || (wl1 == seg.seq() && Seq.le(wl2, ack)))) {
+            setWindow(seg);
+        }
+        return null;
+    }
+
+    /** RFC 5681 section 2: no data, no SYN/FIN, same window, data outstanding, ACK = SND.UNA. */
+    private boolean isDuplicate(TcpSegment seg) {
+        return seg.data().isEmpty() && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
+                && seg.window() == sndWnd && Seq.gt(sndMax, sndUna);
+    }
+
+    private void newAck(long ack) {
+        int dataAcked = Math.max(0, Math.min(Seq.diff(ack, bufSeq), bytes()));
+        if (dataAcked > 0) {
+            buf.removeFront(dataAcked);
+            bufSeq = Seq.add(bufSeq, dataAcked);
+        }
+        if (timing && Seq.ge(ack, timedSeq)) {
+            timing = false;
+            rtt.sample(sock.now() - timedAt);
+        }
+        rtt.resetBackoff();
+        retries = 0;
+        sndUna = ack;
+        if (Seq.lt(sndNxt, sndUna)) {
+            sndNxt = sndUna;
+        }
+        Congestion.Action a = cc == null || (dataAcked == 0 && !cc.inRecovery()) ? Congestion.Action.NONE
+                : cc.onNewAck(dataAcked, ack, flight());
+        if (a == Congestion.Action.RETRANSMIT) {
+            Sender.retransmitFirst(this);
+            if (cc.firstPartialAck()) {
+                sock.rtx().armIn(rtt.current()); // RFC 6582 3.2 step 3: the first partial ACK restarts the timer
+            }
+        } else if (sndUna == sndMax) {
+            sock.rtx().stop(); // RFC 6298 (5.2)
+        } else {
+            sock.rtx().armIn(rtt.current()); // RFC 6298 (5.3)
+        }
+    }
+
+    int flight() {
+        return Seq.diff(sndMax, sndUna);
+    }
+}

@@ -1,0 +1,336 @@
+package org.stacklab.transport.tcp;
+
+import org.stacklab.sim.SimTime;
+import org.stacklab.trace.TraceEvent;
+import org.stacklab.transport.Completion;
+import org.stacklab.transport.HostStack;
+import org.stacklab.transport.PortTable;
+import org.stacklab.transport.Sock;
+import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Protocol;
+import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpSegment;
+
+/**
+ * A TCP socket (RFC 9293, tcp(7)): the socket calls, the connection's state and the one method
+ * that changes it, and the path of an arriving segment (decide, account, send, wake the caller).
+ *
+ * <p>Each phase lives in its own file (see the package description). A socket holds only its
+ * state until it connects or listens; the rest is allocated when needed.
+ */
+public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
+    /** Our MSS: path MTU 1500 minus 20 bytes of IPv4 and 20 of TCP header (RFC 9293 3.7.1). */
+    public static final int MSS = 1460;
+    /** RFC 9293 3.7.1: the send MSS when the peer's SYN carries no MSS option. */
+    public static final int DEFAULT_PEER_MSS = 536;
+    /** net.core.somaxconn (PORT-RULES G1). */
+    public static final int SOMAXCONN = 4096;
+    /** Linux TCP_DELACK_MIN: the delayed-ACK timer. */
+    static final long DELAYED_ACK = 40 * SimTime.MS;
+    /** Linux tcp_fin_timeout: how long an orphaned FIN-WAIT-2 lingers. */
+    static final long FIN_TIMEOUT = 60 * SimTime.S;
+
+    private TcpState state;
+    SendSide snd;
+    ReceiveSide rcv;
+    /** Set while listening. */
+    Listener listener;
+    /** The listener of a child that has not been accepted yet. */
+    Listener parent;
+    Ipv4Address peerIp;
+    int peerPort;
+    boolean activeOpen;
+    /** Reached ESTABLISHED once: like Linux's sock->state staying SS_CONNECTED, it forbids a second connect or listen. */
+    boolean everConnected;
+    int synRetries;
+    Timers timers;
+    private Waiters waiters;
+    boolean appClosed;
+    boolean readShut;
+    boolean writeShut;
+    SocketError pendingError;
+    private boolean ackNow;
+    /** An RST answering the segment being processed, sent once that segment is accounted for. */
+    private Ipv4Packet reply;
+
+    /** A socket in {@code initial} state: CLOSED for {@link #open}, LISTEN for a listener's child (a copy of its TCB). */
+    TcpSocket(HostStack stack, String process, int uid, TcpState initial) {
+        super(stack, process, uid);
+        this.state = initial;
+    }
+
+    /** {@code socket(AF_INET, SOCK_STREAM, 0)}. */
+    public static TcpSocket open(HostStack stack, String process, int uid) {
+        TcpSocket s = new TcpSocket(stack, process, uid, TcpState.CLOSED);
+        stack.opened(s);
+        return s;
+    }
+
+    // ---------------------------------------------------------------- socket calls
+
+    public TcpState state() {
+        return state;
+    }
+
+    public SocketError bind(Endpoint local) {
+        if (appClosed) {
+            return SocketError.EBADF;
+        }
+        SocketError e = table().bind(this, local);
+        if (e == null) {
+            TcpTrace.bind(this, local.port() == 0);
+        }
+        return e;
+    }
+
+    /** {@code listen()}: backlog below 0 means somaxconn; larger ones are clamped to it (G1). */
+    public SocketError listen(int backlog) {
+        return appClosed ? SocketError.EBADF : Listener.listen(this, backlog);
+    }
+
+    /** {@code accept()}: the oldest established connection, waiting for one; EAGAIN after {@code timeoutNs}. */
+    public void accept(long timeoutNs, Completion<TcpSocket> done) {
+        if (appClosed) {
+            done.done(SocketError.EBADF, null);
+        } else if (listener == null) {
+            done.done(SocketError.EINVAL, null); // accept(2): not listening
+        } else {
+            listener.accept(timeoutNs, done);
+        }
+    }
+
+    /** {@code connect()}: completes when the connection is established or has failed. */
+    public void connect(Endpoint to, long timeoutNs, Completion<Void> done) {
+        if (appClosed) {
+            done.done(SocketError.EBADF, null);
+        } else if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            done.done(SocketError.EALREADY, null);
+        } else if (state != TcpState.CLOSED || everConnected) {
+            done.done(SocketError.EISCONN, null); // connected, closed after a connection, or listening (inet_stream_connect)
+        } else {
+            Handshake.connect(this, to, timeoutNs, done);
+        }
+    }
+
+    /** {@code send()}: completes with the byte count once all of {@code data} is in the send buffer. */
+    public void send(Bytes data, Completion<Long> done) {
+        if (appClosed) {
+            done.done(SocketError.EBADF, null);
+            return;
+        }
+        SocketError e = Waiters.sendError(this);
+        if (e != null) {
+            done.done(e, null);
+            return;
+        }
+        waiters().write(data, done);
+    }
+
+    /** {@code recv()}: what has arrived, up to {@code max}; empty at end of stream; EAGAIN after {@code timeoutNs}. */
+    public void recv(int max, long timeoutNs, Completion<Bytes> done) {
+        if (appClosed) {
+            done.done(SocketError.EBADF, null);
+        } else if (rcv == null || state == TcpState.LISTEN) {
+            done.done(SocketError.ENOTCONN, null); // tcp_recvmsg: listening or never connected
+        } else {
+            waiters().read(Math.max(1, max), timeoutNs, done);
+        }
+    }
+
+    /** {@code shutdown()} with {@code how} = read, write or both. */
+    public SocketError shutdown(String how) {
+        return appClosed ? SocketError.EBADF : Closing.shutdown(this, how);
+    }
+
+    /** {@code close()}: see {@link Closing#close}; later calls on the socket fail with EBADF. */
+    public void close() {
+        if (appClosed) {
+            return;
+        }
+        appClosed = true;
+        if (waiters != null) {
+            waiters.failAll(SocketError.EBADF);
+        }
+        Closing.close(this);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The only writer of the state; traces every change (RFC 9293 names). */
+    void transitionTo(TcpState next) {
+        if (next == state) {
+            return;
+        }
+        TcpTrace.state(this, state, next);
+        state = next;
+        everConnected |= next == TcpState.ESTABLISHED;
+    }
+
+    /** H4: a connect() took this TIME-WAIT's 4-tuple over; the stack forgets the socket. */
+    @Override
+    public void timeWaitKilled() {
+        transitionTo(TcpState.CLOSED);
+        stopTimers();
+    }
+
+    SocketError takeError() {
+        SocketError e = pendingError;
+        pendingError = null;
+        return e;
+    }
+
+    boolean hasError() {
+        return pendingError != null;
+    }
+
+    void startConnection() {
+        snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
+        rcv = new ReceiveSide(MSS);
+    }
+
+    PortTable table() {
+        return stack.table(Protocol.TCP);
+    }
+
+    long now() {
+        return stack.sim().now();
+    }
+
+    Waiters waiters() {
+        if (waiters == null) {
+            waiters = new Waiters(this);
+        }
+        return waiters;
+    }
+
+    // ---------------------------------------------------------------- Sock
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.TCP;
+    }
+
+    @Override
+    public String stateName() {
+        return state.ssName();
+    }
+
+    @Override
+    public int recvQueue() {
+        return listener != null ? listener.queued() : rcv == null ? 0 : rcv.queued();
+    }
+
+    @Override
+    public int sendQueue() {
+        return listener != null ? listener.backlog() : snd == null ? 0 : snd.bytes();
+    }
+
+    /** I4: a TIME-WAIT declines an acceptable SYN when a listener exists (see {@link Input#timeWaitYields}). */
+    @Override
+    public boolean accepts(Ipv4Packet p) {
+        return state != TcpState.TIME_WAIT || !Input.timeWaitYields(this, (TcpSegment) p.transport());
+    }
+
+    /** A segment for this socket: decide (by state), account for it, send what it caused, wake blocked calls. */
+    @Override
+    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+        // The deliver (or drop) line comes first in the trace, then the state changes it caused.
+        stack.tracer().hold();
+        Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
+        if (stack.tracer().on()) {
+            stack.tracer().releaseAfter(() -> account(p, how, v));
+        } else {
+            account(p, how, v);
+        }
+        flush();
+        wake();
+    }
+
+    /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
+    private void account(Ipv4Packet p, TraceEvent.Delivery how, Verdict v) {
+        if (v == Verdict.DELIVERED) {
+            host().delivered(p, how);
+        } else {
+            host().drop(p, v.reason(), v.detail());
+        }
+    }
+
+    /** Sends what processing left to send: a reset reply, a new child's SYN-ACK, data, a pending ACK. */
+    void flush() {
+        if (reply != null) {
+            Ipv4Packet r = reply;
+            reply = null;
+            host().send(r);
+        }
+        if (listener != null) {
+            listener.startNewborn();
+        }
+        if (snd != null && state.synchronizedState()) {
+            Sender.output(snd);
+        }
+        if (ackNow && state.synchronizedState()) {
+            Segments.sendAck(this);
+        }
+        ackNow = false;
+    }
+
+    /** Completes blocked calls whose condition now holds. */
+    void wake() {
+        if (waiters != null) {
+            waiters.wake();
+        }
+        if (listener != null) {
+            listener.wake();
+        }
+        if (parent != null) {
+            parent.wake();
+        }
+    }
+
+    void reply(Ipv4Packet rst) {
+        reply = rst;
+    }
+
+    /** The segment being processed must be acknowledged at once. */
+    void ackNow() {
+        ackNow = true;
+    }
+
+    /** An ACK went out: nothing is pending any more. */
+    void acknowledged() {
+        ackNow = false;
+        if (timers != null) {
+            timers.ackSent();
+        }
+    }
+
+    void sendSynAck(boolean again) {
+        snd.sendSyn(TcpFlags.SYN | TcpFlags.ACK, again);
+        rtx().armIn(snd.rtt().current());
+    }
+
+    void transmit(long seq, int flags, Bytes data, boolean mssOption, boolean again) {
+        Segments.transmit(this, seq, flags, data, mssOption, again);
+    }
+
+    Timer rtx() {
+        return timers().rtx();
+    }
+
+    Timers timers() {
+        if (timers == null) {
+            timers = new Timers(this, stack.sim());
+        }
+        return timers;
+    }
+
+    void stopTimers() {
+        if (timers != null) {
+            timers.stopAll();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.stacklab.transport.tcp;
+
+import org.stacklab.sim.EventHandle;
+import org.stacklab.transport.Completion;
+import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Bytes;
+
+/**
+ * The application's calls blocked on one connection: connect (until established or failed),
+ * recv (until data, end of stream or an error) and send (until the buffer took everything).
+ * {@link #wake} re-checks them after each segment and timer. Allocated on the first data call.
+ */
+final class Waiters {
+    private final TcpSocket sock;
+    private Completion<Void> connecting;
+    private EventHandle connectTimer;
+    private Completion<Bytes> reader;
+    private int readMax;
+    private EventHandle readTimer;
+    private Completion<Long> writer;
+    private Bytes unwritten;
+    private long writeTotal;
+
+    Waiters(TcpSocket sock) {
+        this.sock = sock;
+    }
+
+    void connect(Completion<Void> done, long timeoutNs) {
+        connecting = done;
+        if (timeoutNs >= 0) {
+            connectTimer = sock.stack().sim().schedule(timeoutNs, this::connectTimedOut);
+        }
+    }
+
+    /** The caller's timeout (not Linux's SYN retries) ran out: the attempt is abandoned, ETIMEDOUT. */
+    private void connectTimedOut() {
+        connectTimer = null;
+        TcpState st = sock.state();
+        if (connecting != null && (st == TcpState.SYN_SENT || st == TcpState.SYN_RECEIVED)) {
+            Closing.terminate(sock, SocketError.ETIMEDOUT);
+            wake();
+        }
+    }
+
+    void read(int max, long timeoutNs, Completion<Bytes> done) {
+        if (reader != null) {
+            done.done(SocketError.EALREADY, null);
+            return;
+        }
+        if (tryRead(max, done)) {
+            return;
+        }
+        reader = done;
+        readMax = max;
+        if (timeoutNs >= 0) {
+            readTimer = sock.stack().sim().schedule(timeoutNs, () -> {
+                Completion<Bytes> d = reader;
+                reader = null;
+                readTimer = null;
+                if (d != null) {
+                    d.done(SocketError.EAGAIN, null);
+                }
+            });
+        }
+    }
+
+    /**
+     * Data first; then a pending error, reported once (ECONNRESET after an RST); then end of
+     * stream (FIN received, shutdown for reading, or connection over), as tcp_recvmsg orders them.
+     */
+    private boolean tryRead(int max, Completion<Bytes> done) {
+        ReceiveSide rcv = sock.rcv;
+        if (rcv.queued() > 0) {
+            Bytes b = rcv.read(max);
+            if (sock.state().synchronizedState() && rcv.windowUpdateDue()) {
+                Segments.sendAck(sock); // RFC 9293 3.8.6.2.2: tell the peer the window reopened
+            }
+            done.done(null, b);
+        } else if (sock.hasError()) {
+            done.done(sock.takeError(), null);
+        } else if (rcv.finReceived() || sock.readShut || sock.state() == TcpState.CLOSED) {
+            boolean neverConnected = sock.state() == TcpState.CLOSED && !rcv.synchronizedWithPeer();
+            done.done(neverConnected ? SocketError.ENOTCONN : null, neverConnected ? null : Bytes.EMPTY);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Why a send cannot proceed: a pending error (once), then EPIPE after shutdown or reset. */
+    static SocketError sendError(TcpSocket s) {
+        if (s.pendingError != null) {
+            return s.takeError();
+        }
+        if (s.writeShut || !s.state().acceptsSends()) {
+            return SocketError.EPIPE; // tcp_sendmsg: SEND_SHUTDOWN, or not connected (sk_stream_wait_connect)
+        }
+        return null;
+    }
+
+    void write(Bytes data, Completion<Long> done) {
+        if (writer != null) {
+            done.done(SocketError.EALREADY, null);
+            return;
+        }
+        int n = sock.snd.write(data);
+        Sender.output(sock.snd);
+        if (n == data.length()) {
+            done.done(null, (long) n);
+            return;
+        }
+        writer = done;
+        unwritten = data.slice(n, data.length());
+        writeTotal = data.length();
+    }
+
+    void wake() {
+        if (connecting != null && sock.state() != TcpState.SYN_SENT && sock.state() != TcpState.SYN_RECEIVED) {
+            Completion<Void> d = connecting;
+            connecting = null;
+            if (connectTimer != null) {
+                connectTimer.cancel();
+                connectTimer = null;
+            }
+            SocketError e = sock.state() == TcpState.CLOSED ? sock.takeError() : null;
+            d.done(sock.state() == TcpState.CLOSED && e == null ? SocketError.ECONNREFUSED : e, null);
+        }
+        if (reader != null) {
+            Completion<Bytes> d = reader;
+            reader = null;
+            if (tryRead(readMax, d)) {
+                cancelReadTimer();
+            } else {
+                reader = d;
+            }
+        }
+        if (writer != null) {
+            wakeWriter();
+        }
+    }
+
+    private void wakeWriter() {
+        SocketError e = sendError(sock);
+        if (e == null) {
+            int n = sock.snd.write(unwritten);
+            if (n == 0) {
+                return;
+            }
+            Sender.output(sock.snd);
+            unwritten = unwritten.slice(n, unwritten.length());
+            if (!unwritten.isEmpty()) {
+                return;
+            }
+        }
+        Completion<Long> d = writer;
+        writer = null;
+        unwritten = null;
+        d.done(e, e == null ? writeTotal : null);
+    }
+
+    private void cancelReadTimer() {
+        if (readTimer != null) {
+            readTimer.cancel();
+            readTimer = null;
+        }
+    }
+
+    /** close(): every blocked call fails (with EBADF). */
+    void failAll(SocketError e) {
+        Completion<Void> c = connecting;
+        Completion<Bytes> r = reader;
+        Completion<Long> w = writer;
+        connecting = null;
+        reader = null;
+        writer = null;
+        cancelReadTimer();
+        if (connectTimer != null) {
+            connectTimer.cancel();
+            connectTimer = null;
+        }
+        if (c != null) {
+            c.done(e, null);
+        }
+        if (r != null) {
+            r.done(e, null);
+        }
+        if (w != null) {
+            w.done(e, null);
+        }
+    }
+}

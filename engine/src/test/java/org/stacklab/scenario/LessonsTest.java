@@ -1,0 +1,111 @@
+package org.stacklab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.stacklab.trace.TraceEvent;
+import org.stacklab.trace.TraceEvent.PacketAction;
+import org.stacklab.trace.TraceEvent.PacketEvent;
+import org.stacklab.trace.Tracer;
+import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpSegment;
+
+/** Each lesson shows what its description claims, in lines of the trace a learner can point at. */
+class LessonsTest {
+    private final List<TraceEvent> events = new ArrayList<>();
+
+    private RunResult run(String lesson) throws Exception {
+        Scenario sc = ScenarioLoader.load(Path.of("..", "scenarios", lesson + ".yaml"));
+        Tracer t = new Tracer();
+        t.add(events::add);
+        RunResult r = ScenarioRun.run(Assembler.assemble(sc, t), -1);
+        assertTrue(r.allHeld(), lesson + ": " + r.checks());
+        return r;
+    }
+
+    private List<PacketEvent> synDeliveries() {
+        return events.stream().filter(e -> e instanceof PacketEvent p && p.action() == PacketAction.DELIVER
+                && p.packet().transport() instanceof TcpSegment s && s.flags() == TcpFlags.SYN)
+                .map(e -> (PacketEvent) e).toList();
+    }
+
+    private List<TraceEvent.BindEvent> binds() {
+        return events.stream().filter(e -> e instanceof TraceEvent.BindEvent).map(e -> (TraceEvent.BindEvent) e).toList();
+    }
+
+    @Test
+    void lesson1ShowsBothSocketsAndTheListenerRule() throws Exception {
+        run("01-socket-is-an-address-and-a-port");
+        Set<String> bound = binds().stream().map(b -> b.local().toString()).collect(Collectors.toSet());
+        assertEquals(Set.of("192.168.1.5:80", "10.0.0.2:5678"), bound);
+        PacketEvent syn = synDeliveries().get(0);
+        assertEquals("specific-listener", syn.delivery().rule());
+        assertEquals("10.0.0.2:5678", syn.packet().srcEndpoint().toString());
+    }
+
+    @Test
+    void lesson3GivesEachBrowserItsOwnEphemeralEvenPort() throws Exception {
+        run("03-client-ports");
+        List<TraceEvent.BindEvent> auto = binds().stream()
+                .filter(b -> b.auto() && b.proto().label().equals("tcp")).toList();
+        assertEquals(2, auto.size());
+        assertNotEquals(auto.get(0).local().port(), auto.get(1).local().port());
+        for (TraceEvent.BindEvent b : auto) {
+            int port = b.local().port();
+            assertTrue(port >= 32768 && port <= 60999 && port % 2 == 0, "connect picks even ephemeral ports: " + port);
+        }
+    }
+
+    @Test
+    void lesson4SnapshotHoldsOneListenerAndSixConnectionsOnPort80() throws Exception {
+        run("04-many-connections-one-port");
+        TraceEvent.SnapshotEvent snap = events.stream()
+                .filter(e -> e instanceof TraceEvent.SnapshotEvent s && s.host().equals("web") && s.time() == 60_000_000L)
+                .map(e -> (TraceEvent.SnapshotEvent) e).findFirst().orElseThrow();
+        assertEquals(1, snap.rows().stream().filter(r -> r.state().equals("LISTEN")).count());
+        List<TraceEvent.SocketRow> estab = snap.rows().stream().filter(r -> r.state().equals("ESTAB")).toList();
+        assertEquals(6, estab.size());
+        assertTrue(estab.stream().allMatch(r -> r.local().equals("192.168.1.5:80")));
+        assertEquals(6, estab.stream().map(TraceEvent.SocketRow::peer).distinct().count(), "six distinct 4-tuples");
+    }
+
+    @Test
+    void lesson7RefusesTcpWithRstAndUdpWithIcmp() throws Exception {
+        run("07-nobody-listening");
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.CallEvent c && "ECONNREFUSED".equals(c.errno())
+                && c.process().equals("tcp-client")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof PacketEvent p && p.action() == PacketAction.TX
+                && p.packet().transport() instanceof TcpSegment s && s.has(TcpFlags.RST)));
+        assertTrue(events.stream().anyMatch(e -> e instanceof PacketEvent p && p.action() == PacketAction.TX
+                && p.packet().protocol().label().equals("icmp")));
+    }
+
+    @Test
+    void lesson8SendsEachConnectionToTheMostSpecificListener() throws Exception {
+        run("08-specific-vs-wildcard");
+        List<PacketEvent> syns = synDeliveries();
+        assertEquals(2, syns.size());
+        for (PacketEvent p : syns) {
+            String expected = p.packet().dst().toString().equals("192.168.1.5") ? "specific-listener" : "wildcard-listener";
+            assertEquals(expected, p.delivery().rule(), p.packet().toString());
+        }
+    }
+
+    @Test
+    void lesson9KeepsTheServerSideInTimeWaitUntilItExpires() throws Exception {
+        run("09-time-wait-and-restart");
+        List<TraceEvent.StateEvent> tw = events.stream().filter(e -> e instanceof TraceEvent.StateEvent s
+                && s.to().equals("TIME-WAIT") && s.host().equals("server")).map(e -> (TraceEvent.StateEvent) e).toList();
+        assertEquals(2, tw.size(), "both old servers closed first");
+        long refused = events.stream().filter(e -> e instanceof TraceEvent.CallEvent c && c.process().equals("restart-80")
+                && "EADDRINUSE".equals(c.errno())).count();
+        assertEquals(2, refused);
+    }
+}
