@@ -66,7 +66,7 @@ public final class Bridge {
      * @throws ScenarioException when the scenario cannot be assembled
      */
     public static Result run(Scenario sc, Options o, Environment env) throws Refused, ScenarioException {
-        BridgePlan plan = BridgePlan.of(sc, env, o.base());
+        BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
         if (!plan.refusals().isEmpty()) {
             throw new Refused(plan);
         }

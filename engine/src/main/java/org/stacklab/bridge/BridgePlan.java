@@ -25,8 +25,13 @@ import org.stacklab.wire.Ipv4Address;
  * scenario's links and routes, users, ports that need privileges, ports two hosts share).
  */
 public final class BridgePlan {
-    /** One process of the real run: one per member when the host is a group, named as the simulation names it. */
-    public record Planned(String name, String host, String user, long startNs, ProcessSpec spec) {}
+    /**
+     * One process of the real run: one per member when the host is a group, named as the
+     * simulation names it. {@code spec} is the process as written (it runs with the scenario's
+     * addresses; the real socket API translates them); {@code mapped} has its literal addresses on
+     * loopback, for the plan's own survey.
+     */
+    public record Planned(String name, String host, String user, long startNs, ProcessSpec spec, ProcessSpec mapped) {}
 
     private final Scenario sc;
     private final Environment env;
@@ -56,17 +61,56 @@ public final class BridgePlan {
             boolean group = members.size() > 1 || isGroup(ps.host());
             for (int i = 0; i < members.size(); i++) {
                 String name = group ? ps.name() + (i + 1) : ps.name();
-                processes.add(new Planned(name, members.get(i), ps.user(), ps.startNs(), mapped));
+                processes.add(new Planned(name, members.get(i), ps.user(), ps.startNs(), ps, mapped));
             }
         }
         this.refusals = List.copyOf(rw.refusals());
     }
 
-    /** Plans {@code sc} with loopback addresses from {@code base}. */
+    /** Plans {@code sc} with loopback addresses from {@code base}, times scaled by default. */
     public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base) {
+        return of(sc, env, base, TimeScale.DEFAULT);
+    }
+
+    /** Plans {@code sc} with loopback addresses from {@code base}, real times scaled by {@code scale}. */
+    public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base, TimeScale scale) {
         BridgePlan p = new BridgePlan(sc, env, base);
         p.survey();
+        p.lateStarts(scale);
         return p;
+    }
+
+    /**
+     * The kernel's timers do not scale: a process that starts after the simulated TIME-WAIT has
+     * ended (60 s by default, L1) meets a TIME-WAIT the real kernel still holds when real time runs
+     * faster than simulated time. Such processes are not compared (with --scale 1 they are).
+     */
+    private void lateStarts(TimeScale scale) {
+        long tw = sc.defaults().timeWaitNs();
+        if (scale.factor() <= 1) {
+            return;
+        }
+        for (Planned p : processes) {
+            if (p.startNs() >= tw) {
+                late.put(p.name(), "starts at " + p.startNs() / 1_000_000_000.0 + " s, after the simulated TIME-WAIT ("
+                        + tw / 1_000_000_000 + " s, L1) ends; the kernel's TIME-WAIT does not scale with time"
+                        + " (compare it with --scale 1 and a longer --deadline)");
+            }
+        }
+        if (!late.isEmpty()) {
+            warnings.add(late.size() + " process(es) start after the simulated TIME-WAIT ends: not compared at --scale "
+                    + scale.factor());
+        }
+    }
+
+    /** Why nothing of {@code process} is compared (it starts after a kernel timer the scaling cannot shorten), or null. */
+    public String lateStart(String process) {
+        return late.get(process);
+    }
+
+    /** Why a REUSEPORT group's totals are not compared (another user's socket may join it here, D1), or null. */
+    public String groupTaint(String group) {
+        return groupTaint.get(group);
     }
 
     public AddressMap map() {
@@ -120,6 +164,8 @@ public final class BridgePlan {
     private final Map<String, Set<String>> talksTo = new LinkedHashMap<>();
     /** The scenario runs processes as more than one user: per-user rules cannot be reproduced. */
     private boolean manyUsers;
+    private final Map<String, String> late = new LinkedHashMap<>();
+    private final Map<String, String> groupTaint = new LinkedHashMap<>();
 
     private void survey() {
         surveyLinks();
@@ -131,10 +177,10 @@ public final class BridgePlan {
         }
         manyUsers = users.size() > 1;
         for (Planned p : processes) {
-            if (p.spec().steps() != null) {
-                surveySteps(p, p.spec().steps(), new HashMap<>(), new HashSet<>(), portsByHost, wildcardPorts);
+            if (p.mapped().steps() != null) {
+                surveySteps(p, p.mapped().steps(), new HashMap<>(), new HashSet<>(), portsByHost, wildcardPorts);
             } else {
-                surveyApp(p, p.spec().app(), portsByHost, wildcardPorts);
+                surveyApp(p, p.mapped().app(), portsByHost, wildcardPorts);
             }
         }
         groups();
@@ -155,7 +201,7 @@ public final class BridgePlan {
                         + " machine a wildcard binding covers every host's loopback address, so they may collide");
                 for (Planned p : processes) {
                     if (hosts.contains(p.host())) {
-                        markBinds(p, p.spec().steps(), key);
+                        markBinds(p, p.mapped().steps(), key);
                     }
                 }
             }
@@ -311,6 +357,13 @@ public final class BridgePlan {
                 continue;
             }
             String name = String.join("+", g.getValue());
+            String where = g.getKey().substring(0, g.getKey().lastIndexOf(' '));
+            for (Map.Entry<String, List<String>> other : reuseport.entrySet()) {
+                if (other != g && other.getKey().startsWith(where + " ")) {
+                    groupTaint.put(name, String.join("+", other.getValue()) + " of another user binds the same port"
+                            + " with SO_REUSEPORT: here it joins the group (one uid, D1), in the simulation it cannot");
+                }
+            }
             for (String member : g.getValue()) {
                 groupOf.putIfAbsent(member, name);
             }

@@ -126,7 +126,7 @@ public final class Comparison {
         String group = plan.reuseportGroup(s.name());
         String hashed = group == null ? null : "REUSEPORT group " + group + ": which member serves which flow is"
                 + " the kernel's hash with a secret of its own (D4); the group is compared as a whole";
-        String derailed = steps(s, r, hashed);
+        String derailed = steps(s, r, hashed, plan.lateStart(s.name()));
         apps(s, r, derailed != null ? derailed : hashed);
         String served = plan.servedByGroup(s.name());
         endResults(s, r, derailed != null ? derailed : hashed, served == null ? null
@@ -159,12 +159,14 @@ public final class Comparison {
                 }
             }
             String name = "group " + e.getKey();
-            end(name, "received", received(bytes[0], digest[0]), received(bytes[1], digest[1]), simLoss);
+            String taint = plan.groupTaint(e.getKey());
+            String excuse = taint != null ? taint : simLoss;
+            end(name, "received", received(bytes[0], digest[0]), received(bytes[1], digest[1]), excuse);
             if (!accepted.get(0).isEmpty() || !accepted.get(1).isEmpty()) {
-                end(name, "accepted from", multiset(accepted.get(0)), multiset(accepted.get(1)), null);
+                end(name, "accepted from", multiset(accepted.get(0)), multiset(accepted.get(1)), taint);
             }
             if (!senders.get(0).isEmpty() || !senders.get(1).isEmpty()) {
-                end(name, "datagrams from", multiset(senders.get(0)), multiset(senders.get(1)), simLoss);
+                end(name, "datagrams from", multiset(senders.get(0)), multiset(senders.get(1)), excuse);
             }
         }
     }
@@ -173,8 +175,8 @@ public final class Comparison {
      * Compares the steps; returns why the rest is not compared, or null. {@code hashed}, for a
      * member of a REUSEPORT group, stops the comparison at its first accept or receive.
      */
-    private String steps(Recording.Proc s, Recording.Proc r, String hashed) {
-        String derailed = null;
+    private String steps(Recording.Proc s, Recording.Proc r, String hashed, String late) {
+        String derailed = late;
         boolean serving = false;
         int n = Math.max(s.steps().size(), r.steps().size());
         for (int i = 0; i < n; i++) {

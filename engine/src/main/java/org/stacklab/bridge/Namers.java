@@ -23,13 +23,14 @@ final class Namers {
         };
     }
 
+    /** Names for the real world, whose outcomes the real socket API has put back in the scenario's addresses. */
     static Recorder.Namer real(RealWorld world, Set<Integer> fixedPorts) {
         AddressMap map = world.map();
         return (proto, e, peer) -> {
             if (e == null) {
                 return "?";
             }
-            String host = map.hostOfReal(e.ip());
+            String host = map.hostOfSim(e.ip());
             String ip;
             if (e.ip().isWildcard()) {
                 ip = "*";

@@ -75,17 +75,48 @@ public final class RealSocketApi implements SocketApi {
         return System.nanoTime() - world.startNanos();
     }
 
+    /**
+     * Runs a call given in the scenario's addresses: they are translated to loopback here, and
+     * addresses in the outcome back (so a program sees the same addresses in both worlds: its
+     * Host header, its {@code ${m.from}}, its getsockname). A destination that belongs to no host
+     * is refused without sending (ENETUNREACH); binding such an address fails with EADDRNOTAVAIL,
+     * as for any address that is not the host's (F2).
+     */
     @Override
     public void submit(Call call, Consumer<Outcome> done) {
         if (call instanceof Call.Sleep s) {
             world.reactor().schedule(world.scale().duration(s.ns()), () -> post(done, Outcome.OK, null));
             return;
         }
-        world.reactor().execute(() -> dispatch(call, new Reply(this, done)));
+        Call real;
+        try {
+            real = toReal(call);
+        } catch (AddressMap.Refused e) {
+            boolean bind = call instanceof Call.Bind;
+            post(done, Outcome.fail(bind ? SocketError.EADDRNOTAVAIL : SocketError.ENETUNREACH),
+                    bind ? Note.emulated("not an address of this host (F2): " + e.getMessage())
+                            : Note.refused(e.getMessage() + "; not sent"));
+            return;
+        }
+        world.reactor().execute(() -> dispatch(real, new Reply(this, done)));
     }
 
-    /** Delivers a completion on this process's executor, with its note visible while it runs. */
-    void post(Consumer<Outcome> done, Outcome o, Note n) {
+    private Call toReal(Call c) throws AddressMap.Refused {
+        AddressMap m = world.map();
+        if (c instanceof Call.Bind b) {
+            return new Call.Bind(b.fd(), m.toReal(b.addr()));
+        } else if (c instanceof Call.Connect k) {
+            return new Call.Connect(k.fd(), m.toReal(k.addr()), k.timeoutNs());
+        } else if (c instanceof Call.SendTo s) {
+            return new Call.SendTo(s.fd(), m.toReal(s.to()), s.data());
+        }
+        return c;
+    }
+
+    /** Delivers a completion on this process's executor (addresses back in the scenario's terms), its note visible while it runs. */
+    void post(Consumer<Outcome> done, Outcome real, Note n) {
+        Outcome o = real.addr() == null ? real
+                : new Outcome(real.error(), real.fd(), real.data(), world.map().toSim(real.addr()), real.count());
         executor.execute(() -> {
             Note prev = current;
             current = n;

@@ -61,7 +61,7 @@ final class ScenarioRewriter {
     private Step step(ProcessSpec ps, Step s) {
         Step.Common c = s.common();
         if (s instanceof Step.Bind b) {
-            return new Step.Bind(c, b.socket(), text(b.addr(), ps, c.line()));
+            return new Step.Bind(c, b.socket(), bindText(b.addr()));
         } else if (s instanceof Step.Connect k) {
             return new Step.Connect(c, k.socket(), text(k.addr(), ps, c.line()));
         } else if (s instanceof Step.SendTo t) {
@@ -72,6 +72,21 @@ final class ScenarioRewriter {
             return new Step.Repeat(c, r.times(), steps(ps, r.steps()));
         }
         return s;
+    }
+
+    /**
+     * A bind address: binding sends nothing, so an address of no host is not refused; on the
+     * real side it fails with EADDRNOTAVAIL like any address not local to the host (F2).
+     */
+    private String bindText(String t) {
+        if (t == null || t.contains("${")) {
+            return t;
+        }
+        try {
+            return map.toReal(Endpoint.parse(t)).toString();
+        } catch (IllegalArgumentException | AddressMap.Refused e) {
+            return t;
+        }
     }
 
     /** An {@code ip:port} text; templates stay (the real API checks what they resolve to). */

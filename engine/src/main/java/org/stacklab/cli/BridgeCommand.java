@@ -71,7 +71,7 @@ final class BridgeCommand {
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
         Bridge.Result r;
         try {
-            BridgePlan plan = BridgePlan.of(sc, env, o.base());
+            BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
             if (!plan.refusals().isEmpty()) {
                 BridgeReport.refusals(err, plan);
                 return Exit.BAD_INPUT;

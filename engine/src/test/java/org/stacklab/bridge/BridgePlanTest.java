@@ -42,7 +42,8 @@ class BridgePlanTest {
         BridgePlan p = plan(ECHO, ROOT);
         assertEquals(List.of("echo", "ping1", "ping2"), p.processes().stream().map(BridgePlan.Planned::name).toList());
         assertEquals(List.of("server", "client1", "client2"), p.processes().stream().map(BridgePlan.Planned::host).toList());
-        assertEquals("127.0.0.2:7", p.processes().get(1).spec().app().to().toString());
+        assertEquals("127.0.0.2:7", p.processes().get(1).mapped().app().to().toString());
+        assertEquals("10.0.0.1:7", p.processes().get(1).spec().app().to().toString()); // the program keeps the scenario's addresses
         assertEquals(Set.of(7), p.fixedPorts());
     }
 
@@ -181,8 +182,8 @@ class BridgePlanTest {
                       - sendto: {socket: s, to: "${m.from}", data: "${m.data}"}
                 """, ROOT);
         assertTrue(p.refusals().isEmpty());
-        Step.SendTo st = (Step.SendTo) p.processes().get(0).spec().steps().get(3);
+        Step.SendTo st = (Step.SendTo) p.processes().get(0).mapped().steps().get(3);
         assertEquals("${m.from}", st.to());
-        assertEquals("127.0.0.2:5000", ((Step.Bind) p.processes().get(0).spec().steps().get(1)).addr());
+        assertEquals("127.0.0.2:5000", ((Step.Bind) p.processes().get(0).mapped().steps().get(1)).addr());
     }
 }

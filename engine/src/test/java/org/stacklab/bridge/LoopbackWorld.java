@@ -8,13 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stacklab.process.Call;
-import org.stacklab.process.Outcome;
-import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
 /**
  * Real loopback sockets as a {@link SocketWorld}: hosts a, b, c on three loopback addresses from
- * {@code base}, calls run through {@link RealSocketApi} on each process's executor and awaited
+ * {@code base} (the real socket API translates the scenario's addresses both ways), calls run
+ * through {@link RealSocketApi} on each process's executor and awaited
  * with a bound, then a short pause and a wait until no call is running. Real time, unscaled.
  * Every socket is closed by {@link #close()}.
  */
@@ -47,9 +46,8 @@ final class LoopbackWorld implements SocketWorld {
     public Proc process(String host) {
         RealSocketApi api = world.process("p" + ++processes, host);
         return c -> {
-            Call real = toReal(c);
             CompletableFuture<Result> f = new CompletableFuture<>();
-            api.execute(() -> api.submit(real, o -> f.complete(new Result(toSim(o), api.note()))));
+            api.execute(() -> api.submit(c, o -> f.complete(new Result(o, api.note())))); // the API maps addresses both ways
             Result r;
             try {
                 r = f.get(wait(c), TimeUnit.MILLISECONDS);
@@ -80,29 +78,6 @@ final class LoopbackWorld implements SocketWorld {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Call toReal(Call c) {
-        try {
-            if (c instanceof Call.Bind b) {
-                return new Call.Bind(b.fd(), map.toReal(b.addr()));
-            } else if (c instanceof Call.Connect k) {
-                return new Call.Connect(k.fd(), map.toReal(k.addr()), k.timeoutNs());
-            } else if (c instanceof Call.SendTo s) {
-                return new Call.SendTo(s.fd(), map.toReal(s.to()), s.data());
-            }
-            return c;
-        } catch (AddressMap.Refused e) {
-            throw new IllegalArgumentException("a test used an address of no host: " + e.getMessage());
-        }
-    }
-
-    private Outcome toSim(Outcome o) {
-        if (o.addr() == null) {
-            return o;
-        }
-        Endpoint e = map.toSim(o.addr());
-        return new Outcome(o.error(), o.fd(), o.data(), e, o.count());
     }
 
     @Override
