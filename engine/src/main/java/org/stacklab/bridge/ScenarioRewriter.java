@@ -15,9 +15,11 @@ import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
 /**
- * Rewrites every address in a scenario's steps and app arguments through an {@link AddressMap},
- * and collects each address that would leave loopback as a positioned refusal. Nothing is
- * opened or sent here: a scenario with a refusal never reaches a socket.
+ * Rewrites every literal address in a scenario's steps and app arguments through an
+ * {@link AddressMap}, and collects each destination that would leave loopback as a positioned
+ * refusal. Nothing is opened or sent here: a scenario with a refusal never reaches a socket. The
+ * rewritten processes serve the plan's survey (which ports, which hosts); the programs themselves
+ * run as written, the real socket API translating their addresses.
  */
 final class ScenarioRewriter {
     private final Scenario sc;
