@@ -36,6 +36,10 @@ final class RealStream extends RealSocket {
     private ServerSocketChannel ssc;
     private final ByteBuffer in = ByteBuffer.allocate(MAX);
     private InetSocketAddress bound;
+    /** The script bound a port of its own (not 0): Linux keeps it when a connect fails (SOCK_BINDPORT_LOCK). */
+    private boolean portLocked;
+    /** The address the script bound, kept when a failed connect released its port (SOCK_BINDADDR_LOCK). */
+    private InetSocketAddress keptAddress;
     private boolean established;
     private boolean connecting;
     private boolean shutOut;
@@ -158,6 +162,8 @@ final class RealStream extends RealSocket {
         try {
             sc.bind(a);
             bound = (InetSocketAddress) sc.getLocalAddress();
+            portLocked = e.port() != 0;
+            keptAddress = null;
             boundByScript(e.ip());
             r.ok();
         } catch (IOException | RuntimeException x) {
@@ -193,20 +199,28 @@ final class RealStream extends RealSocket {
             SocketError err = Errno.of(x);
             Note n = err == SocketError.EADDRINUSE ? inUseNote(at) : null;
             if (sc == null) {
-                n = rebind(n);
+                n = rebind(n, true);
             }
             r.fail(err, n);
         }
     }
 
-    /** After a failed listen or connect: a fresh channel, bound again where the script bound it. */
-    private Note rebind(Note n) {
+    /**
+     * After a failed listen or connect: a fresh channel, bound again where the script bound it. A
+     * failed connect releases a port the script did not choose itself (bind to port 0), as Linux's
+     * tcp_set_state(TCP_CLOSE) does without SOCK_BINDPORT_LOCK; the address stays for the next
+     * connect.
+     */
+    private Note rebind(Note n, boolean keepAnyPort) {
         try {
             closeChannel(sc);
             sc = fresh();
-            if (bound != null && !boundByBridge) {
+            if (bound != null && !boundByBridge && (portLocked || keepAnyPort)) {
                 sc.bind(bound);
                 return n;
+            }
+            if (bound != null && !boundByBridge) {
+                keptAddress = new InetSocketAddress(bound.getAddress(), 0);
             }
             bound = null;
             boundByBridge = false;
@@ -266,7 +280,11 @@ final class RealStream extends RealSocket {
             return;
         }
         try {
-            if (bound == null && world.map().hostOfReal(to.ip()) != null) {
+            if (bound == null && keptAddress != null) {
+                sc.bind(keptAddress); // the script's address, kept from a bind whose port a failed connect released
+                bound = (InetSocketAddress) sc.getLocalAddress();
+                boundByBridge = true;
+            } else if (bound == null && world.map().hostOfReal(to.ip()) != null) {
                 sc.bind(address(new Endpoint(api.ownAddress(), 0))); // H2: the host's own source address
                 bound = (InetSocketAddress) sc.getLocalAddress();
                 boundByBridge = true;
@@ -283,7 +301,7 @@ final class RealStream extends RealSocket {
         queue(connects, r, timeoutNs, SocketError.ETIMEDOUT, () -> {
             connecting = false;
             failWrites();
-            rebind(null); // the attempt is abandoned, as the simulation abandons it
+            rebind(null, false); // the attempt is abandoned, as the simulation abandons it
         }, () -> {
             try {
                 if (!sc.finishConnect()) {
@@ -315,7 +333,7 @@ final class RealStream extends RealSocket {
         connecting = false;
         failWrites();
         Note n = Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null;
-        r.fail(Errno.of(x), rebind(n)); // Java closed the channel; Linux keeps the socket for another try
+        r.fail(Errno.of(x), rebind(n, false)); // Java closed the channel; Linux keeps the socket for another try
     }
 
     private void failWrites() {
@@ -389,7 +407,7 @@ final class RealStream extends RealSocket {
             if (!how.equals("write")) {
                 closeChannel(ssc);
                 ssc = null;
-                r.give(Outcome.OK, rebind(Note.emulated("shutdown of a listener: Linux stops listening and keeps the port")));
+                r.give(Outcome.OK, rebind(Note.emulated("shutdown of a listener: Linux stops listening and keeps the port"), true));
             } else {
                 r.give(Outcome.OK, Note.emulated("shutdown(write) of a listener: Linux does nothing"));
             }

@@ -477,6 +477,23 @@ abstract class SocketContract {
     }
 
     @Test
+    void tcpARefusedConnectReleasesAPortTheKernelChoseButKeepsOneTheScriptChose() {
+        // tcp_set_state(TCP_CLOSE) puts the port back unless SOCK_BINDPORT_LOCK (bind with a port);
+        // read in the source. Java closes a channel whose connect failed (N15): on the real side the
+        // bridge's fresh channel follows this rule, so here the kernel is only seen through it.
+        needTcp();
+        SocketWorld.Proc a = w.process("a");
+        int any = tcp(a);
+        assertEquals("ok", bind(a, any, at("a", 0)));
+        assertEquals("ECONNREFUSED", connect(a, any, at("b", q)));
+        assertEquals("ok", bind(a, any, at("a", p))); // the port went back: the socket may bind again
+        int chosen = tcp(a);
+        assertEquals("ok", bind(a, chosen, at("a", r)));
+        assertEquals("ECONNREFUSED", connect(a, chosen, at("b", q)));
+        assertEquals("EINVAL", bind(a, chosen, at("a", r + 1000))); // still bound to r
+    }
+
+    @Test
     void tcpTheSameFourTupleTwiceIsNotAvailable() { // H3
         needTcp();
         SocketWorld.Proc a = w.process("a");
