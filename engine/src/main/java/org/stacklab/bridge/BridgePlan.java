@@ -110,7 +110,7 @@ public final class BridgePlan {
 
     /** Why a REUSEPORT group's totals are not compared (another user's socket may join it here, D1), or null. */
     public String groupTaint(String group) {
-        return groupTaint.get(group);
+        return groups.taint(group);
     }
 
     public AddressMap map() {
@@ -155,19 +155,13 @@ public final class BridgePlan {
 
     /** "host:port" of every UDP connect to a host (for the K4 warning). */
     private final Set<String> udpConnects = new LinkedHashSet<>();
-    /** REUSEPORT groups: "udp 127.0.0.2:6000 root" (or "udp *@server:6000 root") -> member processes, in order. */
-    private final Map<String, List<String>> reuseport = new LinkedHashMap<>();
-    /** Each group's name ("worker+worker2") by member, and by client (a process that talks to a group's port). */
-    private final Map<String, String> groupOf = new LinkedHashMap<>();
-    private final Map<String, String> clientOf = new LinkedHashMap<>();
-    /** Destinations each process talks to: "udp 127.0.0.2:6000". */
-    private final Map<String, Set<String>> talksTo = new LinkedHashMap<>();
     /** The scenario runs processes as more than one user: per-user rules cannot be reproduced. */
     private boolean manyUsers;
     private final Map<String, String> late = new LinkedHashMap<>();
-    private final Map<String, String> groupTaint = new LinkedHashMap<>();
+    private ReuseportGroups groups;
 
     private void survey() {
+        groups = new ReuseportGroups();
         surveyLinks();
         Map<String, Set<String>> portsByHost = new LinkedHashMap<>(); // "udp:7" -> hosts binding it
         Set<String> wildcardPorts = new LinkedHashSet<>();
@@ -183,7 +177,7 @@ public final class BridgePlan {
                 surveyApp(p, p.mapped().app(), portsByHost, wildcardPorts);
             }
         }
-        groups();
+        groups.resolve(map);
         for (String key : wildcardPorts) {
             if (key.startsWith("udp:")) {
                 for (String host : portsByHost.get(key)) {
@@ -267,18 +261,14 @@ public final class BridgePlan {
                     if (reuse.contains(b.socket()) && e.port() != 0) {
                         String at = e.ip().isWildcard() ? "*@" + p.host() : e.ip().toString();
                         // D3: a group is one user's sockets on exactly one address
-                        List<String> members = reuseport.computeIfAbsent(proto + " " + at + ":" + e.port() + " " + p.user(),
-                                k -> new ArrayList<>());
-                        if (!members.contains(p.name())) {
-                            members.add(p.name());
-                        }
+                        groups.bound(p.name(), p.user(), proto, at, e.port());
                     }
                 }
             } else if (s instanceof Step.SendTo t) {
-                talk(p, types.get(t.socket()) == Step.SockType.STREAM ? "tcp" : "udp", literal(t.to()));
+                groups.talks(p.name(), types.get(t.socket()) == Step.SockType.STREAM ? "tcp" : "udp", literal(t.to()));
                 port(t.to());
             } else if (s instanceof Step.Connect c) {
-                talk(p, types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", literal(c.addr()));
+                groups.talks(p.name(), types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", literal(c.addr()));
                 port(c.addr());
                 Endpoint e = literal(c.addr());
                 String host = e == null ? null : map.hostOfReal(e.ip());
@@ -294,7 +284,7 @@ public final class BridgePlan {
     private void surveyApp(Planned p, AppSpec a, Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
         if (a.to() != null) {
             fixedPorts.add(a.to().port());
-            talk(p, a.app().startsWith("udp") ? "udp" : "tcp", a.to());
+            groups.talks(p.name(), a.app().startsWith("udp") ? "udp" : "tcp", a.to());
         }
         if (a.port() > 0) {
             String key = (a.app().startsWith("udp") ? "udp:" : "tcp:") + a.port();
@@ -344,54 +334,14 @@ public final class BridgePlan {
         }
     }
 
-    private void talk(Planned p, String proto, Endpoint to) {
-        if (to != null) {
-            talksTo.computeIfAbsent(p.name(), k -> new LinkedHashSet<>()).add(proto + " " + to);
-        }
-    }
-
-    /** Names the REUSEPORT groups of two or more processes, and the processes that talk to them (D4). */
-    private void groups() {
-        for (Map.Entry<String, List<String>> g : reuseport.entrySet()) {
-            if (g.getValue().size() < 2) {
-                continue;
-            }
-            String name = String.join("+", g.getValue());
-            String where = g.getKey().substring(0, g.getKey().lastIndexOf(' '));
-            for (Map.Entry<String, List<String>> other : reuseport.entrySet()) {
-                if (other != g && other.getKey().startsWith(where + " ")) {
-                    groupTaint.put(name, String.join("+", other.getValue()) + " of another user binds the same port"
-                            + " with SO_REUSEPORT: here it joins the group (one uid, D1), in the simulation it cannot");
-                }
-            }
-            for (String member : g.getValue()) {
-                groupOf.putIfAbsent(member, name);
-            }
-            String key = g.getKey().substring(0, g.getKey().lastIndexOf(' ')); // "udp 127.0.0.2:6000", "tcp *@server:9090"
-            String proto = key.substring(0, 3);
-            String at = key.substring(4, key.lastIndexOf(':'));
-            String port = key.substring(key.lastIndexOf(':') + 1);
-            for (Map.Entry<String, Set<String>> t : talksTo.entrySet()) {
-                for (String dest : t.getValue()) {
-                    Endpoint e = Endpoint.parse(dest.substring(4));
-                    boolean sameHost = at.startsWith("*@") ? at.substring(2).equals(map.hostOfReal(e.ip()))
-                            : at.equals(e.ip().toString());
-                    if (dest.startsWith(proto) && sameHost && Integer.toString(e.port()).equals(port)) {
-                        clientOf.putIfAbsent(t.getKey(), name);
-                    }
-                }
-            }
-        }
-    }
-
     /** The REUSEPORT group (two or more processes sharing a port) {@code process} belongs to, or null. */
     public String reuseportGroup(String process) {
-        return groupOf.get(process);
+        return groups.of(process);
     }
 
     /** The REUSEPORT group {@code process} talks to, whose member serving it is the kernel's hash choice (D4), or null. */
     public String servedByGroup(String process) {
-        return clientOf.get(process);
+        return groups.servedBy(process);
     }
 
     private void exclude(String process, int line, String why) {
