@@ -110,6 +110,12 @@ public final class Bridge {
         for (String b : world.bugs()) {
             notes.add("internal error in the bridge (please report): " + b);
         }
+        if (rr.udpDrops() > 0) {
+            String dropped = "the real kernel dropped " + rr.udpDrops() + " UDP datagram(s) for full receive buffers"
+                    + " (its processes were slower than the simulated ones)";
+            notes.add(dropped + ": what was received is not compared");
+            loss = loss == null ? dropped : loss + "; " + dropped;
+        }
         Comparison c = Comparison.of(sim, real, plan, loss);
         return new Result(sc, env, o, plan, sim, real, c, rr.end(), rr.elapsedNs(), notes);
     }

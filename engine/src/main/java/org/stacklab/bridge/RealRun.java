@@ -29,13 +29,15 @@ final class RealRun {
         QUIET, UNTIL, DEADLINE
     }
 
-    record Result(End end, long elapsedNs, List<String> notStarted) {}
+    /** {@code udpDrops}: datagrams the kernel dropped for full receive buffers during the run (-1: unknown). */
+    record Result(End end, long elapsedNs, List<String> notStarted, long udpDrops) {}
 
     private final RealWorld world;
     private final List<Proc> procs;
     private final ProcessObserver observer;
     private final long untilNs;
     private final long deadlineNs;
+    private long drops0;
 
     RealRun(RealWorld world, List<Proc> procs, ProcessObserver observer, long untilNs, long deadlineNs) {
         this.world = world;
@@ -46,6 +48,7 @@ final class RealRun {
     }
 
     Result run() {
+        drops0 = KernelDrops.udpReceiveBufferErrors();
         long t0 = System.nanoTime();
         long deadline = t0 + deadlineNs;
         List<Long> instants = new ArrayList<>();
@@ -97,7 +100,8 @@ final class RealRun {
     }
 
     private Result end(End how, long t0, List<String> notStarted) {
-        return new Result(how, System.nanoTime() - t0, notStarted);
+        long drops = KernelDrops.udpReceiveBufferErrors();
+        return new Result(how, System.nanoTime() - t0, notStarted, drops0 < 0 || drops < 0 ? -1 : drops - drops0);
     }
 
     /** Waits until no call is running (sleeps may be pending), at most {@link #SETTLE_MAX_NS}. */
