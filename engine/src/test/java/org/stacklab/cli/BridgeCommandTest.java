@@ -119,6 +119,18 @@ class BridgeCommandTest {
     }
 
     @Test
+    void theDeadlineClosesEverythingAndListsWhatWasStillWaiting() throws IOException {
+        String yaml = ECHO.replace("recvfrom: {socket: c, timeout: 1s, expect: \"pong\"}",
+                "recvfrom: {socket: c, timeout: 1s, expect: \"pong\"}\n      - sleep: 20s");
+        long t0 = System.nanoTime();
+        Run r = bridge(file("slow.yaml", yaml).toString(), "--base", "127.0.49.2", "--deadline", "300ms");
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "bounded in time");
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("reached its deadline"), r.out());
+        assertTrue(r.out().contains("waiting in sleep (line"), r.out());
+    }
+
+    @Test
     void aPortInUseOnThisMachineIsAnEnvironmentProblemNotADivergence() throws IOException {
         try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
             squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
