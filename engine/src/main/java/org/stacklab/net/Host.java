@@ -108,6 +108,14 @@ public final class Host {
         return addresses.length > 0 ? addresses[0] : null;
     }
 
+    /**
+     * Whether {@code src} may be the source of a packet to {@code dst}: a 127.0.0.0/8 source
+     * never leaves the host (Linux's {@code __mkroute_output} answers EINVAL).
+     */
+    public boolean validSource(Ipv4Address src, Ipv4Address dst) {
+        return !src.isLoopback() || isLocal(dst);
+    }
+
     /** Whether a packet to {@code dst} can leave this host (always true for local destinations). */
     public boolean canReach(Ipv4Address dst) {
         return isLocal(dst) || net.route(this, dst) != null;

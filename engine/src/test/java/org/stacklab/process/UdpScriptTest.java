@@ -195,4 +195,19 @@ class UdpScriptTest {
         assertTrue(bind.auto());
         assertTrue(bind.local().port() >= 32768 && bind.local().port() <= 60999, bind.local().toString());
     }
+
+    @Test
+    void aLoopbackBoundSocketCannotSendOffTheHost() {
+        // Linux: a 127.0.0.0/8 source never leaves the host; __mkroute_output answers EINVAL.
+        Lab lab = new Lab(1);
+        Host a = lab.host("a", "10.0.0.1", false);
+        Host b = lab.host("b", "10.0.0.2", false);
+        lab.link(a, b);
+        lab.script("p", a, 0, udp("s"), bind("s", "127.0.0.1:4000"),
+                new Step.SendTo(expecting(SocketError.EINVAL), "s", "10.0.0.2:7", Step.Data.text("x")),
+                sendto("s", "127.0.0.1:4000", "to myself"));
+        lab.sim.run();
+        assertEquals(List.of("ok", "ok", "EINVAL", "ok"), lab.results("p"));
+        assertEquals(1, lab.net.stats().sent());
+    }
 }

@@ -31,6 +31,10 @@ final class Handshake {
             done.done(SocketError.EHOSTUNREACH, null);
             return;
         }
+        if (!s.host().validSource(src, to.ip())) {
+            done.done(SocketError.EINVAL, null); // bound to 127.x, connecting off the host
+            return;
+        }
         boolean wasBound = s.isBound();
         SocketError e = s.table().connectTcp(s, to, src);
         if (e != null) {

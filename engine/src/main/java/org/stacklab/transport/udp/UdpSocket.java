@@ -79,6 +79,9 @@ public final class UdpSocket extends Sock {
         if (src == null) {
             return SocketError.EHOSTUNREACH;
         }
+        if (!host().validSource(src, to.ip())) {
+            return SocketError.EINVAL;
+        }
         boolean wasBound = isBound();
         SocketError e = table().connectUdp(this, to, src);
         if (e == null && !wasBound) {
@@ -111,6 +114,9 @@ public final class UdpSocket extends Sock {
         Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
         if (src == null) {
             return SocketError.EHOSTUNREACH;
+        }
+        if (!host().validSource(src, to.ip())) {
+            return SocketError.EINVAL; // bound to 127.x, sending off the host
         }
         if (!isBound()) {
             SocketError e = table().autobindUdp(this);
