@@ -12,6 +12,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none] [--quiet]",
             "       stacklab check SCENARIO.yaml",
+            "       stacklab bench [W1|W2|W3|all] [--hosts H] [--packets P] [--reps R] [--events N] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
     private Main() {}
@@ -47,6 +48,8 @@ public final class Main {
                 return new RunCommand(out, err).run(rest);
             case "check":
                 return new RunCommand(out, err).check(rest);
+            case "bench":
+                return new BenchCommand(out, err).run(rest);
             case "--help":
             case "-h":
             case "help":
@@ -57,7 +60,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bench; see --help)");
         }
     }
 }
