@@ -20,7 +20,7 @@ public final class Network {
     private final Tracer tracer;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Host> byName = new HashMap<>();
-    private final Map<Integer, Host> byAddress = new HashMap<>();
+    private final AddressMap byAddress = new AddressMap();
     private final List<Channel> channels = new ArrayList<>();
     private final PacketStats stats = new PacketStats();
     private Routing routing;
@@ -108,10 +108,11 @@ public final class Network {
         if (target == null || target == from) {
             return null;
         }
-        if (routing == null) {
-            routing = new Routing(hosts, channels);
+        Routing r = routing;
+        if (r == null) {
+            r = routing = new Routing(hosts, channels);
         }
-        return routing.next(from, target);
+        return r.next(from, target);
     }
 
     /** Packets on links right now (queued or propagating), for the accounting check. */

@@ -37,6 +37,26 @@ final class Routing {
     }
 
     Channel next(Host from, Host target) {
+        Channel[] in = incoming[target.index()];
+        if (in.length == 1) {
+            // A stub (one link, like every client of a star): every path to it ends with its one
+            // link from its one neighbour, so its tree is the neighbour's tree plus that hop. The
+            // tie-breaks come out the same, and the stub needs no tree of its own: the memory
+            // and set-up time grow with the routers, not with the hosts.
+            Channel last = in[0];
+            Host via = last.from();
+            if (from == via) {
+                return last;
+            }
+            if (incoming[via.index()].length > 1) {
+                return via.forwards() ? next(from, via) : null;
+            }
+        }
+        return fromTree(from, target);
+    }
+
+    /** The first hop from the destination's own shortest-path tree (no stub shortcut). */
+    Channel fromTree(Host from, Host target) {
         int[] next = nextByDestination[target.index()];
         if (next == null) {
             next = tree(target);
