@@ -11,20 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.stacklab.net.PacketStats;
-import org.stacklab.process.Call;
-import org.stacklab.process.Outcome;
-import org.stacklab.process.ProcessObserver;
-import org.stacklab.process.Step;
 import org.stacklab.process.VirtualProcess;
 import org.stacklab.process.app.UdpEchoClient;
 import org.stacklab.scenario.AppSpec;
@@ -38,7 +32,6 @@ import org.stacklab.scenario.ScenarioError;
 import org.stacklab.scenario.ScenarioException;
 import org.stacklab.scenario.ScenarioLoader;
 import org.stacklab.scenario.ScenarioRun;
-import org.stacklab.sim.Simulator;
 import org.stacklab.trace.Tracer;
 import org.stacklab.trace.format.JsonlTraceWriter;
 
@@ -136,8 +129,7 @@ final class BenchCommand {
         Meter m = Meter.start();
         Path file = scenarioFile(W1_FILE);
         Scenario sc = resize(load(file), hosts, packets);
-        RttObserver rtt = new RttObserver();
-        Run r = runScenario(sc, rtt, "W1-H" + hosts + "-P" + packets);
+        Run r = runScenario(sc, "W1-H" + hosts + "-P" + packets);
         if (r == null) {
             return Exit.BAD_INPUT;
         }
@@ -146,10 +138,14 @@ final class BenchCommand {
         long expectedEchoes = hosts * packets;
         long echoes = 0;
         int finished = 0;
+        Rtt rtt = new Rtt();
         for (VirtualProcess p : r.result.world().processes()) {
             if (isClient(sc, p)) {
                 echoes += p.receivedBytes() / Math.max(1, size);
                 finished += p.finished() ? 1 : 0;
+                if (p.program() instanceof UdpEchoClient c) {
+                    rtt.add(c);
+                }
             }
         }
         PacketStats st = r.result.world().network().stats();
@@ -186,7 +182,7 @@ final class BenchCommand {
                 + (traceJsonl ? ", JSON-lines trace ON" : ", reports off"));
         Run r;
         try {
-            r = runScenario(sc, ProcessObserver.NONE, "W2-H" + hosts);
+            r = runScenario(sc, "W2-H" + hosts);
         } catch (IllegalArgumentException e) {
             out.println("  skipped    " + e.getMessage());
             return SKIPPED;
@@ -237,7 +233,7 @@ final class BenchCommand {
         }
     }
 
-    private Run runScenario(Scenario sc, ProcessObserver observer, String name) throws UsageException {
+    private Run runScenario(Scenario sc, String name) throws UsageException {
         Run r = new Run();
         long t0 = System.nanoTime();
         Tracer tracer = new Tracer();
@@ -252,15 +248,12 @@ final class BenchCommand {
         }
         org.stacklab.scenario.World w;
         try {
-            w = Assembler.assemble(sc, tracer, observer);
+            w = Assembler.assemble(sc, tracer);
         } catch (ScenarioException e) {
             for (ScenarioError se : e.errors()) {
                 err.println(se);
             }
             return null;
-        }
-        if (observer instanceof RttObserver rtt) {
-            rtt.sim = w.sim();
         }
         long t1 = System.nanoTime();
         r.result = ScenarioRun.run(w, -1);
@@ -578,52 +571,25 @@ final class BenchCommand {
         return String.join(" + ", names);
     }
 
-    /** W1's round-trip times: the k-th echo a client receives answers its k-th datagram. */
-    static final class RttObserver implements ProcessObserver {
-        Simulator sim;
-        private final Map<VirtualProcess, long[]> sends = new IdentityHashMap<>();
-        private final Map<VirtualProcess, int[]> heads = new IdentityHashMap<>();
+    /** W1's round trips over all clients, in ns. */
+    private static final class Rtt {
         long min = Long.MAX_VALUE;
         long max;
         long sum;
         long count;
 
-        @Override
-        public void call(VirtualProcess p, Step step, Call call, Outcome o, boolean expected) {
-            if (!o.ok() || sim == null || !(p.program() instanceof UdpEchoClient)) {
-                return;
-            }
-            if (call instanceof Call.SendTo) {
-                int[] h = heads.computeIfAbsent(p, x -> new int[2]);
-                long[] s = sends.get(p);
-                if (s == null || h[1] == s.length) {
-                    s = s == null ? new long[16] : java.util.Arrays.copyOf(s, s.length * 2);
-                    sends.put(p, s);
-                }
-                s[h[1]++] = sim.now();
-            } else if (call instanceof Call.RecvFrom) {
-                int[] h = heads.get(p);
-                long[] s = sends.get(p);
-                if (h == null || s == null || h[0] >= h[1]) {
-                    return;
-                }
-                long rtt = sim.now() - s[h[0]++];
-                min = Math.min(min, rtt);
-                max = Math.max(max, rtt);
-                sum += rtt;
-                count++;
+        void add(UdpEchoClient c) {
+            if (c.timedEchoes() > 0) {
+                min = Math.min(min, c.rttMinNs());
+                max = Math.max(max, c.rttMaxNs());
+                sum += c.rttSumNs();
+                count += c.timedEchoes();
             }
         }
 
         double mean() {
             return count == 0 ? 0 : (double) sum / count;
         }
-
-        @Override
-        public void lifecycle(VirtualProcess p, String what, String detail) {}
-
-        @Override
-        public void note(VirtualProcess p, String text) {}
     }
 
     // ---------------------------------------------------------------------------------- output
