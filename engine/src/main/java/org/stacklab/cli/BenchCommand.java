@@ -83,8 +83,8 @@ final class BenchCommand {
             throw new UsageException("bench: expected one workload (W1, W2, W3 or all), got " + String.join(" ", rest));
         }
         String which = rest.isEmpty() ? "all" : rest.get(0).toUpperCase(Locale.ROOT);
-        if (!List.of("W1", "W2", "W3", "ALL").contains(which)) {
-            throw new UsageException("bench: unknown workload '" + rest.get(0) + "' (W1, W2, W3 or all)");
+        if (!List.of("W1", "W2", "W3", "SOCKETS", "ALL").contains(which)) {
+            throw new UsageException("bench: unknown workload '" + rest.get(0) + "' (W1, W2, W3, sockets or all)");
         }
         Integer hosts = cl.hasOption("hosts") ? (int) positive("--hosts", cl.getOptionValue("hosts"), 60_000) : null;
         Long packets = cl.hasOption("packets") ? positive("--packets", cl.getOptionValue("packets"), 1_000_000_000L) : null;
@@ -126,6 +126,9 @@ final class BenchCommand {
         }
         if (which.equals("W3") || which.equals("ALL")) {
             status = Math.max(status, w3(modes, reps, events));
+        }
+        if (which.equals("SOCKETS") || which.equals("ALL")) {
+            status = Math.max(status, sockets());
         }
         return status;
     }
@@ -375,6 +378,22 @@ final class BenchCommand {
             }
         }
         return status;
+    }
+
+    // ---------------------------------------------------------------------------------- sockets
+
+    private static final int IDLE_SOCKET_GOAL = 1024;
+
+    private int sockets() {
+        SocketMemory.Result r = SocketMemory.udp(100_000);
+        boolean ok = r.bytesPerSocket() < IDLE_SOCKET_GOAL;
+        out.println();
+        out.println("sockets: " + r.sockets() + " idle UDP sockets, each opened and bound by a process (50,000 per host)");
+        out.printf(Locale.ROOT, "  memory     %d bytes per idle socket (heap %.1f -> %.1f MiB after full GCs); goal under %d: %s%n",
+                r.bytesPerSocket(), r.heapBefore() / 1048576.0, r.heapAfter() / 1048576.0, IDLE_SOCKET_GOAL, ok ? "met" : "NOT met");
+        write("sockets-udp", new Json().put("workload", "sockets").put("protocol", "udp").put("sockets", r.sockets())
+                .put("bytes_per_idle_socket", r.bytesPerSocket()).put("goal_bytes", IDLE_SOCKET_GOAL).put("ok", ok));
+        return ok ? Exit.OK : Exit.EXPECTATION_FAILED;
     }
 
     // ---------------------------------------------------------------------------------- scenarios
