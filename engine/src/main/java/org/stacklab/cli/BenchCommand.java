@@ -83,8 +83,8 @@ final class BenchCommand {
             throw new UsageException("bench: expected one workload (W1, W2, W3 or all), got " + String.join(" ", rest));
         }
         String which = rest.isEmpty() ? "all" : rest.get(0).toUpperCase(Locale.ROOT);
-        if (!List.of("W1", "W2", "W3", "SOCKETS", "ALL").contains(which)) {
-            throw new UsageException("bench: unknown workload '" + rest.get(0) + "' (W1, W2, W3, sockets or all)");
+        if (!List.of("W1", "W2", "W3", "SOCKETS", "SWEEP", "ALL").contains(which)) {
+            throw new UsageException("bench: unknown workload '" + rest.get(0) + "' (W1, W2, W3, sockets, sweep or all)");
         }
         Integer hosts = cl.hasOption("hosts") ? (int) positive("--hosts", cl.getOptionValue("hosts"), 60_000) : null;
         Long packets = cl.hasOption("packets") ? positive("--packets", cl.getOptionValue("packets"), 1_000_000_000L) : null;
@@ -113,8 +113,7 @@ final class BenchCommand {
         } catch (IOException e) {
             throw new UsageException("bench: cannot write results to " + reportDir + ": " + e.getMessage());
         }
-        out.println("stacklab bench: " + ManagementFactory.getRuntimeMXBean().getVmName() + " "
-                + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
+        out.println("stacklab bench: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, GC " + gcNames());
         int status = Exit.OK;
         if (which.equals("W1") || which.equals("ALL")) {
@@ -126,6 +125,9 @@ final class BenchCommand {
         }
         if (which.equals("W3") || which.equals("ALL")) {
             status = Math.max(status, w3(modes, reps, events));
+        }
+        if (which.equals("SWEEP")) {
+            status = Math.max(status, sweep(hosts == null ? 100 : hosts, packets == null ? 10_000_000L : packets));
         }
         if (which.equals("SOCKETS") || which.equals("ALL")) {
             status = Math.max(status, sockets());
@@ -380,6 +382,59 @@ final class BenchCommand {
         return status;
     }
 
+    // ---------------------------------------------------------------------------------- sweep
+
+    /**
+     * W1 with {@code hosts} clients and 10k, 100k, 1M, ... up to {@code max} datagrams in all, in
+     * one JVM after a warm-up run: the run loop's cost per datagram (one echo: two packets, four
+     * link crossings) must stay within 2x over the whole range.
+     */
+    private int sweep(int hosts, long max) throws UsageException {
+        Path file = scenarioFile(W1_FILE);
+        Scenario base = load(file);
+        out.println();
+        out.println("sweep: W1 with " + hosts + " clients, 10k to " + max + " datagrams in all (" + file + "); one JVM, after a warm-up run");
+        Run warm = runScenario(resize(base, hosts, Math.max(1L, 300_000L / hosts)), "sweep-warmup");
+        if (warm == null) {
+            return Exit.BAD_INPUT;
+        }
+        out.println("  datagrams      events   run loop s   ns/datagram   ns/event   echoes back");
+        Json j = new Json().put("workload", "sweep").put("hosts", hosts);
+        double best = Double.MAX_VALUE;
+        double worst = 0;
+        boolean ok = true;
+        for (long total = 10_000; total <= max; total *= 10) {
+            long p = Math.max(1, total / hosts);
+            Scenario sc = resize(base, hosts, p);
+            Run r = runScenario(sc, "sweep-" + total);
+            if (r == null) {
+                return Exit.BAD_INPUT;
+            }
+            long datagrams = hosts * p;
+            long size = clientApp(sc).size();
+            long echoes = 0;
+            for (VirtualProcess v : r.result.world().processes()) {
+                if (isClient(sc, v)) {
+                    echoes += v.receivedBytes() / Math.max(1, size);
+                }
+            }
+            boolean all = echoes == datagrams && r.result.allHeld();
+            ok &= all;
+            double perDatagram = r.loopS * 1e9 / datagrams;
+            best = Math.min(best, perDatagram);
+            worst = Math.max(worst, perDatagram);
+            out.printf(Locale.ROOT, "  %9d %11d %12.3f %13.0f %10.0f   %s%n", datagrams, r.events, r.loopS, perDatagram,
+                    r.loopS * 1e9 / r.events, all ? "all" : echoes + "/" + datagrams + " FAILED");
+            j.put("datagrams_" + datagrams + "_run_loop_s", r.loopS).put("datagrams_" + datagrams + "_events", r.events)
+                    .put("datagrams_" + datagrams + "_ns_per_datagram", perDatagram);
+        }
+        boolean linear = worst <= 2 * best;
+        out.printf(Locale.ROOT, "  linear     %s: the dearest datagram costs %.2fx the cheapest (goal: within 2x)%n",
+                linear ? "yes" : "NO", worst / best);
+        write("sweep-H" + hosts, j.put("worst_over_best", worst / best).put("linear", linear).put("ok", ok));
+        return ok && linear ? Exit.OK : Exit.EXPECTATION_FAILED;
+    }
+
     // ---------------------------------------------------------------------------------- sockets
 
     private static final int IDLE_SOCKET_GOAL = 1024;
@@ -529,8 +584,13 @@ final class BenchCommand {
         long gcCount;
         double gcS;
 
+        private static boolean first = true;
+
         static Meter start() {
-            System.gc();
+            if (!first) {
+                System.gc(); // leave the previous workload's garbage out of this one's peaks
+            }
+            first = false;
             Meter m = new Meter();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (p.getType() == MemoryType.HEAP) {

@@ -12,7 +12,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none] [--quiet]",
             "       stacklab check SCENARIO.yaml",
-            "       stacklab bench [W1|W2|W3|sockets|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
+            "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
     private Main() {}
