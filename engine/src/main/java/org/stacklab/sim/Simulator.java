@@ -8,7 +8,9 @@ package org.stacklab.sim;
  *   <li>{@link #now()} never goes backwards; scheduling into the past is an error.</li>
  *   <li>Events at the same instant run in the order they were scheduled (the sequence number
  *       breaks ties), so every run of the same inputs repeats exactly.</li>
- *   <li>Cancelling is a flag: a cancelled event is skipped when it reaches the head.</li>
+ *   <li>Cancelling is a flag: a cancelled event is skipped when it reaches the head, and when
+ *       cancelled events are more than half of the queue they are swept out in one pass, so a
+ *       model that re-arms timers does not grow the queue.</li>
  * </ul>
  * The queue is a 4-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
  * side, with the event objects in a parallel array: sifting compares keys in contiguous memory
@@ -17,10 +19,15 @@ package org.stacklab.sim;
  * hot path allocates one small object per scheduled event and nothing else.
  */
 public final class Simulator {
+    /** Children per node of the heap, a power of two. */
+    private static final int ARITY_SHIFT = 2;
+    private static final int ARITY = 1 << ARITY_SHIFT;
     /** keys[2i] is the time and keys[2i + 1] the sequence number of heap entry i. */
     private long[] keys = new long[2 * 1024];
     private Event[] heap = new Event[1024];
     private int size;
+    /** Cancelled events still in the heap; when they are most of it, they are swept out at once. */
+    private int cancelledPending;
     private long nextSeq;
     private long now;
     private long executed;
@@ -49,7 +56,7 @@ public final class Simulator {
         return executed;
     }
 
-    /** Events waiting in the queue, cancelled ones included until they reach the head. */
+    /** Events waiting in the queue, cancelled ones included until they reach the head or are swept out. */
     public int pending() {
         return size;
     }
@@ -104,6 +111,7 @@ public final class Simulator {
             }
             Event head = pop();
             if (head.cancelled) {
+                cancelledPending--;
                 continue;
             }
             fire(head);
@@ -118,6 +126,7 @@ public final class Simulator {
                 fire(head);
                 return true;
             }
+            cancelledPending--;
         }
         return false;
     }
@@ -131,6 +140,7 @@ public final class Simulator {
     public long nextEventTime() {
         while (size > 0 && heap[0].cancelled) {
             pop();
+            cancelledPending--;
         }
         return size > 0 ? heap[0].time : -1;
     }
@@ -159,7 +169,7 @@ public final class Simulator {
         int i = size++;
         // sift up: parents that come after (time, seq) move down
         while (i > 0) {
-            int parent = (i - 1) >>> 2;
+            int parent = (i - 1) >>> ARITY_SHIFT;
             long pt = k[2 * parent];
             if (pt < time || (pt == time && k[2 * parent + 1] < seq)) {
                 break;
@@ -175,51 +185,81 @@ public final class Simulator {
     }
 
     private Event pop() {
-        long[] k = keys;
         Event[] h = heap;
         Event top = h[0];
         int n = --size;
         Event last = h[n];
         h[n] = null;
         if (n > 0) {
-            long t = k[2 * n];
-            long s = k[2 * n + 1];
-            int i = 0;
-            // sift down: the earliest of up to four children moves up while it comes before (t, s)
-            while (true) {
-                int c = 4 * i + 1;
-                if (c >= n) {
-                    break;
-                }
-                int end = Math.min(c + 4, n);
-                int best = c;
-                long bt = k[2 * c];
-                long bs = k[2 * c + 1];
-                for (int j = c + 1; j < end; j++) {
-                    long jt = k[2 * j];
-                    if (jt < bt || (jt == bt && k[2 * j + 1] < bs)) {
-                        best = j;
-                        bt = jt;
-                        bs = k[2 * j + 1];
-                    }
-                }
-                if (t < bt || (t == bt && s < bs)) {
-                    break;
-                }
-                k[2 * i] = bt;
-                k[2 * i + 1] = bs;
-                h[i] = h[best];
-                i = best;
-            }
-            k[2 * i] = t;
-            k[2 * i + 1] = s;
-            h[i] = last;
+            siftDown(0, keys[2 * n], keys[2 * n + 1], last);
         }
         return top;
     }
 
-    /** One queue entry; it is its own handle. */
-    private static final class Event implements EventHandle {
+    /** Places (t, s, e) at hole {@code i} or below: the earliest child moves up while it comes first. */
+    private void siftDown(int i, long t, long s, Event e) {
+        long[] k = keys;
+        Event[] h = heap;
+        int n = size;
+        while (true) {
+            int c = (i << ARITY_SHIFT) + 1;
+            if (c >= n) {
+                break;
+            }
+            int end = Math.min(c + ARITY, n);
+            int best = c;
+            long bt = k[2 * c];
+            long bs = k[2 * c + 1];
+            for (int j = c + 1; j < end; j++) {
+                long jt = k[2 * j];
+                if (jt < bt || (jt == bt && k[2 * j + 1] < bs)) {
+                    best = j;
+                    bt = jt;
+                    bs = k[2 * j + 1];
+                }
+            }
+            if (t < bt || (t == bt && s < bs)) {
+                break;
+            }
+            k[2 * i] = bt;
+            k[2 * i + 1] = bs;
+            h[i] = h[best];
+            i = best;
+        }
+        k[2 * i] = t;
+        k[2 * i + 1] = s;
+        h[i] = e;
+    }
+
+    private void cancelled() {
+        cancelledPending++;
+        if (cancelledPending > 1024 && 2 * cancelledPending > size) {
+            sweep();
+        }
+    }
+
+    /** Drops every cancelled event, then restores the heap bottom-up (Floyd, linear time). */
+    private void sweep() {
+        long[] k = keys;
+        Event[] h = heap;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (!h[i].cancelled) {
+                k[2 * n] = k[2 * i];
+                k[2 * n + 1] = k[2 * i + 1];
+                h[n++] = h[i];
+            }
+        }
+        java.util.Arrays.fill(h, n, size, null);
+        size = n;
+        cancelledPending = 0;
+        for (int i = (n - 2) >> ARITY_SHIFT; i >= 0; i--) {
+            siftDown(i, k[2 * i], k[2 * i + 1], h[i]);
+        }
+    }
+
+    /** One queue entry; it is its own handle (and knows its simulator, to count cancellations). */
+    private final class Event implements EventHandle {
         final long time;
         final Runnable action;
         boolean cancelled;
@@ -232,8 +272,9 @@ public final class Simulator {
 
         @Override
         public void cancel() {
-            if (!fired) {
+            if (!fired && !cancelled) {
                 cancelled = true;
+                cancelled();
             }
         }
 

@@ -135,4 +135,29 @@ class SimulatorTest {
         assertEquals("10ms", SimTime.human(10 * SimTime.MS));
         assertEquals("1500us", SimTime.human(1500 * SimTime.US));
     }
+
+    @Test
+    void rearmedTimersDoNotGrowTheQueueAndOrderHolds() {
+        Simulator sim = new Simulator(1);
+        List<Long> fired = new ArrayList<>();
+        EventHandle[] timer = new EventHandle[1];
+        for (int i = 0; i < 100_000; i++) {
+            long at = 1_000_000 + i;
+            if (timer[0] != null) {
+                timer[0].cancel();
+            }
+            timer[0] = sim.scheduleAt(at, () -> fired.add(sim.now()));
+            if (i % 1000 == 0) {
+                sim.scheduleAt(i, () -> fired.add(sim.now()));
+            }
+        }
+        assertTrue(sim.pending() < 5_000, "pending " + sim.pending());
+        sim.run();
+        assertEquals(101, fired.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i * 1000L, fired.get(i));
+        }
+        assertEquals(1_000_000 + 99_999L, fired.get(100));
+        assertEquals(101, sim.executed());
+    }
 }
