@@ -12,15 +12,18 @@ package org.stacklab.sim;
  *       cancelled events are more than half of the queue they are swept out in one pass, so a
  *       model that re-arms timers does not grow the queue.</li>
  * </ul>
- * The queue is a 4-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
+ * The queue is an 8-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
  * side, with the event objects in a parallel array: sifting compares keys in contiguous memory
- * (four children share a cache line or two) and never touches an event object, so the cost
+ * (eight children's keys span two cache lines) and never touches an event object, so the cost
  * of a queue operation does not depend on where the garbage collector left the events. The
  * hot path allocates one small object per scheduled event and nothing else.
  */
 public final class Simulator {
-    /** Children per node of the heap, a power of two. */
-    private static final int ARITY_SHIFT = 2;
+    /**
+     * Children per node of the heap, a power of two. Eight beat two and four with 100,000 and
+     * 1,000,000 events pending (a third fewer levels than a 4-ary heap, each a contiguous read).
+     */
+    private static final int ARITY_SHIFT = 3;
     private static final int ARITY = 1 << ARITY_SHIFT;
     /** keys[2i] is the time and keys[2i + 1] the sequence number of heap entry i. */
     private long[] keys = new long[2 * 1024];
