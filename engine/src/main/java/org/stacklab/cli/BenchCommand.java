@@ -11,13 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
+import java.util.Map;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.VirtualProcess;
 import org.stacklab.process.app.UdpEchoClient;
@@ -59,26 +56,63 @@ final class BenchCommand {
         this.err = err;
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("hosts").hasArg().argName("H").desc("clients in W1/W2 (default 1000)").build());
-        o.addOption(Option.builder().longOpt("packets").hasArg().argName("P").desc("datagrams per W1 client (default 100)").build());
-        o.addOption(Option.builder().longOpt("reps").hasArg().argName("R").desc("W3 repetitions in this JVM (default 3)").build());
-        o.addOption(Option.builder().longOpt("events").hasArg().argName("N").desc("W3 events per run (default 10000000)").build());
-        o.addOption(Option.builder().longOpt("mode").hasArg().argName("MODE").desc("W3 only this: chain, hold-100k or hold-1M").build());
-        o.addOption(Option.builder().longOpt("trace").hasArg().argName("FORMAT").desc("jsonl: W1/W2 with a JSON-lines trace, to measure its cost").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where the JSON results go (default reports/bench)").build());
-        return o;
+    /** The options that take a value; bench parses its own few (commons-cli costs start-up time). */
+    private static final List<String> OPTIONS = List.of("hosts", "packets", "reps", "events", "mode", "trace", "out");
+
+    /** Parsed command line: option values by name, and the words that are not options. */
+    private static final class Args {
+        final Map<String, String> values = new HashMap<>();
+        final List<String> rest = new ArrayList<>();
+
+        boolean hasOption(String name) {
+            return values.containsKey(name);
+        }
+
+        String getOptionValue(String name) {
+            return values.get(name);
+        }
+
+        String getOptionValue(String name, String fallback) {
+            return values.getOrDefault(name, fallback);
+        }
+    }
+
+    /** {@code --name value} or {@code --name=value}; each option at most once. */
+    private static Args parse(String[] args) throws UsageException {
+        Args a = new Args();
+        for (int i = 0; i < args.length; i++) {
+            String w = args[i];
+            if (!w.startsWith("-") || w.equals("-")) {
+                a.rest.add(w);
+                continue;
+            }
+            String name = w.replaceFirst("^--?", "");
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new UsageException("bench: unknown option " + w + " (options: --hosts, --packets, --reps, --events, "
+                        + "--mode, --trace, --out; see --help)");
+            }
+            if (value == null) {
+                if (i + 1 == args.length) {
+                    throw new UsageException("bench: --" + name + " needs a value (see --help)");
+                }
+                value = args[++i];
+            }
+            if (a.values.put(name, value) != null) {
+                throw new UsageException("bench: --" + name + " given twice");
+            }
+        }
+        return a;
     }
 
     int run(String[] args) throws UsageException {
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(options(), args);
-        } catch (ParseException e) {
-            throw new UsageException("bench: " + e.getMessage() + " (see --help)");
-        }
-        List<String> rest = cl.getArgList();
+        Args cl = parse(args);
+        List<String> rest = cl.rest;
         if (rest.size() > 1) {
             throw new UsageException("bench: expected one workload (W1, W2, W3 or all), got " + String.join(" ", rest));
         }
@@ -114,7 +148,7 @@ final class BenchCommand {
             throw new UsageException("bench: cannot write results to " + reportDir + ": " + e.getMessage());
         }
         out.println("stacklab bench: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, GC " + gcNames());
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         int status = Exit.OK;
         if (which.equals("W1") || which.equals("ALL")) {
             status = Math.max(status, w1(hosts == null ? W1_HOSTS : hosts, packets == null ? W1_PACKETS : packets));
@@ -240,7 +274,7 @@ final class BenchCommand {
         Json json(String workload, Meter m) {
             return new Json().put("workload", workload).put("trace", traceJsonl ? "jsonl" : "off")
                     .put("wall_whole_run_s", m.wallS).put("wall_assembly_s", assembleS).put("wall_run_loop_s", loopS)
-                    .put("jvm_uptime_s", m.uptimeS).put("sim_events", events).put("events_per_s", events / loopS)
+                    .put("jvm_uptime_s", m.uptimeS).put("cpu_main_thread_s", m.threadCpuS).put("cpu_process_s", m.processCpuS).put("sim_events", events).put("events_per_s", events / loopS)
                     .put("packets_sent", packetsSent).put("packets_per_s", packetsSent / loopS)
                     .put("peak_heap_mib", m.peakHeapMiB).put("peak_rss_mib", m.peakRssMiB).put("gc_count", m.gcCount)
                     .put("gc_time_s", m.gcS);
@@ -287,11 +321,13 @@ final class BenchCommand {
     private void printScenarioFigures(Run r, Meter m, String unit, long units, Anchors.Ns3 ns3) {
         out.printf(Locale.ROOT, "  wall       %.3f s whole run (load + assembly %.3f s, run loop %.3f s); JVM up %.2f s%n",
                 m.wallS, m.wallS - r.loopS, r.loopS, m.uptimeS);
+        out.printf(Locale.ROOT, "  cpu        %.3f s main thread, %.3f s all threads (JIT compilers, GC) during the whole run%n",
+                m.threadCpuS, m.processCpuS);
         out.printf(Locale.ROOT, "  events     %d simulated, %s events/s%n", r.events, si(r.events / r.loopS));
         out.printf(Locale.ROOT, "  packets    %d sent by hosts, %s packets/s, %s %s/s%n", r.packetsSent,
                 si(r.packetsSent / r.loopS), si(units / r.loopS), unit);
-        out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s)%n", m.peakHeapMiB,
-                m.peakRssMiB, m.gcCount, m.gcS);
+        out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
+                m.peakRssMiB, m.gcCount, m.gcS, gcNames());
         if (ns3 != null) {
             out.printf(Locale.ROOT, "  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
                     ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB());
@@ -362,8 +398,8 @@ final class BenchCommand {
                             : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
             out.printf(Locale.ROOT, "  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
                     si(median), si(best), si(first.eventsPerS()), prefill[prefill.length / 2], n / median);
-            out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s)%n", m.peakHeapMiB,
-                    m.peakRssMiB, m.gcCount, m.gcS);
+            out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
+                    m.peakRssMiB, m.gcCount, m.gcS, gcNames());
             out.printf(Locale.ROOT, "  ns-3.37    %s events/s best scheduler (PriorityQueue), %s default (Map): %.1fx and %.1fx%n",
                     si(ns3.bestPerS()), si(ns3.defaultPerS()), median / ns3.bestPerS(), median / ns3.defaultPerS());
             Json j = new Json().put("workload", "W3").put("mode", mode).put("pending", pending).put("events", n)
@@ -575,6 +611,10 @@ final class BenchCommand {
     /** Wall clock, heap peak (pools reset at the start), GC work and the process's peak RSS. */
     private static final class Meter {
         long t0;
+        long cpu0;
+        long procCpu0;
+        double threadCpuS;
+        double processCpuS;
         long gc0;
         long gcMs0;
         double wallS;
@@ -587,27 +627,34 @@ final class BenchCommand {
         private static boolean first = true;
 
         static Meter start() {
-            if (!first) {
-                System.gc(); // leave the previous workload's garbage out of this one's peaks
-            }
-            first = false;
             Meter m = new Meter();
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    p.resetPeakUsage();
+            if (!first) {
+                // Leave the previous workload's garbage and peaks out of this one's. The first
+                // workload does not touch the management beans before it runs: their start-up
+                // would land in its time; its peaks and GC counts are the process's so far.
+                System.gc();
+                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (p.getType() == MemoryType.HEAP) {
+                        p.resetPeakUsage();
+                    }
+                }
+                resetRssPeak();
+                for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+                    m.gc0 += Math.max(0, g.getCollectionCount());
+                    m.gcMs0 += Math.max(0, g.getCollectionTime());
                 }
             }
-            resetRssPeak();
-            for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
-                m.gc0 += Math.max(0, g.getCollectionCount());
-                m.gcMs0 += Math.max(0, g.getCollectionTime());
-            }
+            first = false;
+            m.cpu0 = threadCpu();
+            m.procCpu0 = processCpu();
             m.t0 = System.nanoTime();
             return m;
         }
 
         void stop() {
             wallS = (System.nanoTime() - t0) / 1e9;
+            threadCpuS = (threadCpu() - cpu0) / 1e9;
+            processCpuS = (processCpu() - procCpu0) / 1e9;
             uptimeS = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             long peak = 0;
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -625,6 +672,31 @@ final class BenchCommand {
             gcCount = gc - gc0;
             gcS = (gcMs - gcMs0) / 1e3;
             peakRssMiB = vmHwmKiB() / 1024.0;
+        }
+    }
+
+    /**
+     * CPU time (user + system) of the calling thread in ns from /proc/thread-self/stat, in clock
+     * ticks of 10 ms; 0 where there is no /proc. (Not ThreadMXBean: starting the management
+     * beans costs tens of milliseconds, which would land inside the measured run.)
+     */
+    private static long threadCpu() {
+        return procCpu("/proc/thread-self/stat");
+    }
+
+    /** CPU time of the whole process in ns (every thread: JIT compilers, GC), the same way. */
+    private static long processCpu() {
+        return procCpu("/proc/self/stat");
+    }
+
+    private static long procCpu(String file) {
+        try {
+            String stat = Files.readString(Path.of(file));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(0) ... utime(11) stime(12), in USER_HZ ticks (100 per second on Linux)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
