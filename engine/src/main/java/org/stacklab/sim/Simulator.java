@@ -12,18 +12,18 @@ package org.stacklab.sim;
  *       cancelled events are more than half of the queue they are swept out in one pass, so a
  *       model that re-arms timers does not grow the queue.</li>
  * </ul>
- * The queue is an 8-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
+ * The queue is a 4-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
  * side, with the event objects in a parallel array: sifting compares keys in contiguous memory
- * (eight children's keys span two cache lines) and never touches an event object, so the cost
+ * (four children's keys share one or two cache lines) and never touches an event object, so the cost
  * of a queue operation does not depend on where the garbage collector left the events. The
  * hot path allocates one small object per scheduled event and nothing else.
  */
 public final class Simulator {
     /**
-     * Children per node of the heap, a power of two. Eight beat two and four with 100,000 and
-     * 1,000,000 events pending (a third fewer levels than a 4-ary heap, each a contiguous read).
+     * Children per node of the heap, a power of two. Measured (docs/performance.md): four beat
+     * two and eight with 6,000 and 100,000 events pending; eight was ahead only at 500 and 1M.
      */
-    private static final int ARITY_SHIFT = 3;
+    private static final int ARITY_SHIFT = 2;
     private static final int ARITY = 1 << ARITY_SHIFT;
     /** keys[2i] is the time and keys[2i + 1] the sequence number of heap entry i. */
     private long[] keys = new long[2 * 1024];
@@ -214,12 +214,14 @@ public final class Simulator {
             long bt = k[2 * c];
             long bs = k[2 * c + 1];
             for (int j = c + 1; j < end; j++) {
+                // Branch-free: which child is earliest is a coin toss the CPU cannot predict, so
+                // both halves of the test are computed and the choice is a conditional move.
                 long jt = k[2 * j];
-                if (jt < bt || (jt == bt && k[2 * j + 1] < bs)) {
-                    best = j;
-                    bt = jt;
-                    bs = k[2 * j + 1];
-                }
+                long js = k[2 * j + 1];
+                boolean earlier = (jt < bt) | ((jt == bt) & (js < bs));
+                best = earlier ? j : best;
+                bt = earlier ? jt : bt;
+                bs = earlier ? js : bs;
             }
             if (t < bt || (t == bt && s < bs)) {
                 break;

@@ -27,7 +27,7 @@ import org.stacklab.sim.Simulator;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EventQueueBench implements Runnable {
-    @Param({"1", "100000", "1000000"})
+    @Param({"1", "500", "6000", "100000", "1000000"})
     public int pending;
 
     private Simulator sim;
