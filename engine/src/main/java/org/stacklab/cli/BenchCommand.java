@@ -206,9 +206,8 @@ final class BenchCommand {
                 + st.droppedTotal() + " drops, " + finished + "/" + hosts + " clients finished, expectations "
                 + held(r.result));
         double[] want = Anchors.w1Rtt(hosts, packets);
-        out.printf(Locale.ROOT, "  rtt        %.3f / %.3f / %.3f us min/mean/max%s%n", rtt.min / 1e3, rtt.mean() / 1e3,
-                rtt.max / 1e3, want == null ? "" : String.format(Locale.ROOT,
-                        " (ns-3: %.3f / %.3f / %.3f; it frames 2 B more per packet, PPP)", want[0], want[1], want[2]));
+        out.print(Fmt.f("  rtt        %.3f / %.3f / %.3f us min/mean/max%s%n", rtt.min / 1e3, rtt.mean() / 1e3,
+                rtt.max / 1e3, want == null ? "" : Fmt.f(" (ns-3: %.3f / %.3f / %.3f; it frames 2 B more per packet, PPP)", want[0], want[1], want[2])));
         printScenarioFigures(r, m, "echoes", echoes, ns3);
         Json j = r.json("W1", m).put("hosts", hosts).put("packets_per_client", packets).put("payload_bytes", size)
                 .put("echoes", echoes).put("echoes_expected", expectedEchoes).put("rtt_min_us", rtt.min / 1e3)
@@ -319,20 +318,20 @@ final class BenchCommand {
     }
 
     private void printScenarioFigures(Run r, Meter m, String unit, long units, Anchors.Ns3 ns3) {
-        out.printf(Locale.ROOT, "  wall       %.3f s whole run (load + assembly %.3f s, run loop %.3f s); JVM up %.2f s%n",
-                m.wallS, m.wallS - r.loopS, r.loopS, m.uptimeS);
-        out.printf(Locale.ROOT, "  cpu        %.3f s main thread, %.3f s all threads (JIT compilers, GC) during the whole run%n",
-                m.threadCpuS, m.processCpuS);
-        out.printf(Locale.ROOT, "  events     %d simulated, %s events/s%n", r.events, si(r.events / r.loopS));
-        out.printf(Locale.ROOT, "  packets    %d sent by hosts, %s packets/s, %s %s/s%n", r.packetsSent,
-                si(r.packetsSent / r.loopS), si(units / r.loopS), unit);
-        out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
-                m.peakRssMiB, m.gcCount, m.gcS, gcNames());
+        out.print(Fmt.f("  wall       %.3f s whole run (load + assembly %.3f s, run loop %.3f s); JVM up %.2f s%n",
+                m.wallS, m.wallS - r.loopS, r.loopS, m.uptimeS));
+        out.print(Fmt.f("  cpu        %.3f s main thread, %.3f s all threads (JIT compilers, GC) during the whole run%n",
+                m.threadCpuS, m.processCpuS));
+        out.print(Fmt.f("  events     %d simulated, %s events/s%n", r.events, si(r.events / r.loopS)));
+        out.print(Fmt.f("  packets    %d sent by hosts, %s packets/s, %s %s/s%n", r.packetsSent,
+                si(r.packetsSent / r.loopS), si(units / r.loopS), unit));
+        out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
+                m.peakRssMiB, m.gcCount, m.gcS, gcNames()));
         if (ns3 != null) {
-            out.printf(Locale.ROOT, "  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
-                    ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB());
-            out.printf(Locale.ROOT, "  ratio      %.1fx faster, JVM up time vs ns-3 process; %.1fx, run loop vs Simulator::Run%n",
-                    ns3.processS() / m.uptimeS, ns3.runS() / r.loopS);
+            out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
+                    ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB()));
+            out.print(Fmt.f("  ratio      %.1fx faster, JVM up time vs ns-3 process; %.1fx, run loop vs Simulator::Run%n",
+                    ns3.processS() / m.uptimeS, ns3.runS() / r.loopS));
         } else {
             out.println("  ns-3.37    not measured at this size (anchors: W1 10x1000, 100x1000, 1000x100; W2 10, 100, 1000)");
         }
@@ -396,12 +395,12 @@ final class BenchCommand {
             out.println("  check      " + (ok ? "ok" : "FAILED") + ": checksum " + Long.toUnsignedString(first.checksum())
                     + ", N-th event at " + first.lastNs() + " ns" + (want == null ? " (no anchor for this N)"
                             : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
-            out.printf(Locale.ROOT, "  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
-                    si(median), si(best), si(first.eventsPerS()), prefill[prefill.length / 2], n / median);
-            out.printf(Locale.ROOT, "  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
-                    m.peakRssMiB, m.gcCount, m.gcS, gcNames());
-            out.printf(Locale.ROOT, "  ns-3.37    %s events/s best scheduler (PriorityQueue), %s default (Map): %.1fx and %.1fx%n",
-                    si(ns3.bestPerS()), si(ns3.defaultPerS()), median / ns3.bestPerS(), median / ns3.defaultPerS());
+            out.print(Fmt.f("  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
+                    si(median), si(best), si(first.eventsPerS()), prefill[prefill.length / 2], n / median));
+            out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
+                    m.peakRssMiB, m.gcCount, m.gcS, gcNames()));
+            out.print(Fmt.f("  ns-3.37    %s events/s best scheduler (PriorityQueue), %s default (Map): %.1fx and %.1fx%n",
+                    si(ns3.bestPerS()), si(ns3.defaultPerS()), median / ns3.bestPerS(), median / ns3.defaultPerS()));
             Json j = new Json().put("workload", "W3").put("mode", mode).put("pending", pending).put("events", n)
                     .put("reps", reps).put("checksum", Long.toUnsignedString(first.checksum()))
                     .put("nth_event_ns", first.lastNs()).put("ok", ok).put("events_per_s_median", median)
@@ -459,14 +458,14 @@ final class BenchCommand {
             double perDatagram = r.loopS * 1e9 / datagrams;
             best = Math.min(best, perDatagram);
             worst = Math.max(worst, perDatagram);
-            out.printf(Locale.ROOT, "  %9d %11d %12.3f %13.0f %10.0f   %s%n", datagrams, r.events, r.loopS, perDatagram,
-                    r.loopS * 1e9 / r.events, all ? "all" : echoes + "/" + datagrams + " FAILED");
+            out.print(Fmt.f("  %9d %11d %12.3f %13.0f %10.0f   %s%n", datagrams, r.events, r.loopS, perDatagram,
+                    r.loopS * 1e9 / r.events, all ? "all" : echoes + "/" + datagrams + " FAILED"));
             j.put("datagrams_" + datagrams + "_run_loop_s", r.loopS).put("datagrams_" + datagrams + "_events", r.events)
                     .put("datagrams_" + datagrams + "_ns_per_datagram", perDatagram);
         }
         boolean linear = worst <= 2 * best;
-        out.printf(Locale.ROOT, "  linear     %s: the dearest datagram costs %.2fx the cheapest (goal: within 2x)%n",
-                linear ? "yes" : "NO", worst / best);
+        out.print(Fmt.f("  linear     %s: the dearest datagram costs %.2fx the cheapest (goal: within 2x)%n",
+                linear ? "yes" : "NO", worst / best));
         write("sweep-H" + hosts, j.put("worst_over_best", worst / best).put("linear", linear).put("ok", ok));
         return ok && linear ? Exit.OK : Exit.EXPECTATION_FAILED;
     }
@@ -480,8 +479,8 @@ final class BenchCommand {
         boolean ok = r.bytesPerSocket() < IDLE_SOCKET_GOAL;
         out.println();
         out.println("sockets: " + r.sockets() + " idle UDP sockets, each opened and bound by a process (50,000 per host)");
-        out.printf(Locale.ROOT, "  memory     %d bytes per idle socket (heap %.1f -> %.1f MiB after full GCs); goal under %d: %s%n",
-                r.bytesPerSocket(), r.heapBefore() / 1048576.0, r.heapAfter() / 1048576.0, IDLE_SOCKET_GOAL, ok ? "met" : "NOT met");
+        out.print(Fmt.f("  memory     %d bytes per idle socket (heap %.1f -> %.1f MiB after full GCs); goal under %d: %s%n",
+                r.bytesPerSocket(), r.heapBefore() / 1048576.0, r.heapAfter() / 1048576.0, IDLE_SOCKET_GOAL, ok ? "met" : "NOT met"));
         write("sockets-udp", new Json().put("workload", "sockets").put("protocol", "udp").put("sockets", r.sockets())
                 .put("bytes_per_idle_socket", r.bytesPerSocket()).put("goal_bytes", IDLE_SOCKET_GOAL).put("ok", ok));
         return ok ? Exit.OK : Exit.EXPECTATION_FAILED;
@@ -776,7 +775,8 @@ final class BenchCommand {
             if (v instanceof String s) {
                 sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             } else if (v instanceof Double d) {
-                sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null");
+                sb.append(Double.isFinite(d) ? new java.math.BigDecimal(d).round(new java.math.MathContext(6))
+                        .stripTrailingZeros().toPlainString() : "null");
             } else {
                 sb.append(v);
             }
@@ -791,12 +791,12 @@ final class BenchCommand {
 
     static String si(double v) {
         if (v >= 1e6) {
-            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+            return Fmt.f("%.2fM", v / 1e6);
         }
         if (v >= 1e3) {
-            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+            return Fmt.f("%.1fk", v / 1e3);
         }
-        return String.format(Locale.ROOT, "%.0f", v);
+        return Fmt.f("%.0f", v);
     }
 
     private static long positive(String flag, String v, long max) throws UsageException {
