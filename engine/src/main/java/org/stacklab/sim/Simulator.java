@@ -12,26 +12,32 @@ package org.stacklab.sim;
  *       cancelled events are more than half of the queue they are swept out in one pass, so a
  *       model that re-arms timers does not grow the queue.</li>
  * </ul>
- * The queue is a 4-ary heap whose keys live in one {@code long[]}, (time, sequence) side by
- * side, with the event objects in a parallel array: sifting compares keys in contiguous memory
- * (four children's keys share one or two cache lines) and never touches an event object, so the cost
- * of a queue operation does not depend on where the garbage collector left the events. The
- * hot path allocates one small object per scheduled event and nothing else.
+ * The queue is a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan), which fits a simulator
+ * exactly: times never go below the last one taken out. An event waits in the bucket of the
+ * highest bit in which its time differs from that last time; bucket 0 holds the events at that
+ * very time, in scheduling order, and is where events leave from. When bucket 0 is empty, the
+ * lowest non-empty bucket is spread over the lower ones around its earliest time. Buckets are
+ * first-in first-out and spreading keeps their order, so events at one instant leave in the order
+ * they were scheduled, which is the (time, sequence) order without a sequence number. An event
+ * moves a few times at most, each move a sequential append; no comparisons against other events
+ * except to find a bucket's earliest time. The hot path allocates one small object per scheduled
+ * event and nothing else.
  */
 public final class Simulator {
-    /**
-     * Children per node of the heap, a power of two. Measured (docs/performance.md): four beat
-     * two and eight with 6,000 and 100,000 events pending; eight was ahead only at 500 and 1M.
-     */
-    private static final int ARITY_SHIFT = 2;
-    private static final int ARITY = 1 << ARITY_SHIFT;
-    /** keys[2i] is the time and keys[2i + 1] the sequence number of heap entry i. */
-    private long[] keys = new long[2 * 1024];
-    private Event[] heap = new Event[1024];
+    private static final int BUCKETS = 65;
+    /** Per bucket: the events' times and the events, in the order they entered the bucket. */
+    private final long[][] times = new long[BUCKETS][];
+    private final Event[][] events = new Event[BUCKETS][];
+    private final int[] counts = new int[BUCKETS];
+    /** Bucket 0 is read from {@code head0} on; the others are emptied all at once. */
+    private int head0;
+    /** Bit b - 1 is set when bucket b (1..64) holds events. */
+    private long occupied;
+    /** The time every bucket is relative to: the earliest pending time at the last refill. */
+    private long last;
     private int size;
-    /** Cancelled events still in the heap; when they are most of it, they are swept out at once. */
+    /** Cancelled events still in the queue; when they are most of it, they are swept out at once. */
     private int cancelledPending;
-    private long nextSeq;
     private long now;
     private long executed;
     private boolean stopRequested;
@@ -42,6 +48,10 @@ public final class Simulator {
 
     public Simulator(long seed) {
         this.random = new SimRandom(seed);
+        for (int b = 0; b < BUCKETS; b++) {
+            times[b] = new long[b == 0 ? 64 : 8];
+            events[b] = new Event[b == 0 ? 64 : 8];
+        }
     }
 
     /** The current simulated time in nanoseconds. */
@@ -81,7 +91,7 @@ public final class Simulator {
         }
         long time = now + delay;
         Event e = new Event(time, action);
-        insert(e, time, nextSeq++);
+        insert(e, time);
         return e;
     }
 
@@ -92,7 +102,7 @@ public final class Simulator {
                     "cannot schedule at " + time + "ns, before now (" + now + "ns)");
         }
         Event e = new Event(time, action);
-        insert(e, time, nextSeq++);
+        insert(e, time);
         return e;
     }
 
@@ -108,7 +118,7 @@ public final class Simulator {
     public void runUntil(long limit) {
         stopRequested = false;
         while (size > 0 && !stopRequested) {
-            if (keys[0] > limit) {
+            if (peekTime() > limit) {
                 now = Math.max(now, limit);
                 return;
             }
@@ -141,11 +151,11 @@ public final class Simulator {
 
     /** The time of the earliest pending event that is not cancelled, or -1 if none. */
     public long nextEventTime() {
-        while (size > 0 && heap[0].cancelled) {
+        while (size > 0 && peek().cancelled) {
             pop();
             cancelledPending--;
         }
-        return size > 0 ? heap[0].time : -1;
+        return size > 0 ? peekTime() : -1;
     }
 
     private void fire(Event e) {
@@ -162,78 +172,117 @@ public final class Simulator {
         }
     }
 
-    private void insert(Event e, long time, long seq) {
-        if (size == heap.length) {
-            heap = java.util.Arrays.copyOf(heap, size * 2);
-            keys = java.util.Arrays.copyOf(keys, size * 4);
+    private static int bucketOf(long time, long last) {
+        return time == last ? 0 : 64 - Long.numberOfLeadingZeros(time ^ last);
+    }
+
+    private void insert(Event e, long time) {
+        if (size == 0) {
+            last = time; // an empty queue may move its reference forward to any time: bucket 0
+        } else if (time < last) {
+            rebuildFrom(time); // only after runUntil stopped short of a refilled bucket 0
         }
-        long[] k = keys;
-        Event[] h = heap;
-        int i = size++;
-        // sift up: parents that come after (time, seq) move down
-        while (i > 0) {
-            int parent = (i - 1) >>> ARITY_SHIFT;
-            long pt = k[2 * parent];
-            if (pt < time || (pt == time && k[2 * parent + 1] < seq)) {
-                break;
-            }
-            k[2 * i] = pt;
-            k[2 * i + 1] = k[2 * parent + 1];
-            h[i] = h[parent];
-            i = parent;
+        int b = bucketOf(time, last);
+        append(b, time, e);
+        size++;
+    }
+
+    private void append(int b, long time, Event e) {
+        int n = counts[b];
+        if (n == times[b].length) {
+            times[b] = java.util.Arrays.copyOf(times[b], n * 2);
+            events[b] = java.util.Arrays.copyOf(events[b], n * 2);
         }
-        k[2 * i] = time;
-        k[2 * i + 1] = seq;
-        h[i] = e;
+        times[b][n] = time;
+        events[b][n] = e;
+        counts[b] = n + 1;
+        if (b > 0) {
+            occupied |= 1L << (b - 1);
+        }
+    }
+
+    /** The earliest pending time; the queue must not be empty. */
+    private long peekTime() {
+        if (head0 == counts[0]) {
+            refill();
+        }
+        return last;
+    }
+
+    private Event peek() {
+        if (head0 == counts[0]) {
+            refill();
+        }
+        return events[0][head0];
     }
 
     private Event pop() {
-        Event[] h = heap;
-        Event top = h[0];
-        int n = --size;
-        Event last = h[n];
-        h[n] = null;
-        if (n > 0) {
-            siftDown(0, keys[2 * n], keys[2 * n + 1], last);
+        if (head0 == counts[0]) {
+            refill();
         }
-        return top;
+        Event[] out = events[0];
+        Event e = out[head0];
+        out[head0++] = null;
+        if (head0 == counts[0]) {
+            head0 = 0;
+            counts[0] = 0;
+        }
+        size--;
+        return e;
     }
 
-    /** Places (t, s, e) at hole {@code i} or below: the earliest child moves up while it comes first. */
-    private void siftDown(int i, long t, long s, Event e) {
-        long[] k = keys;
-        Event[] h = heap;
-        int n = size;
-        while (true) {
-            int c = (i << ARITY_SHIFT) + 1;
-            if (c >= n) {
-                break;
-            }
-            int end = Math.min(c + ARITY, n);
-            int best = c;
-            long bt = k[2 * c];
-            long bs = k[2 * c + 1];
-            for (int j = c + 1; j < end; j++) {
-                // Branch-free: which child is earliest is a coin toss the CPU cannot predict, so
-                // both halves of the test are computed and the choice is a conditional move.
-                long jt = k[2 * j];
-                long js = k[2 * j + 1];
-                boolean earlier = (jt < bt) | ((jt == bt) & (js < bs));
-                best = earlier ? j : best;
-                bt = earlier ? jt : bt;
-                bs = earlier ? js : bs;
-            }
-            if (t < bt || (t == bt && s < bs)) {
-                break;
-            }
-            k[2 * i] = bt;
-            k[2 * i + 1] = bs;
-            h[i] = h[best];
-            i = best;
+    /** Bucket 0 is empty: spread the lowest non-empty bucket around its earliest time. */
+    private void refill() {
+        head0 = 0;
+        counts[0] = 0;
+        int b = Long.numberOfTrailingZeros(occupied) + 1;
+        long[] t = times[b];
+        Event[] ev = events[b];
+        int n = counts[b];
+        long min = t[0];
+        for (int i = 1; i < n; i++) {
+            min = Math.min(min, t[i]);
         }
-        k[2 * i] = t;
-        k[2 * i + 1] = s;
-        h[i] = e;
+        last = min;
+        counts[b] = 0;
+        occupied &= ~(1L << (b - 1));
+        for (int i = 0; i < n; i++) {
+            append(bucketOf(t[i], min), t[i], ev[i]); // every one lands below b, in order
+            ev[i] = null;
+        }
+    }
+
+    /**
+     * Makes {@code time}, earlier than the buckets' reference, the new reference: every pending
+     * event, in (time, scheduling) order, goes into the buckets again. Lower buckets hold earlier
+     * times and each bucket keeps scheduling order among equal times, so a stable sort by time
+     * within each bucket, buckets in turn, gives that order.
+     */
+    private void rebuildFrom(long time) {
+        long[] t = new long[size];
+        Event[] ev = new Event[size];
+        int n = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            int from = b == 0 ? head0 : 0;
+            Integer[] order = new Integer[counts[b] - from];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = from + i;
+            }
+            long[] bt = times[b];
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(bt[x], bt[y])); // stable
+            for (Integer i : order) {
+                t[n] = bt[i];
+                ev[n++] = events[b][i];
+            }
+            java.util.Arrays.fill(events[b], null);
+            counts[b] = 0;
+        }
+        head0 = 0;
+        occupied = 0;
+        last = time;
+        for (int i = 0; i < n; i++) {
+            append(bucketOf(t[i], last), t[i], ev[i]);
+        }
     }
 
     private void cancelled() {
@@ -243,24 +292,30 @@ public final class Simulator {
         }
     }
 
-    /** Drops every cancelled event, then restores the heap bottom-up (Floyd, linear time). */
+    /** Drops every cancelled event in one pass; the order of the others is kept. */
     private void sweep() {
-        long[] k = keys;
-        Event[] h = heap;
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (!h[i].cancelled) {
-                k[2 * n] = k[2 * i];
-                k[2 * n + 1] = k[2 * i + 1];
-                h[n++] = h[i];
+        int total = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            int from = b == 0 ? head0 : 0;
+            int n = 0;
+            long[] t = times[b];
+            Event[] ev = events[b];
+            for (int i = from; i < counts[b]; i++) {
+                if (!ev[i].cancelled) {
+                    t[n] = t[i];
+                    ev[n++] = ev[i];
+                }
+            }
+            java.util.Arrays.fill(ev, n, counts[b], null);
+            counts[b] = n;
+            total += n;
+            if (b > 0 && n == 0) {
+                occupied &= ~(1L << (b - 1));
             }
         }
-        java.util.Arrays.fill(h, n, size, null);
-        size = n;
+        head0 = 0;
+        size = total;
         cancelledPending = 0;
-        for (int i = (n - 2) >> ARITY_SHIFT; i >= 0; i--) {
-            siftDown(i, k[2 * i], k[2 * i + 1], h[i]);
-        }
     }
 
     /** One queue entry; it is its own handle (and knows its simulator, to count cancellations). */

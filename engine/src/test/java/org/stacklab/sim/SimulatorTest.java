@@ -160,4 +160,19 @@ class SimulatorTest {
         assertEquals(1_000_000 + 99_999L, fired.get(100));
         assertEquals(101, sim.executed());
     }
+
+    @Test
+    void schedulingBeforeAPeekedEventAfterRunUntilKeepsTheOrder() {
+        Simulator sim = new Simulator(1);
+        List<String> seen = new ArrayList<>();
+        sim.scheduleAt(10, () -> seen.add("a@10"));
+        sim.scheduleAt(1_000_000, () -> seen.add("z@1000000"));
+        sim.runUntil(5); // looks at the next event (10) and stops before it
+        assertEquals(5, sim.now());
+        sim.scheduleAt(7, () -> seen.add("b@7"));
+        sim.scheduleAt(10, () -> seen.add("c@10"));
+        sim.scheduleAt(6, () -> seen.add("d@6"));
+        sim.run();
+        assertEquals(List.of("d@6", "b@7", "a@10", "c@10", "z@1000000"), seen);
+    }
 }
