@@ -435,7 +435,7 @@ final class BenchCommand {
                 return Exit.BAD_INPUT;
             }
         }
-        out.println("  datagrams      events   run loop s   ns/datagram   ns/event   echoes back   (median of up to 5 runs, each from a collected heap)");
+        out.println("  datagrams      events   run loop s   ns/datagram   ns/event   echoes back   (median of up to 15 runs, each from a collected heap)");
         Json j = new Json().put("workload", "sweep").put("hosts", hosts);
         double best = Double.MAX_VALUE;
         double worst = 0;
@@ -443,11 +443,11 @@ final class BenchCommand {
         for (long total = 10_000; total <= max; total *= 10) {
             long p = Math.max(1, total / hosts);
             Scenario sc = resize(base, hosts, p);
-            // Each size starts from a collected heap, and small sizes run a few times (median
+            // Each size starts from a collected heap, and small sizes run up to 15 times (median
             // kept): a single 20 ms run would measure whether a young collection fell into it.
             List<Run> runs = new ArrayList<>();
             double spent = 0;
-            while (runs.isEmpty() || (runs.size() < 5 && spent < 1.0)) {
+            while (runs.isEmpty() || (runs.size() < 15 && spent < 1.0)) {
                 System.gc();
                 Run one = runScenario(sc, "sweep-" + total);
                 if (one == null) {
