@@ -392,7 +392,7 @@ final class BenchCommand {
             Anchors.Ns3Core ns3 = Anchors.w3(mode);
             out.println();
             out.println("W3 event-core " + mode + ": " + (pending == 1 ? "chain" : pending + " pending") + ", N = " + n
-                    + " events, " + reps + " runs in this JVM (the first one cold)");
+                    + " events, " + (reps == 1 ? "1 run, cold" : reps + " runs in this JVM (the first one cold)"));
             out.println("  check      " + (ok ? "ok" : "FAILED") + ": checksum " + Long.toUnsignedString(first.checksum())
                     + ", N-th event at " + first.lastNs() + " ns" + (want == null ? " (no anchor for this N)"
                             : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
