@@ -13,6 +13,7 @@ public final class Main {
             "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none] [--quiet]",
             "       stacklab check SCENARIO.yaml",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
+            "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
     private Main() {}
@@ -50,6 +51,8 @@ public final class Main {
                 return new RunCommand(out, err).check(rest);
             case "bridge":
                 return new BridgeCommand(out, err).run(rest);
+            case "bench":
+                return new BenchCommand(out, err).run(rest);
             case "--help":
             case "-h":
             case "help":
@@ -60,7 +63,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bridge; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bridge, bench; see --help)");
         }
     }
 }

@@ -8,7 +8,11 @@ import org.stacklab.wire.Ipv4Packet;
  *
  * <p>No event is spent on the queue itself: since packets leave in order, the instant each
  * waiting packet starts serializing is known when it is queued, and a ring of those instants
- * tells how many are still waiting. One event per packet: its arrival at the far end.
+ * tells how many are still waiting. One event per packet: its arrival at the far end. Packets
+ * arrive in the order they were sent (each one's transmission ends after the one before it, and
+ * all share the latency), so the packets on the wire wait in a ring and every arrival event
+ * takes the oldest: every arrival event shares one action, and nothing is allocated per packet
+ * but the event.
  */
 public final class Channel {
     private final Network net;
@@ -21,6 +25,11 @@ public final class Channel {
     private int head;
     private int count;
     private long onWire;
+    /** Packets on the wire (queued or propagating), oldest at {@code wireHead}; lost ones flagged. */
+    private Ipv4Packet[] wire = new Ipv4Packet[8];
+    private boolean[] wireLost = new boolean[8];
+    private int wireHead;
+    private final Runnable arrival = this::arriveOldest;
 
     Channel(Network net, Host from, Host to, LinkConfig config, int index) {
         this.net = net;
@@ -76,17 +85,42 @@ public final class Channel {
             push(start);
         }
         boolean lost = config.loss() > 0 && sim.random().nextDouble() < config.loss();
-        onWire++;
-        sim.scheduleAt(txEnd + config.latencyNs(), () -> arrive(p, lost));
+        putOnWire(p, lost);
+        sim.scheduleAt(txEnd + config.latencyNs(), arrival);
     }
 
-    private void arrive(Ipv4Packet p, boolean lost) {
+    /** The arrival of the oldest packet on the wire at the far end. */
+    private void arriveOldest() {
+        int mask = wire.length - 1;
+        Ipv4Packet p = wire[wireHead];
+        boolean lost = wireLost[wireHead];
+        wire[wireHead] = null;
+        wireHead = (wireHead + 1) & mask;
         onWire--;
         if (lost) {
             to.drop(p, DropReason.LOSS, "lost on link " + from.name() + "->" + to.name());
             return;
         }
         to.receive(p);
+    }
+
+    private void putOnWire(Ipv4Packet p, boolean lost) {
+        int n = (int) onWire;
+        if (n == wire.length) {
+            Ipv4Packet[] bigger = new Ipv4Packet[n * 2];
+            boolean[] biggerLost = new boolean[n * 2];
+            for (int i = 0; i < n; i++) {
+                bigger[i] = wire[(wireHead + i) & (n - 1)];
+                biggerLost[i] = wireLost[(wireHead + i) & (n - 1)];
+            }
+            wire = bigger;
+            wireLost = biggerLost;
+            wireHead = 0;
+        }
+        int at = (wireHead + n) & (wire.length - 1);
+        wire[at] = p;
+        wireLost[at] = lost;
+        onWire++;
     }
 
     private void push(long start) {

@@ -21,9 +21,12 @@ public final class Host {
     private final String name;
     private final int index;
     private final Ipv4Address[] addresses;
+    /** The same addresses as bits: isLocal runs for every packet and reads only this array. */
+    private final int[] addressBits;
     private final boolean forward;
     private final List<Channel> outgoing = new ArrayList<>(2);
-    private final ProtocolHandler[] handlers = new ProtocolHandler[256];
+    /** By {@link Protocol#ordinal()}: three slots, not 256. */
+    private final ProtocolHandler[] handlers = new ProtocolHandler[Protocol.values().length];
     private int nextIpId = 1;
     private Object stack;
 
@@ -32,6 +35,10 @@ public final class Host {
         this.name = name;
         this.index = index;
         this.addresses = addresses.toArray(new Ipv4Address[0]);
+        this.addressBits = new int[this.addresses.length];
+        for (int i = 0; i < this.addresses.length; i++) {
+            addressBits[i] = this.addresses[i].bits();
+        }
         this.forward = forward;
     }
 
@@ -74,16 +81,17 @@ public final class Host {
     }
 
     public void register(Protocol p, ProtocolHandler h) {
-        handlers[p.number()] = h;
+        handlers[p.ordinal()] = h;
     }
 
     /** True for 127.0.0.0/8 and for the host's own addresses. */
     public boolean isLocal(Ipv4Address a) {
-        if (a.isLoopback()) {
+        int bits = a.bits();
+        if ((bits >>> 24) == 127) {
             return true;
         }
-        for (Ipv4Address mine : addresses) {
-            if (mine.bits() == a.bits()) {
+        for (int mine : addressBits) {
+            if (mine == bits) {
                 return true;
             }
         }
@@ -165,7 +173,7 @@ public final class Host {
     void receive(Ipv4Packet p) {
         trace(PacketAction.RX, p, false);
         if (isLocal(p.dst())) {
-            ProtocolHandler h = handlers[p.protocol().number()];
+            ProtocolHandler h = handlers[p.protocol().ordinal()];
             if (h == null) {
                 drop(p, DropReason.NO_PROTOCOL, "no handler for " + p.protocol().label());
                 return;

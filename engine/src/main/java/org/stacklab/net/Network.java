@@ -20,7 +20,7 @@ public final class Network {
     private final Tracer tracer;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Host> byName = new HashMap<>();
-    private final Map<Integer, Host> byAddress = new HashMap<>();
+    private final AddressMap byAddress = new AddressMap();
     private final List<Channel> channels = new ArrayList<>();
     private final PacketStats stats = new PacketStats();
     private Routing routing;
@@ -110,10 +110,11 @@ public final class Network {
         if (target == null || target == from) {
             return null;
         }
-        if (routing == null) {
-            routing = new Routing(hosts, channels);
+        Routing r = routing;
+        if (r == null) {
+            r = routing = new Routing(hosts, channels);
         }
-        return routing.next(from, target);
+        return r.next(from, target);
     }
 
     /** Packets addressed to their own host, not yet received, for the accounting check. */

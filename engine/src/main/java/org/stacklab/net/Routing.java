@@ -13,13 +13,18 @@ import java.util.PriorityQueue;
  */
 final class Routing {
     private final List<Host> hosts;
-    private final List<Channel> channels;
+    private final Channel[] channels;
     private final Channel[][] incoming;
+    /**
+     * For a stub host (one link, to a neighbour that is not a stub itself): that link, else
+     * null. Every path to a stub ends with its one link, so its route is its neighbour's.
+     */
+    private final Channel[] stubLink;
     private final int[][] nextByDestination;
 
     Routing(List<Host> hosts, List<Channel> channels) {
         this.hosts = hosts;
-        this.channels = channels;
+        this.channels = channels.toArray(new Channel[0]);
         this.nextByDestination = new int[hosts.size()][];
         int[] counts = new int[hosts.size()];
         for (Channel c : channels) {
@@ -34,16 +39,39 @@ final class Routing {
             int t = c.to().index();
             incoming[t][counts[t]++] = c;
         }
+        stubLink = new Channel[hosts.size()];
+        for (int i = 0; i < stubLink.length; i++) {
+            if (incoming[i].length == 1 && incoming[incoming[i][0].from().index()].length > 1) {
+                stubLink[i] = incoming[i][0];
+            }
+        }
     }
 
     Channel next(Host from, Host target) {
+        Channel last = stubLink[target.index()];
+        if (last != null) {
+            // A stub (one link, like every client of a star): every path to it ends with its one
+            // link from its one neighbour, so its tree is the neighbour's tree plus that hop. The
+            // tie-breaks come out the same, and the stub needs no tree of its own: the memory
+            // and set-up time grow with the routers, not with the hosts.
+            Host via = last.from();
+            if (from == via) {
+                return last;
+            }
+            return via.forwards() ? fromTree(from, via) : null;
+        }
+        return fromTree(from, target);
+    }
+
+    /** The first hop from the destination's own shortest-path tree (no stub shortcut). */
+    Channel fromTree(Host from, Host target) {
         int[] next = nextByDestination[target.index()];
         if (next == null) {
             next = tree(target);
             nextByDestination[target.index()] = next;
         }
         int c = next[from.index()];
-        return c < 0 ? null : channels.get(c);
+        return c < 0 ? null : channels[c];
     }
 
     /** For every host, the channel of its first hop toward {@code target} (-1: unreachable). */

@@ -12,6 +12,11 @@ public sealed interface Call {
     /** The call's name as in the scenario format ({@code socket}, {@code bind}, ...). */
     String name();
 
+    /** The descriptor the call works on, or -1 ({@code socket}, {@code sleep}); records with an fd override it. */
+    default int fd() {
+        return -1;
+    }
+
     record Open(Step.SockType type) implements Call {
         public String name() {
             return "socket";

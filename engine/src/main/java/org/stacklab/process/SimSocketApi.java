@@ -1,7 +1,5 @@
 package org.stacklab.process;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.stacklab.sim.Simulator;
 import org.stacklab.transport.HostStack;
@@ -18,7 +16,8 @@ public final class SimSocketApi implements SocketApi {
     private final HostStack stack;
     private final String process;
     private final int uid;
-    private final Map<Integer, Sock> fds = new HashMap<>();
+    /** Descriptor to socket (an array: descriptors are small numbers handed out in order). */
+    private Sock[] fds = new Sock[8];
     private int nextFd = 3;
 
     public SimSocketApi(HostStack stack, String process, String user) {
@@ -34,21 +33,21 @@ public final class SimSocketApi implements SocketApi {
 
     /** The socket behind a descriptor, or null. */
     public Sock socket(int fd) {
-        return fds.get(fd);
+        return fd >= 0 && fd < fds.length ? fds[fd] : null;
     }
 
     @Override
     public void submit(Call call, Consumer<Outcome> done) {
-        if (call instanceof Call.Sleep s) {
+        if (call instanceof Call.Sleep sl) {
             Simulator sim = stack.sim();
-            sim.schedule(s.ns(), () -> done.accept(Outcome.OK));
+            sim.schedule(sl.ns(), () -> done.accept(Outcome.OK));
             return;
         }
         if (call instanceof Call.Open o) {
             done.accept(open(o));
             return;
         }
-        Sock s = fds.get(fdOf(call));
+        Sock s = socket(call.fd());
         if (s == null) {
             done.accept(Outcome.fail(SocketError.EBADF));
             return;
@@ -59,7 +58,7 @@ public final class SimSocketApi implements SocketApi {
         } else if (call instanceof Call.GetSockName) {
             done.accept(Outcome.address(s.local()));
         } else if (call instanceof Call.Close c) {
-            fds.remove(c.fd());
+            fds[c.fd()] = null;
             close(s);
             done.accept(Outcome.OK);
         } else if (s instanceof UdpSocket u) {
@@ -78,15 +77,16 @@ public final class SimSocketApi implements SocketApi {
         } else {
             s = TcpSocket.open(stack, process, uid);
         }
-        int fd = nextFd++;
-        fds.put(fd, s);
-        return Outcome.fd(fd);
+        return Outcome.fd(adopt(s));
     }
 
     /** Registers a socket created by the stack for this process (an accepted connection). */
     public int adopt(Sock s) {
         int fd = nextFd++;
-        fds.put(fd, s);
+        if (fd == fds.length) {
+            fds = java.util.Arrays.copyOf(fds, fds.length * 2);
+        }
+        fds[fd] = s;
         return fd;
     }
 
@@ -108,31 +108,6 @@ public final class SimSocketApi implements SocketApi {
     }
 
     static int fdOf(Call c) {
-        if (c instanceof Call.SetOpt x) {
-            return x.fd();
-        } else if (c instanceof Call.Bind x) {
-            return x.fd();
-        } else if (c instanceof Call.Listen x) {
-            return x.fd();
-        } else if (c instanceof Call.Accept x) {
-            return x.fd();
-        } else if (c instanceof Call.Connect x) {
-            return x.fd();
-        } else if (c instanceof Call.Send x) {
-            return x.fd();
-        } else if (c instanceof Call.SendTo x) {
-            return x.fd();
-        } else if (c instanceof Call.Recv x) {
-            return x.fd();
-        } else if (c instanceof Call.RecvFrom x) {
-            return x.fd();
-        } else if (c instanceof Call.GetSockName x) {
-            return x.fd();
-        } else if (c instanceof Call.Shutdown x) {
-            return x.fd();
-        } else if (c instanceof Call.Close x) {
-            return x.fd();
-        }
-        return -1;
+        return c.fd();
     }
 }

@@ -10,20 +10,20 @@ final class UdpCalls {
     private UdpCalls() {}
 
     static void run(UdpSocket u, Call call, Consumer<Outcome> done) {
-        if (call instanceof Call.Bind b) {
+        if (call instanceof Call.SendTo s) {
+            SocketError e = u.sendTo(s.to(), s.data());
+            done.accept(e == null ? Outcome.sent(s.data().length()) : Outcome.fail(e));
+        } else if (call instanceof Call.RecvFrom r) {
+            u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), d.from())));
+        } else if (call instanceof Call.Bind b) {
             done.accept(result(u.bind(b.addr())));
         } else if (call instanceof Call.Connect c) {
             done.accept(result(u.connect(c.addr())));
         } else if (call instanceof Call.Send s) {
             SocketError e = u.send(s.data());
             done.accept(e == null ? Outcome.sent(s.data().length()) : Outcome.fail(e));
-        } else if (call instanceof Call.SendTo s) {
-            SocketError e = u.sendTo(s.to(), s.data());
-            done.accept(e == null ? Outcome.sent(s.data().length()) : Outcome.fail(e));
         } else if (call instanceof Call.Recv r) {
             u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), null)));
-        } else if (call instanceof Call.RecvFrom r) {
-            u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), d.from())));
         } else if (call instanceof Call.Listen || call instanceof Call.Accept) {
             done.accept(Outcome.fail(SocketError.EOPNOTSUPP)); // listen(2): not a connection-mode socket
         } else if (call instanceof Call.Shutdown) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.stacklab.process.Step;
 import org.stacklab.transport.SocketError;
 
@@ -32,8 +31,15 @@ final class StepReader {
     static final List<String> KINDS = List.of("socket", "setsockopt", "bind", "listen", "accept", "connect", "send",
             "sendto", "recv", "recvfrom", "getsockname", "shutdown", "close", "sleep", "repeat", "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
-    private static final List<String> ERRNOS =
-            Stream.of(SocketError.values()).map(Enum::name).collect(Collectors.toUnmodifiableList());
+    private static final List<String> ERRNOS = errnoNames();
+
+    private static List<String> errnoNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (SocketError e : SocketError.values()) {
+            names.add(e.name());
+        }
+        return List.copyOf(names);
+    }
 
     private final Problems problems;
     private final ScriptScope scope;

@@ -24,7 +24,10 @@ final class TextIndex {
                 starts.add(i + 1);
             }
         }
-        lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        lineStarts = new int[starts.size()];
+        for (int i = 0; i < lineStarts.length; i++) {
+            lineStarts[i] = starts.get(i);
+        }
     }
 
     /** The code point at 1-based {@code pos}, or -1 when the position is outside the text. */

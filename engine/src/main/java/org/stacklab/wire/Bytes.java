@@ -35,12 +35,21 @@ public final class Bytes {
      * payloads stay readable in Wireshark.
      */
     public static Bytes generated(int n) {
+        Bytes last = lastGenerated;
+        if (last != null && last.length == n) {
+            return last; // immutable: a thousand clients of one scenario share one payload
+        }
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             b[i] = (byte) ('a' + (i % 26));
         }
-        return wrap(b);
+        Bytes made = wrap(b);
+        lastGenerated = made;
+        return made;
     }
+
+    /** The last {@link #generated} payload (immutable, so safe to share between threads). */
+    private static volatile Bytes lastGenerated;
 
     public int length() {
         return length;

@@ -26,7 +26,7 @@ public record Endpoint(Ipv4Address ip, int port) {
         }
         Ipv4Address ip = Ipv4Address.parse(text.substring(0, colon));
         String p = text.substring(colon + 1).trim();
-        if (p.isEmpty() || p.length() > 6 || !p.chars().allMatch(Character::isDigit)) {
+        if (p.isEmpty() || p.length() > 6 || !Ipv4Address.allDigits(p)) {
             throw new IllegalArgumentException("expected a port number after ':' in '" + text + "'");
         }
         int port = Integer.parseInt(p);

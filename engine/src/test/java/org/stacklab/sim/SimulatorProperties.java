@@ -59,4 +59,72 @@ class SimulatorProperties {
             }
         }
     }
+
+    /**
+     * Against a reference model, sorted by (time, scheduling order): random delays over the whole
+     * range the buckets distinguish, events scheduling more events, cancellations (enough to set
+     * off sweeps), and runUntil stopping between events so that later events are scheduled before
+     * one the queue has already looked at.
+     */
+    @Property(tries = 200)
+    void matchesAReferenceOrderUnderNestingCancellingAndStops(@ForAll long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        Simulator sim = new Simulator(1);
+        List<long[]> pending = new ArrayList<>(); // {time, order, id}
+        List<Long> fired = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        long[] order = {0};
+        java.util.Map<Long, EventHandle> handles = new java.util.HashMap<>();
+        java.util.Set<Long> cancelled = new java.util.HashSet<>();
+        java.util.function.LongFunction<Runnable>[] make = new java.util.function.LongFunction[1];
+        make[0] = id -> () -> {
+            fired.add(id);
+            if (r.nextInt(3) == 0) {
+                long t = sim.now() + delay(r);
+                long nid = 1_000_000 + order[0];
+                pending.add(new long[] {t, order[0]++, nid});
+                handles.put(nid, sim.scheduleAt(t, make[0].apply(nid)));
+            }
+        };
+        int n = 50 + r.nextInt(6000);
+        int cancelOneIn = 2 + r.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            long t = sim.now() + delay(r);
+            pending.add(new long[] {t, order[0]++, i});
+            handles.put((long) i, sim.scheduleAt(t, make[0].apply(i)));
+            if (r.nextInt(cancelOneIn) == 0 && i > 0) {
+                long victim = r.nextInt(i);
+                handles.get(victim).cancel();
+                if (!fired.contains(victim)) {
+                    cancelled.add(victim);
+                }
+            }
+            if (r.nextInt(200) == 0) {
+                sim.runUntil(sim.now() + r.nextInt(1000));
+                // what ran is what the model says ran up to now
+            }
+        }
+        sim.run();
+        // The model: every event not cancelled before it ran, in (time, order); nested ones included.
+        pending.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+        for (long[] p : pending) {
+            if (!cancelled.contains(p[2])) {
+                expected.add(p[2]);
+            }
+        }
+        assertEquals(expected, fired);
+    }
+
+    private static long delay(java.util.SplittableRandom r) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return 0;
+            case 1:
+                return r.nextInt(16);
+            case 2:
+                return r.nextInt(1_000_000);
+            default:
+                return r.nextLong(1L << 40);
+        }
+    }
 }

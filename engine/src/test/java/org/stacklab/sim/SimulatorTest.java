@@ -135,4 +135,44 @@ class SimulatorTest {
         assertEquals("10ms", SimTime.human(10 * SimTime.MS));
         assertEquals("1500us", SimTime.human(1500 * SimTime.US));
     }
+
+    @Test
+    void rearmedTimersDoNotGrowTheQueueAndOrderHolds() {
+        Simulator sim = new Simulator(1);
+        List<Long> fired = new ArrayList<>();
+        EventHandle[] timer = new EventHandle[1];
+        for (int i = 0; i < 100_000; i++) {
+            long at = 1_000_000 + i;
+            if (timer[0] != null) {
+                timer[0].cancel();
+            }
+            timer[0] = sim.scheduleAt(at, () -> fired.add(sim.now()));
+            if (i % 1000 == 0) {
+                sim.scheduleAt(i, () -> fired.add(sim.now()));
+            }
+        }
+        assertTrue(sim.pending() < 5_000, "pending " + sim.pending());
+        sim.run();
+        assertEquals(101, fired.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i * 1000L, fired.get(i));
+        }
+        assertEquals(1_000_000 + 99_999L, fired.get(100));
+        assertEquals(101, sim.executed());
+    }
+
+    @Test
+    void schedulingBeforeAPeekedEventAfterRunUntilKeepsTheOrder() {
+        Simulator sim = new Simulator(1);
+        List<String> seen = new ArrayList<>();
+        sim.scheduleAt(10, () -> seen.add("a@10"));
+        sim.scheduleAt(1_000_000, () -> seen.add("z@1000000"));
+        sim.runUntil(5); // looks at the next event (10) and stops before it
+        assertEquals(5, sim.now());
+        sim.scheduleAt(7, () -> seen.add("b@7"));
+        sim.scheduleAt(10, () -> seen.add("c@10"));
+        sim.scheduleAt(6, () -> seen.add("d@6"));
+        sim.run();
+        assertEquals(List.of("d@6", "b@7", "a@10", "c@10", "z@1000000"), seen);
+    }
 }

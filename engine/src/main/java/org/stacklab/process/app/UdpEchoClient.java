@@ -20,6 +20,14 @@ public final class UdpEchoClient extends AppBase {
     private long sent;
     private long echoes;
     private boolean done;
+    /** Send instants of the datagrams not echoed yet, a ring: echoes come back in order. */
+    private long[] inFlight = new long[8];
+    private int head;
+    private int waiting;
+    private long rttMin = Long.MAX_VALUE;
+    private long rttMax;
+    private long rttSum;
+    private long timed;
 
     public UdpEchoClient(Endpoint to, long count, long intervalNs, int size) {
         this.to = to;
@@ -44,6 +52,7 @@ public final class UdpEchoClient extends AppBase {
     private void sendNext(int fd) {
         call(new Call.SendTo(fd, to, payload), ok -> {
             sent++;
+            sentAt(api.now());
             if (sent < count) {
                 call(new Call.Sleep(intervalNs), slept -> sendNext(fd));
             } else {
@@ -56,12 +65,64 @@ public final class UdpEchoClient extends AppBase {
         repeat(next -> call(new Call.RecvFrom(fd, 65536, -1), got -> {
             proc.received(got.data());
             echoes++;
+            echoedAt(api.now());
             if (echoes >= count) {
                 finish();
             } else {
                 next.run();
             }
         }));
+    }
+
+    private void sentAt(long now) {
+        if (waiting == inFlight.length) {
+            long[] bigger = new long[inFlight.length * 2];
+            for (int i = 0; i < waiting; i++) {
+                bigger[i] = inFlight[(head + i) & (inFlight.length - 1)];
+            }
+            inFlight = bigger;
+            head = 0;
+        }
+        inFlight[(head + waiting++) & (inFlight.length - 1)] = now;
+    }
+
+    /** The k-th echo answers the k-th datagram (one path each way, FIFO links). */
+    private void echoedAt(long now) {
+        if (waiting == 0) {
+            return;
+        }
+        long rtt = now - inFlight[head];
+        head = (head + 1) & (inFlight.length - 1);
+        waiting--;
+        rttMin = Math.min(rttMin, rtt);
+        rttMax = Math.max(rttMax, rtt);
+        rttSum += rtt;
+        timed++;
+    }
+
+    /** Echoes received so far. */
+    public long echoes() {
+        return echoes;
+    }
+
+    /** Echoes matched to their datagram's send instant. */
+    public long timedEchoes() {
+        return timed;
+    }
+
+    /** The shortest round trip so far in ns (send to echo), or -1 before the first echo. */
+    public long rttMinNs() {
+        return timed == 0 ? -1 : rttMin;
+    }
+
+    /** The longest round trip so far in ns. */
+    public long rttMaxNs() {
+        return rttMax;
+    }
+
+    /** The sum of all round trips in ns (for a mean over {@link #timedEchoes}). */
+    public long rttSumNs() {
+        return rttSum;
     }
 
     private void finish() {
