@@ -135,7 +135,7 @@ public final class RealSocketApi implements SocketApi {
             open(o.type(), r);
             return;
         }
-        RealSocket s = fds.get(fdOf(call));
+        RealSocket s = fds.get(call.fd());
         if (s == null) {
             r.fail(SocketError.EBADF);
             return;
@@ -168,34 +168,5 @@ public final class RealSocketApi implements SocketApi {
 
     void forget(int fd) {
         fds.remove(fd);
-    }
-
-    private static int fdOf(Call c) {
-        if (c instanceof Call.SetOpt x) {
-            return x.fd();
-        } else if (c instanceof Call.Bind x) {
-            return x.fd();
-        } else if (c instanceof Call.Listen x) {
-            return x.fd();
-        } else if (c instanceof Call.Accept x) {
-            return x.fd();
-        } else if (c instanceof Call.Connect x) {
-            return x.fd();
-        } else if (c instanceof Call.Send x) {
-            return x.fd();
-        } else if (c instanceof Call.SendTo x) {
-            return x.fd();
-        } else if (c instanceof Call.Recv x) {
-            return x.fd();
-        } else if (c instanceof Call.RecvFrom x) {
-            return x.fd();
-        } else if (c instanceof Call.GetSockName x) {
-            return x.fd();
-        } else if (c instanceof Call.Shutdown x) {
-            return x.fd();
-        } else if (c instanceof Call.Close x) {
-            return x.fd();
-        }
-        return -1;
     }
 }

@@ -1,8 +1,6 @@
 package org.stacklab.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -16,9 +14,7 @@ import org.stacklab.bridge.Environment;
 import org.stacklab.bridge.Isolation;
 import org.stacklab.bridge.TimeScale;
 import org.stacklab.scenario.Scenario;
-import org.stacklab.scenario.ScenarioError;
 import org.stacklab.scenario.ScenarioException;
-import org.stacklab.scenario.ScenarioLoader;
 import org.stacklab.scenario.Units;
 import org.stacklab.wire.Ipv4Address;
 
@@ -60,7 +56,7 @@ final class BridgeCommand {
         }
         Bridge.Options o = new Bridge.Options(scale(cl.getOptionValue("scale", "10")),
                 time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")));
-        Scenario sc = load(cl.getArgList());
+        Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
         }
@@ -85,9 +81,7 @@ final class BridgeCommand {
             BridgeReport.refusals(err, e.plan());
             return Exit.BAD_INPUT;
         } catch (ScenarioException e) {
-            for (ScenarioError se : e.errors()) {
-                err.println(se);
-            }
+            ScenarioArgument.printErrors(e, err);
             return Exit.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             throw new UsageException("bridge: " + e.getMessage());
@@ -116,25 +110,6 @@ final class BridgeCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UsageException("--isolate: interrupted");
-        }
-    }
-
-    private Scenario load(List<String> files) throws UsageException {
-        if (files.size() != 1) {
-            throw new UsageException(files.isEmpty() ? "missing SCENARIO.yaml (see --help)"
-                    : "expected one scenario file, got " + files.size() + ": " + String.join(" ", files));
-        }
-        Path p = Path.of(files.get(0));
-        if (!Files.isRegularFile(p)) {
-            throw new UsageException(Files.isDirectory(p) ? p + " is a folder, not a scenario file" : "no such file: " + p);
-        }
-        try {
-            return ScenarioLoader.load(p);
-        } catch (ScenarioException e) {
-            for (ScenarioError se : e.errors()) {
-                err.println(se);
-            }
-            return null;
         }
     }
 

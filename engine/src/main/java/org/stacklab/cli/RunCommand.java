@@ -21,12 +21,9 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.stacklab.net.Host;
 import org.stacklab.scenario.Assembler;
-import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.RunResult;
 import org.stacklab.scenario.Scenario;
-import org.stacklab.scenario.ScenarioError;
 import org.stacklab.scenario.ScenarioException;
-import org.stacklab.scenario.ScenarioLoader;
 import org.stacklab.scenario.ScenarioRun;
 import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
@@ -60,7 +57,7 @@ final class RunCommand {
 
     int check(String[] args) throws UsageException {
         CommandLine cl = parse(new Options(), args, "check");
-        Scenario sc = load(cl);
+        Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
         }
@@ -71,7 +68,7 @@ final class RunCommand {
                     + sc.expectations().size() + " expectations");
             return Exit.OK;
         } catch (ScenarioException e) {
-            printErrors(e);
+            ScenarioArgument.printErrors(e, err);
             return Exit.BAD_INPUT;
         }
     }
@@ -82,7 +79,7 @@ final class RunCommand {
         long until = cl.hasOption("until") ? time(cl.getOptionValue("until")) : -1;
         Long seed = cl.hasOption("seed") ? seed(cl.getOptionValue("seed")) : null;
         boolean quiet = cl.hasOption("quiet");
-        Scenario sc = load(cl);
+        Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
         }
@@ -96,7 +93,7 @@ final class RunCommand {
         try {
             w = Assembler.assemble(sc, tracer);
         } catch (ScenarioException e) {
-            printErrors(e);
+            ScenarioArgument.printErrors(e, err);
             return Exit.BAD_INPUT;
         }
         List<String> written = attachSinks(tracer, w, sc, formats, dir);
@@ -155,30 +152,6 @@ final class RunCommand {
         return m;
     }
 
-    private Scenario load(CommandLine cl) throws UsageException {
-        List<String> files = cl.getArgList();
-        if (files.size() != 1) {
-            throw new UsageException(files.isEmpty() ? "missing SCENARIO.yaml (see --help)"
-                    : "expected one scenario file, got " + files.size() + ": " + String.join(" ", files));
-        }
-        Path p = Path.of(files.get(0));
-        if (!Files.isRegularFile(p)) {
-            throw new UsageException(Files.isDirectory(p) ? p + " is a folder, not a scenario file" : "no such file: " + p);
-        }
-        try {
-            return ScenarioLoader.load(p);
-        } catch (ScenarioException e) {
-            printErrors(e);
-            return null;
-        }
-    }
-
-    private void printErrors(ScenarioException e) {
-        for (ScenarioError se : e.errors()) {
-            err.println(se);
-        }
-    }
-
     private static CommandLine parse(Options o, String[] args, String command) throws UsageException {
         try {
             return new DefaultParser().parse(o, args);
@@ -206,13 +179,5 @@ final class RunCommand {
     private static Scenario withSeed(Scenario s, long seed) {
         return new Scenario(s.file(), s.name(), s.description(), seed, s.untilNs(), s.defaults(), s.hosts(), s.links(),
                 s.processes(), s.expectations(), s.snapshots(), s.timeline());
-    }
-
-    static int hostCount(Scenario s) {
-        int n = 0;
-        for (HostSpec h : s.hosts()) {
-            n += h.isGroup() ? h.count() : 1;
-        }
-        return n;
     }
 }

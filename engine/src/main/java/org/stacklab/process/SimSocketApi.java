@@ -106,8 +106,4 @@ public final class SimSocketApi implements SocketApi {
             t.close();
         }
     }
-
-    static int fdOf(Call c) {
-        return c.fd();
-    }
 }

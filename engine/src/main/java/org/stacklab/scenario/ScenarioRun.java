@@ -79,21 +79,21 @@ public final class ScenarioRun {
             return new RunResult.Check(what, n == d.count(), n == d.count() ? null : "counted " + n, line);
         }
         List<VirtualProcess> ps = matching(w, e.process());
-        String failures = null;
+        List<String> failures = new ArrayList<>();
         String description;
         if (e instanceof Expectation.Received r) {
             description = e.process() + " received \"" + r.text() + "\"";
             String needle = new String(r.text().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
             for (VirtualProcess p : ps) {
                 if (!p.receivedText().contains(needle)) {
-                    failures = add(failures, p.name() + " received " + p.receivedBytes() + " bytes without it");
+                    failures.add(p.name() + " received " + p.receivedBytes() + " bytes without it");
                 }
             }
         } else if (e instanceof Expectation.ReceivedBytes r) {
             description = e.process() + " received " + r.bytes() + " bytes";
             for (VirtualProcess p : ps) {
                 if (p.receivedBytes() != r.bytes()) {
-                    failures = add(failures, p.name() + " received " + p.receivedBytes());
+                    failures.add(p.name() + " received " + p.receivedBytes());
                 }
             }
         } else {
@@ -101,14 +101,14 @@ public final class ScenarioRun {
             description = e.process() + (f.finished() ? " finished" : " did not finish");
             for (VirtualProcess p : ps) {
                 if (p.finished() != f.finished()) {
-                    failures = add(failures, p.name() + " " + p.status().name().toLowerCase().replace('_', ' '));
+                    failures.add(p.name() + " " + p.status().name().toLowerCase().replace('_', ' '));
                 }
             }
         }
         if (ps.isEmpty()) {
-            failures = "no process matches " + e.process();
+            failures = List.of("no process matches " + e.process());
         }
-        return new RunResult.Check(description, failures == null, failures, line);
+        return new RunResult.Check(description, failures.isEmpty(), failures.isEmpty() ? null : summary(failures), line);
     }
 
     private static List<VirtualProcess> matching(World w, String glob) {
@@ -121,15 +121,9 @@ public final class ScenarioRun {
         return out;
     }
 
-    /** Collects up to five failures, then counts the rest. */
-    private static String add(String so, String more) {
-        if (so == null) {
-            return more;
-        }
-        long n = so.chars().filter(c -> c == ';').count();
-        if (n >= 4) {
-            return so.endsWith("...") ? so : so + "; ...";
-        }
-        return so + "; " + more;
+    /** The first five failures, and "..." when there are more. */
+    private static String summary(List<String> failures) {
+        String shown = String.join("; ", failures.subList(0, Math.min(5, failures.size())));
+        return failures.size() > 5 ? shown + "; ..." : shown;
     }
 }

@@ -1,0 +1,44 @@
+package org.stacklab.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.stacklab.scenario.Scenario;
+import org.stacklab.scenario.ScenarioError;
+import org.stacklab.scenario.ScenarioException;
+import org.stacklab.scenario.ScenarioLoader;
+
+/** The one SCENARIO.yaml argument of {@code run}, {@code check} and {@code bridge}, loaded. */
+final class ScenarioArgument {
+    private ScenarioArgument() {}
+
+    /**
+     * Loads the single file named in {@code args}; a missing or extra argument or a path that is
+     * no file is a usage error. A file with mistakes prints every {@code FILE:LINE:COLUMN: message}
+     * to {@code err} and returns null (exit 2).
+     */
+    static Scenario load(List<String> args, PrintStream err) throws UsageException {
+        if (args.size() != 1) {
+            throw new UsageException(args.isEmpty() ? "missing SCENARIO.yaml (see --help)"
+                    : "expected one scenario file, got " + args.size() + ": " + String.join(" ", args));
+        }
+        Path p = Path.of(args.get(0));
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException(Files.isDirectory(p) ? p + " is a folder, not a scenario file" : "no such file: " + p);
+        }
+        try {
+            return ScenarioLoader.load(p);
+        } catch (ScenarioException e) {
+            printErrors(e, err);
+            return null;
+        }
+    }
+
+    /** Prints every mistake, one {@code FILE:LINE:COLUMN: message} a line. */
+    static void printErrors(ScenarioException e, PrintStream err) {
+        for (ScenarioError se : e.errors()) {
+            err.println(se);
+        }
+    }
+}
