@@ -138,7 +138,7 @@ public final class Host {
 
     /**
      * Sends a packet this host originates. Returns false, having sent nothing, when there is no
-     * route (the caller reports EHOSTUNREACH).
+     * route (the caller reports ENETUNREACH).
      */
     public boolean send(Ipv4Packet p) {
         return send(p, false);

@@ -26,8 +26,8 @@ final class UdpCalls {
             u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), null)));
         } else if (call instanceof Call.Listen || call instanceof Call.Accept) {
             done.accept(Outcome.fail(SocketError.EOPNOTSUPP)); // listen(2): not a connection-mode socket
-        } else if (call instanceof Call.Shutdown) {
-            done.accept(u.isConnected() ? Outcome.OK : Outcome.fail(SocketError.ENOTCONN));
+        } else if (call instanceof Call.Shutdown s) {
+            done.accept(result(u.shutdown(s.how())));
         } else {
             done.accept(Outcome.fail(SocketError.EINVAL));
         }

@@ -94,7 +94,7 @@ public final class HostStack {
                 continue;
             }
             rows.add(new TraceEvent.SocketRow(s.id(), s.protocol().label(), s.stateName(), s.local().toString(),
-                    s.remote() == null ? "*:*" : s.remote().toString(), s.process(), s.recvQueue(), s.sendQueue()));
+                    s.remote() == null ? "*:*" : s.remote().toString(), s.owner(), s.recvQueue(), s.sendQueue()));
         }
         return rows;
     }

@@ -79,6 +79,11 @@ public abstract class Sock {
         return process;
     }
 
+    /** The process ss shows as the owner, or null when the kernel owns the socket (L5: TIME-WAIT). */
+    public String owner() {
+        return process;
+    }
+
     public int uid() {
         return uid;
     }
@@ -141,6 +146,17 @@ public abstract class Sock {
         this.reuseAddr = listener.reuseAddr;
         this.reusePort = listener.reusePort;
         this.uid = listener.uid;
+    }
+
+    /**
+     * R2: 0.0.0.0 as a destination means this host: the bound address, else 127.0.0.1, as
+     * Linux's output route lookup rewrites an empty destination; any other destination is kept.
+     */
+    public Endpoint destination(Endpoint to) {
+        if (!to.ip().isWildcard()) {
+            return to;
+        }
+        return new Endpoint(localIp.isWildcard() ? Ipv4Address.LOOPBACK : localIp, to.port());
     }
 
     /** "tcp 192.168.1.5:80" */

@@ -114,7 +114,7 @@ final class SocketTables {
                 Html.td(sb, r.sendQ());
                 Html.td(sb, "mono", r.local());
                 Html.td(sb, "mono", r.peer());
-                Html.td(sb, "mono", "users:((\"" + r.process() + "\",sock=" + r.socket() + "))");
+                Html.td(sb, "mono", r.process() == null ? "" : "users:((\"" + r.process() + "\",sock=" + r.socket() + "))");
                 sb.append("</tr>\n");
                 firstRow = false;
             }

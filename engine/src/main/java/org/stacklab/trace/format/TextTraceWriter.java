@@ -121,8 +121,10 @@ public final class TextTraceWriter implements TraceSink, TraceEvent.Visitor {
         line();
         for (SocketRow r : e.rows()) {
             start(e).append("socket ").append(r.proto()).append(' ').append(r.state()).append(' ').append(r.recvQ())
-                    .append(' ').append(r.sendQ()).append(' ').append(r.local()).append(' ').append(r.peer())
-                    .append(" users:((\"").append(r.process()).append("\",sock=").append(r.socket()).append("))");
+                    .append(' ').append(r.sendQ()).append(' ').append(r.local()).append(' ').append(r.peer());
+            if (r.process() != null) { // L5: TIME-WAIT has no owner
+                sb.append(" users:((\"").append(r.process()).append("\",sock=").append(r.socket()).append("))");
+            }
             line();
         }
     }

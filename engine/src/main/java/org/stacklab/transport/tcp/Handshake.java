@@ -24,11 +24,12 @@ final class Handshake {
     private Handshake() {}
 
     /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
-    static void connect(TcpSocket s, Endpoint to, long timeoutNs, Completion<Void> done) {
+    static void connect(TcpSocket s, Endpoint dst, long timeoutNs, Completion<Void> done) {
+        Endpoint to = s.destination(dst); // R2: 0.0.0.0 is this host
         boolean specific = s.isBound() && !s.localIp().isWildcard();
         Ipv4Address src = specific ? (s.host().canReach(to.ip()) ? s.localIp() : null) : s.host().sourceFor(to.ip());
         if (src == null) {
-            done.done(SocketError.EHOSTUNREACH, null);
+            done.done(SocketError.ENETUNREACH, null); // R3: no route
             return;
         }
         if (!s.host().validSource(src, to.ip())) {
@@ -51,9 +52,31 @@ final class Handshake {
         s.pendingError = null;
         s.startConnection();
         s.transitionTo(TcpState.SYN_SENT);
-        s.waiters().connect(done, timeoutNs);
+        s.connecting = true; // SS_CONNECTING until a connect() call sees the outcome (R1)
+        s.connectTried = true;
         s.snd.sendSyn(TcpFlags.SYN, false); // <SEQ=ISS><CTL=SYN> with our MSS option
         s.rtx().armIn(s.snd.rtt().current()); // RFC 6298 (2.1): 1 s
+        s.waiters().connect(done, timeoutNs, SocketError.EINPROGRESS);
+    }
+
+    /**
+     * R1: connect() again on a socket whose handshake was started (SS_CONNECTING): EALREADY while
+     * it goes on (after waiting up to the caller's timeout, as __inet_stream_connect waits), 0
+     * once it is established, or the handshake's error (ECONNABORTED when SO_ERROR took it).
+     */
+    static void again(TcpSocket s, long timeoutNs, Completion<Void> done) {
+        TcpState st = s.state();
+        if (st == TcpState.SYN_SENT || st == TcpState.SYN_RECEIVED) {
+            s.waiters().connect(done, timeoutNs, SocketError.EALREADY);
+            return;
+        }
+        s.connecting = false;
+        if (st == TcpState.CLOSED) {
+            SocketError e = s.takeError();
+            done.done(e != null ? e : SocketError.ECONNABORTED, null);
+        } else {
+            done.done(null, null);
+        }
     }
 
     /** RFC 9293 3.10.7.3: a segment arrives in SYN-SENT. */

@@ -40,7 +40,7 @@ final class Listener {
             s.listener.backlog = b; // G1: listen() again only changes the backlog
             return null;
         }
-        if (s.state() != TcpState.CLOSED || s.everConnected) {
+        if (s.state() != TcpState.CLOSED || s.everConnected || s.connectTried) { // R6
             return SocketError.EINVAL; // inet_listen: only an unconnected socket can listen
         }
         boolean wasBound = s.isBound();

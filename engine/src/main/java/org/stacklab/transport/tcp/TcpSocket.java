@@ -46,6 +46,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     boolean activeOpen;
     /** Reached ESTABLISHED once: like Linux's sock->state staying SS_CONNECTED, it forbids a second connect or listen. */
     boolean everConnected;
+    /** Linux's sock->state SS_CONNECTING: a handshake was started and no connect() has seen its end (R1). */
+    boolean connecting;
+    /** A connect() sent a SYN once: listen() is EINVAL from then on (R6, measured on Linux 6.18). */
+    boolean connectTried;
     int synRetries;
     Timers timers;
     private Waiters waiters;
@@ -107,6 +111,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     public void connect(Endpoint to, long timeoutNs, Completion<Void> done) {
         if (appClosed) {
             done.done(SocketError.EBADF, null);
+        } else if (connecting) {
+            Handshake.again(this, timeoutNs, done);
         } else if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             done.done(SocketError.EALREADY, null);
         } else if (state != TcpState.CLOSED || everConnected) {
@@ -212,6 +218,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     @Override
     public Protocol protocol() {
         return Protocol.TCP;
+    }
+
+    /** L5: a TIME-WAIT socket is the kernel's (an inet_timewait_sock), no process holds it. */
+    @Override
+    public String owner() {
+        return state == TcpState.TIME_WAIT ? null : process();
     }
 
     @Override

@@ -25,20 +25,30 @@ final class Waiters {
         this.sock = sock;
     }
 
-    void connect(Completion<Void> done, long timeoutNs) {
-        connecting = done;
-        if (timeoutNs >= 0) {
-            connectTimer = sock.stack().sim().schedule(timeoutNs, this::connectTimedOut);
+    /**
+     * A connect() waits for the handshake; when {@code timeoutNs} (0: non-blocking) runs out
+     * first it fails with {@code onTimeout} (EINPROGRESS, or EALREADY for a repeated call) and
+     * the handshake goes on in the background (R1: SO_SNDTIMEO does not end it).
+     */
+    void connect(Completion<Void> done, long timeoutNs, SocketError onTimeout) {
+        if (connecting != null) {
+            done.done(SocketError.EALREADY, null);
+            return;
         }
-    }
-
-    /** The caller's timeout (not Linux's SYN retries) ran out: the attempt is abandoned, ETIMEDOUT. */
-    private void connectTimedOut() {
-        connectTimer = null;
-        TcpState st = sock.state();
-        if (connecting != null && (st == TcpState.SYN_SENT || st == TcpState.SYN_RECEIVED)) {
-            Closing.terminate(sock, SocketError.ETIMEDOUT);
-            wake();
+        if (timeoutNs == 0) {
+            done.done(onTimeout, null);
+            return;
+        }
+        connecting = done;
+        if (timeoutNs > 0) {
+            connectTimer = sock.stack().sim().schedule(timeoutNs, () -> {
+                Completion<Void> d = connecting;
+                connecting = null;
+                connectTimer = null;
+                if (d != null) {
+                    d.done(onTimeout, null);
+                }
+            });
         }
     }
 
@@ -122,6 +132,7 @@ final class Waiters {
                 connectTimer.cancel();
                 connectTimer = null;
             }
+            sock.connecting = false; // the blocked connect() saw the end (SS_CONNECTED or SS_UNCONNECTED)
             SocketError e = sock.state() == TcpState.CLOSED ? sock.takeError() : null;
             d.done(sock.state() == TcpState.CLOSED && e == null ? SocketError.ECONNREFUSED : e, null);
         }

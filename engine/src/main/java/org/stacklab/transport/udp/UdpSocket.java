@@ -39,6 +39,9 @@ public final class UdpSocket extends Sock {
     private int queuedBytes;
     private SocketError pendingError;
     private boolean closed;
+    /** shutdown(SHUT_RD) / (SHUT_WR) took effect (sk_shutdown), connected or not (R5). */
+    private boolean readShut;
+    private boolean writeShut;
 
     private UdpSocket(HostStack stack, String process, int uid) {
         super(stack, process, uid);
@@ -71,13 +74,14 @@ public final class UdpSocket extends Sock {
     }
 
     /** Fixes the peer (and the local address, B5); only the peer's datagrams are received (J3). */
-    public SocketError connect(Endpoint to) {
+    public SocketError connect(Endpoint dst) {
         if (closed) {
             return SocketError.EBADF;
         }
+        Endpoint to = destination(dst); // R2
         Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ip());
-        if (src == null) {
-            return SocketError.EHOSTUNREACH;
+        if (src == null || !host().canReach(to.ip())) {
+            return SocketError.ENETUNREACH; // R3: no route
         }
         if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL;
@@ -93,15 +97,55 @@ public final class UdpSocket extends Sock {
     /** {@code send()} on a connected socket. */
     public SocketError send(Bytes data) {
         if (!isConnected()) {
-            return SocketError.EDESTADDRREQ;
+            SocketError e = closed ? SocketError.EBADF : autobind(); // R4: inet_send_prepare binds first
+            return e != null ? e : SocketError.EDESTADDRREQ;
         }
         return sendTo(remote(), data);
     }
 
-    /** {@code sendto()}: autobinds an unbound socket (E2); reports a pending ICMP error instead of sending (K3). */
-    public SocketError sendTo(Endpoint to, Bytes data) {
+    /** E2 and R4: a send binds an unbound socket before anything can fail (inet_send_prepare). */
+    private SocketError autobind() {
+        if (isBound()) {
+            return null;
+        }
+        SocketError e = table().autobindUdp(this);
+        if (e == null) {
+            traceBind(true);
+        }
+        return e;
+    }
+
+    /**
+     * {@code shutdown()}: R5: it takes effect even on an unconnected socket, which still gets
+     * ENOTCONN (inet_shutdown); afterwards receives return 0 bytes at once, sends EPIPE.
+     */
+    public SocketError shutdown(String how) {
+        boolean rd = "read".equals(how) || "both".equals(how);
+        boolean wr = "write".equals(how) || "both".equals(how);
         if (closed) {
             return SocketError.EBADF;
+        }
+        if (!rd && !wr) {
+            return SocketError.EINVAL;
+        }
+        readShut |= rd;
+        writeShut |= wr;
+        while (readShut && !waiters.isEmpty()) {
+            Waiter w = waiters.poll();
+            cancel(w);
+            w.done.done(null, new Datagram(null, Bytes.EMPTY));
+        }
+        return isConnected() ? null : SocketError.ENOTCONN;
+    }
+
+    /** {@code sendto()}: autobinds an unbound socket (E2); reports a pending ICMP error instead of sending (K3). */
+    public SocketError sendTo(Endpoint dst, Bytes data) {
+        if (closed) {
+            return SocketError.EBADF;
+        }
+        SocketError bindError = autobind(); // R4
+        if (bindError != null) {
+            return bindError;
         }
         if (pendingError != null) {
             SocketError e = pendingError;
@@ -111,23 +155,20 @@ public final class UdpSocket extends Sock {
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
+        Endpoint to = destination(dst); // R2
         Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
-        if (src == null) {
-            return SocketError.EHOSTUNREACH;
+        if (src == null || !host().canReach(to.ip())) {
+            return SocketError.ENETUNREACH; // R3: no route
         }
         if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL; // bound to 127.x, sending off the host
         }
-        if (!isBound()) {
-            SocketError e = table().autobindUdp(this);
-            if (e != null) {
-                return e;
-            }
-            traceBind(true);
+        if (writeShut) {
+            return SocketError.EPIPE; // R5: sock_alloc_send_pskb refuses after SHUT_WR
         }
         Ipv4Packet p = new Ipv4Packet(src, to.ip(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
-        return host().send(p) ? null : SocketError.EHOSTUNREACH;
+        return host().send(p) ? null : SocketError.ENETUNREACH;
     }
 
     /**
@@ -149,6 +190,10 @@ public final class UdpSocket extends Sock {
         if (d != null) {
             queuedBytes -= d.data().length();
             done.done(null, d);
+            return;
+        }
+        if (readShut) {
+            done.done(null, new Datagram(null, Bytes.EMPTY)); // R5: shut for reading, nothing queued: 0 at once
             return;
         }
         Waiter w = new Waiter(done);
