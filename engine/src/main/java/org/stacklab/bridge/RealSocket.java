@@ -97,6 +97,11 @@ abstract class RealSocket implements Reactor.Ready {
             return invalid(); // the API sleeps; a socket never sees this call
         }
 
+        @Override
+        public Void exit(Call.Exit c) {
+            return invalid(); // the API exits; a socket never sees this call
+        }
+
         private Void invalid() {
             r.fail(SocketError.EINVAL);
             return null;

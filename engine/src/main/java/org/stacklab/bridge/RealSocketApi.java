@@ -174,6 +174,13 @@ public final class RealSocketApi implements SocketApi {
             open(o.type(), r);
             return;
         }
+        if (call instanceof Call.Exit) {
+            for (RealSocket s : new java.util.TreeMap<>(fds).values()) {
+                s.close(); // exit(2): the kernel closes every descriptor
+            }
+            r.ok();
+            return;
+        }
         RealSocket s = fds.get(call.fd());
         if (s == null) {
             r.fail(SocketError.EBADF);

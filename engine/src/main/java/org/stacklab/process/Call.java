@@ -49,6 +49,8 @@ public sealed interface Call {
         R close(Close c);
 
         R sleep(Sleep c);
+
+        R exit(Exit c);
     }
 
     /**
@@ -126,6 +128,11 @@ public sealed interface Call {
 
         @Override
         public R sleep(Sleep c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R exit(Exit c) {
             return otherwise(c);
         }
     }
@@ -268,6 +275,17 @@ public sealed interface Call {
 
         public String name() {
             return "sleep";
+        }
+    }
+
+    /** exit(2): the process ends; the kernel closes its descriptors in order, as close() would. */
+    record Exit() implements Call {
+        public String name() {
+            return "exit";
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.exit(this);
         }
     }
 }

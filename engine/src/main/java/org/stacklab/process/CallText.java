@@ -99,6 +99,16 @@ public final class CallText {
         }
 
         @Override
+        public String retry(Step.Retry r) {
+            return r.kind();
+        }
+
+        @Override
+        public String exit(Step.Exit x) {
+            return "exit()";
+        }
+
+        @Override
         public String note(Step.Note n) {
             return n.kind();
         }

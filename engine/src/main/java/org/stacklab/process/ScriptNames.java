@@ -165,6 +165,16 @@ final class ScriptNames {
         }
 
         @Override
+        public Call exit(Step.Exit x) {
+            return new Call.Exit();
+        }
+
+        @Override
+        public Call retry(Step.Retry r) {
+            throw new IllegalStateException("a retry is unrolled by the runner, never called");
+        }
+
+        @Override
         public Call repeat(Step.Repeat r) {
             throw new IllegalStateException("a repeat is unrolled by the runner, never called");
         }

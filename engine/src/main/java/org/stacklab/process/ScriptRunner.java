@@ -106,10 +106,16 @@ public final class ScriptRunner implements Program {
                     }
                     continue;
                 }
+                if (s instanceof Step.Retry r) {
+                    Frame pass = new Frame(r.steps(), r.times());
+                    pass.retry = r;
+                    frames.push(pass);
+                    continue;
+                }
                 return s;
             }
             f.remaining--;
-            if (f.remaining != 0 && frames.size() > 1) {
+            if (f.retry == null && f.remaining != 0 && frames.size() > 1) {
                 f.index = 0; // repeat again (negative remaining: forever)
             } else {
                 frames.pop();
@@ -151,6 +157,10 @@ public final class ScriptRunner implements Program {
         }
         boolean expectedError = s.common().expectError() != null;
         observer.call(proc, s, c, o, expectedError && o.error() == s.common().expectError());
+        if (!o.ok() && o.error() != s.common().expectError() && retried(o.error())) {
+            resume();
+            return;
+        }
         String problem = check(s, c, o);
         if (problem != null) {
             stopped = true;
@@ -162,11 +172,58 @@ public final class ScriptRunner implements Program {
         if (o.ok()) {
             names.remember(s, o);
         }
+        if (s instanceof Step.Exit) {
+            stopped = true; // exit(2): the kernel closed the sockets; nothing after it runs
+            proc.finish(observer);
+            return;
+        }
+        resume();
+    }
+
+    private void resume() {
+        if (stopped) {
+            return;
+        }
         if (inLoop) {
             resumed = true;
         } else {
             advance();
         }
+    }
+
+    /**
+     * A step failed with {@code e}: if an enclosing retry lists it, the retry's block starts
+     * again (another pass left) or the retry fails with it (none left: the process stops unless
+     * the retry expected that errno). False when no retry handles {@code e}.
+     */
+    private boolean retried(SocketError e) {
+        int depth = 0;
+        for (Frame f : frames) {
+            depth++;
+            if (f.retry == null || !f.retry.on().contains(e)) {
+                continue;
+            }
+            for (int i = 1; i < depth; i++) {
+                frames.pop(); // leave the blocks inside the retry
+            }
+            Step.Retry r = f.retry;
+            f.remaining--;
+            if (f.remaining > 0) {
+                f.index = 0;
+                observer.note(proc, "retry (line " + r.common().line() + "): " + e + ", pass "
+                        + (r.times() - f.remaining + 1) + " of " + r.times());
+                return true;
+            }
+            frames.pop();
+            if (r.common().expectError() == e) {
+                return true;
+            }
+            stopped = true;
+            proc.fail(observer, "retry (line " + r.common().line() + ") at " + SimTime.format(api.now()) + "s: "
+                    + e + " (" + e.message() + ") on each of " + r.times() + " passes");
+            return true;
+        }
+        return false;
     }
 
     /** Null when the step did what it was expected to do; otherwise what went wrong. */
@@ -235,6 +292,8 @@ public final class ScriptRunner implements Program {
         final List<Step> steps;
         long remaining;
         int index;
+        /** The retry this frame runs the passes of, or null for a repeat or the script. */
+        Step.Retry retry;
 
         Frame(List<Step> steps, long times) {
             this.steps = steps;

@@ -34,6 +34,11 @@ abstract class SimCalls implements Call.Visitor<Void> {
     }
 
     @Override
+    public Void exit(Call.Exit c) {
+        return noSocket(api, done).exit(c);
+    }
+
+    @Override
     public Void setOpt(Call.SetOpt o) {
         if (o.reuseAddr() != null) {
             sock().setReuseAddr(o.reuseAddr());
@@ -84,6 +89,13 @@ abstract class SimCalls implements Call.Visitor<Void> {
             @Override
             public Void sleep(Call.Sleep c) {
                 api.sleep(c.ns(), () -> done.accept(Outcome.OK));
+                return null;
+            }
+
+            @Override
+            public Void exit(Call.Exit c) {
+                api.closeAll();
+                done.accept(Outcome.OK);
                 return null;
             }
         };

@@ -62,6 +62,19 @@ public final class SimSocketApi implements SocketApi {
         stack.sim().schedule(ns, then);
     }
 
+    /** exit(2): every descriptor is closed, lowest first, as the kernel's exit_files does. */
+    void closeAll() {
+        for (int fd = 0; fd < fds.length; fd++) {
+            Sock s = fds[fd];
+            fds[fd] = null;
+            if (s instanceof TcpSocket t) {
+                t.close();
+            } else if (s instanceof UdpSocket u) {
+                u.close();
+            }
+        }
+    }
+
     /** Frees a descriptor ({@code close}). */
     void forget(int fd) {
         fds[fd] = null;

@@ -59,6 +59,10 @@ public sealed interface Step {
         R repeat(Repeat s);
 
         R note(Note s);
+
+        R retry(Retry s);
+
+        R exit(Exit s);
     }
 
     /**
@@ -136,6 +140,16 @@ public sealed interface Step {
 
         @Override
         public R sleep(Sleep s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R retry(Retry s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R exit(Exit s) {
             return otherwise(s);
         }
 
@@ -340,6 +354,31 @@ public sealed interface Step {
 
         public String kind() {
             return "repeat";
+        }
+    }
+
+    /**
+     * Runs {@code steps}; when one fails with an errno in {@code on}, starts them again, up to
+     * {@code times} passes in all; after the last pass the retry fails with that pass's error.
+     */
+    record Retry(Common common, long times, java.util.Set<SocketError> on, List<Step> steps) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.retry(this);
+        }
+
+        public String kind() {
+            return "retry";
+        }
+    }
+
+    /** The process exits: the kernel closes every socket it holds, as close() would. */
+    record Exit(Common common) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.exit(this);
+        }
+
+        public String kind() {
+            return "exit";
         }
     }
 

@@ -29,8 +29,9 @@ final class StepReader {
             entry("shutdown", List.of("socket", "how")),
             entry("close", List.of("socket")));
     static final List<String> KINDS = List.of("socket", "setsockopt", "bind", "listen", "accept", "connect", "send",
-            "sendto", "recv", "recvfrom", "getsockname", "shutdown", "close", "sleep", "repeat", "note");
+            "sendto", "recv", "recvfrom", "getsockname", "shutdown", "close", "sleep", "repeat", "retry", "exit", "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
+    static final List<String> RETRY_KEYS = List.of("times", "on", "steps", "note", "expect_error");
     private static final List<String> ERRNOS = errnoNames();
 
     private static List<String> errnoNames() {
@@ -72,6 +73,9 @@ final class StepReader {
     }
 
     private Step step(YamlNode item) {
+        if (item instanceof YamlNode.Scalar sc && sc.text().strip().equals("exit")) {
+            return new Step.Exit(new Step.Common(sc.pos().line(), null, -1, null)); // "- exit": exit(2)
+        }
         if (!(item instanceof YamlNode.Mapping m) || m.entries().size() != 1) {
             shapeError(item);
             return null;
@@ -86,6 +90,14 @@ final class StepReader {
                 return text == null ? null : new Step.Note(plain(e, null), text);
             case "repeat":
                 return repeat(e);
+            case "retry":
+                return retry(e);
+            case "exit":
+                if (!(e.value() instanceof YamlNode.Scalar v && v.text().isBlank())) {
+                    Values.wrongType(problems, e.value(), "nothing: write the step as '- exit'", " for step 'exit'");
+                    return null;
+                }
+                return new Step.Exit(plain(e, null));
             default:
                 return call(e);
         }
@@ -150,6 +162,41 @@ final class StepReader {
         List<Step> body = items == null ? null : steps(items);
         String note = f.string("note", null);
         return times == null || body == null ? null : new Step.Repeat(plain(e, note), times, body);
+    }
+
+    /** {@code retry: {times: N, on: [ERRNO, ...], steps: [...]}}: the block again on a listed errno. */
+    private Step retry(YamlNode.Entry e) {
+        YamlNode.Mapping m = Values.mapping(problems, e.value(), " for 'retry' (like {times: 3, on: [EAGAIN], steps: [...]})");
+        if (m == null) {
+            return null;
+        }
+        Fields f = new Fields(problems, m, "in retry").allow(RETRY_KEYS);
+        Long times = f.require("times") ? f.whole("times", 1, Long.MAX_VALUE) : null;
+        java.util.Set<SocketError> on = java.util.EnumSet.noneOf(SocketError.class);
+        List<YamlNode> names = f.require("on") ? f.list("on") : null;
+        boolean onOk = names != null;
+        if (names != null && names.isEmpty()) {
+            f.error("on", "'on' of a retry is empty: list the errnos that start the block again, like [EAGAIN]");
+            onOk = false;
+        }
+        for (YamlNode n : names == null ? List.<YamlNode>of() : names) {
+            SocketError errno = n instanceof YamlNode.Scalar s ? SocketError.byName(s.text().strip()) : null;
+            if (errno == null) {
+                String t = n instanceof YamlNode.Scalar s ? s.text().strip() : "?";
+                problems.at(n.pos(), "unknown errno '" + t + "' in 'on'"
+                        + Suggest.didYouMean(t, ERRNOS, "; errnos are: " + String.join(", ", ERRNOS)));
+                onOk = false;
+            } else {
+                on.add(errno);
+            }
+        }
+        List<YamlNode> items = f.require("steps") ? f.list("steps") : null;
+        if (items != null && items.isEmpty()) {
+            f.error("steps", "'steps' of a retry is empty: give it at least one step");
+        }
+        List<Step> body = items == null ? null : steps(items);
+        Step.Common c = common(f, e.keyPos().line());
+        return times == null || !onOk || body == null || body.isEmpty() ? null : new Step.Retry(c, times, on, body);
     }
 
     /** {@code times} of a repeat: a whole number of at least 1, or -1 for {@code forever}. */
