@@ -180,6 +180,19 @@ final class ScriptNames {
         }
     }
 
+    /** {@code t} with {@code ${member}}, {@code ${host}} and {@code ${ip}} filled in (an {@code expect} text). */
+    String withHostVariables(String t) {
+        if (t == null || !t.contains("${")) {
+            return t;
+        }
+        for (String v : new String[] {"member", "host", "ip"}) {
+            if (proc.variable(v) != null) {
+                t = t.replace("${" + v + "}", proc.variable(v));
+            }
+        }
+        return t;
+    }
+
     private int fd(String name) {
         Integer fd = fds.get(name);
         if (fd == null) {
@@ -227,6 +240,11 @@ final class ScriptNames {
             }
             sb.append(t, from, i);
             String ref = t.substring(i + 2, end);
+            if (proc.variable(ref) != null) {
+                sb.append(proc.variable(ref)); // ${member}, ${host}, ${ip}
+                from = end + 1;
+                continue;
+            }
             int dot = ref.lastIndexOf('.');
             Outcome o = kept(dot < 0 ? ref : ref.substring(0, dot));
             String field = dot < 0 ? "" : ref.substring(dot + 1);

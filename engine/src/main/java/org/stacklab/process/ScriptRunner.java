@@ -156,8 +156,10 @@ public final class ScriptRunner implements Program {
             current = null;
         }
         boolean expectedError = s.common().expectError() != null;
-        observer.call(proc, s, c, o, expectedError && o.error() == s.common().expectError());
-        if (!o.ok() && o.error() != s.common().expectError() && retried(o.error())) {
+        // An errno an enclosing retry lists is expected too: the retry handles it.
+        boolean retryable = !o.ok() && o.error() != s.common().expectError() && retryDepth(o.error()) > 0;
+        observer.call(proc, s, c, o, retryable || (expectedError && o.error() == s.common().expectError()));
+        if (retryable && retried(o.error())) {
             resume();
             return;
         }
@@ -197,15 +199,12 @@ public final class ScriptRunner implements Program {
      * the retry expected that errno). False when no retry handles {@code e}.
      */
     private boolean retried(SocketError e) {
-        int depth = 0;
-        for (Frame f : frames) {
-            depth++;
-            if (f.retry == null || !f.retry.on().contains(e)) {
-                continue;
-            }
+        int depth = retryDepth(e);
+        if (depth > 0) {
             for (int i = 1; i < depth; i++) {
                 frames.pop(); // leave the blocks inside the retry
             }
+            Frame f = frames.peek();
             Step.Retry r = f.retry;
             f.remaining--;
             if (f.remaining > 0) {
@@ -226,6 +225,18 @@ public final class ScriptRunner implements Program {
         return false;
     }
 
+    /** How deep (1: the innermost frame) the nearest retry listing {@code e} is; 0 for none. */
+    private int retryDepth(SocketError e) {
+        int depth = 0;
+        for (Frame f : frames) {
+            depth++;
+            if (f.retry != null && f.retry.on().contains(e)) {
+                return depth;
+            }
+        }
+        return 0;
+    }
+
     /** Null when the step did what it was expected to do; otherwise what went wrong. */
     private String check(Step s, Call c, Outcome o) {
         SocketError want = s.common().expectError();
@@ -238,7 +249,7 @@ public final class ScriptRunner implements Program {
         if (!o.ok()) {
             return "unexpected " + o.error() + " (" + o.error().message() + ")";
         }
-        String expect = s.expect();
+        String expect = names.withHostVariables(s.expect());
         if (expect == null) {
             return null;
         }

@@ -29,6 +29,8 @@ public final class VirtualProcess {
     private boolean textTruncated;
     private boolean keepText = true;
     private String failure;
+    /** {@code ${member}}, {@code ${host}}, {@code ${ip}} of a script: its host group member's index, name, first address. */
+    private java.util.Map<String, String> variables = java.util.Map.of();
 
     public VirtualProcess(String name, String host, String user, long startNs, Program program) {
         this.name = name;
@@ -44,6 +46,16 @@ public final class VirtualProcess {
 
     public String host() {
         return host;
+    }
+
+    /** Sets the values of {@code ${member}}, {@code ${host}} and {@code ${ip}} (see {@link #variable}). */
+    public void setMember(int member, String hostName, String ip) {
+        variables = java.util.Map.of("member", Integer.toString(member), "host", hostName, "ip", ip);
+    }
+
+    /** The value of a host variable ({@code member}, {@code host}, {@code ip}), or null when it is none. */
+    public String variable(String name) {
+        return variables.get(name);
     }
 
     public String user() {

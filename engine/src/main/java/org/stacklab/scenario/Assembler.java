@@ -126,6 +126,7 @@ public final class Assembler {
                     groupOf.put(name, ps.name());
                 }
                 VirtualProcess p = new VirtualProcess(name, h.name(), ps.user(), ps.startNs(), program(ps));
+                p.setMember(i + 1, h.name(), h.addresses().isEmpty() ? "127.0.0.1" : h.addresses().get(0).toString());
                 p.keepText(ps.steps() != null || needsText(name, ps.name()));
                 SimSocketApi api = new SimSocketApi(HostStack.of(h), name, ps.user());
                 sim.scheduleAt(ps.startNs(), () -> p.start(api, observer));

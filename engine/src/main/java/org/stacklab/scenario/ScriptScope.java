@@ -16,6 +16,8 @@ final class ScriptScope {
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern FROM_TEMPLATE = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)\\.from\\}");
     private static final Pattern REFERENCE = Pattern.compile("([A-Za-z0-9_-]+)\\.(from|data)");
+    /** The host variables of a script: {@code ${member}}, {@code ${host}}, {@code ${ip}}, with sample values to check addresses by. */
+    private static final java.util.Map<String, String> HOST_VARIABLES = java.util.Map.of("member", "1", "host", "h", "ip", "10.0.0.1");
 
     private final Problems problems;
     private final Set<String> sockets = new LinkedHashSet<>();
@@ -59,6 +61,16 @@ final class ScriptScope {
         String text = f.requiredString(key);
         if (text == null) {
             return null;
+        }
+        String sample = withHostVariables(text);
+        if (!sample.equals(text) && !sample.contains("${")) {
+            try {
+                Endpoint.parse(sample); // "10.0.${member}.1:53", "${ip}:5000"
+                return text;
+            } catch (IllegalArgumentException e) {
+                f.error(key, "'" + key + "' is not ip:port once ${member}, ${host} and ${ip} are filled in: " + e.getMessage());
+                return null;
+            }
         }
         if (text.contains("${")) {
             Matcher m = FROM_TEMPLATE.matcher(text.strip());
@@ -104,8 +116,12 @@ final class ScriptScope {
             }
             String inner = text.substring(i + 2, end);
             Matcher r = REFERENCE.matcher(inner);
+            if (HOST_VARIABLES.containsKey(inner)) {
+                i = end + 1;
+                continue;
+            }
             if (!r.matches()) {
-                problems.at(pos, "bad template '${" + inner + "}': expected ${NAME.data} or ${NAME.from}");
+                problems.at(pos, "bad template '${" + inner + "}': expected ${NAME.data}, ${NAME.from}, ${member}, ${host} or ${ip}");
                 ok = false;
             } else {
                 ok &= variable(r.group(1), pos);
@@ -113,6 +129,15 @@ final class ScriptScope {
             i = end + 1;
         }
         return ok;
+    }
+
+    /** {@code text} with the host variables replaced by sample values. */
+    private static String withHostVariables(String text) {
+        String t = text;
+        for (var e : HOST_VARIABLES.entrySet()) {
+            t = t.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        return t;
     }
 
     private boolean variable(String name, Pos pos) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stacklab.trace.TraceEvent;
+import org.stacklab.process.VirtualProcess;
 import org.stacklab.trace.Tracer;
 
 /** The second wave's {@code exit} and {@code retry} steps (docs/scenario-format.md). */
@@ -120,5 +121,30 @@ class ExitAndRetryTest {
         assertTrue(errors.get(0).startsWith("t.yaml:9:"), errors::toString);
         assertTrue(errors.get(0).contains("unknown errno 'EAGIAN'"), errors::toString);
         assertTrue(errors.get(1).startsWith("t.yaml:10:15:"), errors::toString);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+        19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+        48, 49, 50})
+    void lesson11EveryClientGetsEveryAnswerWhateverTheSeed(int seed) throws Exception {
+        Scenario sc = ScenarioLoader.load(java.nio.file.Path.of("..", "scenarios", "11-the-client-retries.yaml"));
+        Scenario seeded = new Scenario(sc.file(), sc.name(), sc.description(), seed, sc.untilNs(), sc.defaults(),
+                sc.hosts(), sc.links(), sc.processes(), sc.expectations(), sc.snapshots(), sc.timeline());
+        Tracer t = new Tracer();
+        List<TraceEvent> notes = new java.util.ArrayList<>();
+        t.add(e -> {
+            if (e instanceof TraceEvent.NoteEvent n && n.text().startsWith("retry")) {
+                notes.add(e);
+            }
+        });
+        RunResult r = ScenarioRun.run(Assembler.assemble(seeded, t), -1);
+        assertTrue(r.allHeld(), () -> "seed " + seed + ": " + r.checks());
+        for (VirtualProcess p : r.world().processes()) {
+            if (p.name().startsWith("stub")) {
+                assertEquals(3 * ("answer to query from client" + p.name().substring(4)).length(), p.receivedBytes(), p.name());
+            }
+        }
+        assertTrue(seed != 1 || !notes.isEmpty(), "seed 1 loses some exchange: the lesson shows a retry");
     }
 }

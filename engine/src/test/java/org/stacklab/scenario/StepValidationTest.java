@@ -96,7 +96,7 @@ class StepValidationTest {
         assertErrors(script("      - bnd: {socket: s}\n      - frobnicate: {}\n"),
                 "t.yaml:9:9: unknown step 'bnd'; did you mean 'bind'?",
                 "t.yaml:10:9: unknown step 'frobnicate'; steps are: socket, setsockopt, bind, listen, accept, connect,"
-                        + " send, sendto, recv, recvfrom, getsockname, shutdown, close, sleep, repeat, note");
+                        + " send, sendto, recv, recvfrom, getsockname, shutdown, close, sleep, repeat, retry, exit, note");
     }
 
     @Test
@@ -141,7 +141,7 @@ class StepValidationTest {
                 """),
                 "t.yaml:10:33: unknown variable 'm': no earlier 'recvfrom' step has 'as: m'",
                 "t.yaml:12:33: 'to' must be ip:port or exactly \"${NAME.from}\", got '${m.from}:80'",
-                "t.yaml:12:55: bad template '${m.size}': expected ${NAME.data} or ${NAME.from}",
+                "t.yaml:12:55: bad template '${m.size}': expected ${NAME.data}, ${NAME.from}, ${member}, ${host} or ${ip}",
                 "t.yaml:12:55: unknown variable 'n': no earlier 'recvfrom' step has 'as: n'");
     }
 
