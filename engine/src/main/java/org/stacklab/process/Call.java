@@ -137,7 +137,11 @@ public sealed interface Call {
         }
     }
 
-    record Open(Step.SockType type) implements Call {
+    record Open(Step.SockType type, boolean nonblocking) implements Call {
+        public Open(Step.SockType type) {
+            this(type, false);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.open(this);
         }
@@ -147,7 +151,12 @@ public sealed interface Call {
         }
     }
 
-    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) implements Call {
+    /** {@code nonblocking} is fcntl(F_SETFL, O_NONBLOCK) on or off; null options are not changed. */
+    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) implements Call {
+        public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) {
+            this(fd, reuseAddr, reusePort, null);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.setOpt(this);
         }

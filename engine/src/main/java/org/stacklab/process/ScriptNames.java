@@ -91,12 +91,12 @@ final class ScriptNames {
 
         @Override
         public Call socket(Step.Socket k) {
-            return new Call.Open(k.type());
+            return new Call.Open(k.type(), k.nonblocking());
         }
 
         @Override
         public Call setSockOpt(Step.SetSockOpt o) {
-            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort());
+            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort(), o.nonblocking());
         }
 
         @Override

@@ -46,6 +46,9 @@ abstract class SimCalls implements Call.Visitor<Void> {
         if (o.reusePort() != null) {
             sock().setReusePort(o.reusePort());
         }
+        if (o.nonblocking() != null) {
+            sock().setNonblocking(o.nonblocking());
+        }
         done.accept(Outcome.OK);
         return null;
     }

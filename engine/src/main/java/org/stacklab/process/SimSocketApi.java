@@ -55,6 +55,7 @@ public final class SimSocketApi implements SocketApi {
         } else {
             s = TcpSocket.open(stack, process, uid);
         }
+        s.setNonblocking(o.nonblocking());
         return Outcome.fd(adopt(s));
     }
 

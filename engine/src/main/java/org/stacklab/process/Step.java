@@ -200,7 +200,12 @@ public sealed interface Step {
         }
     }
 
-    record Socket(Common common, String name, SockType type) implements Step {
+    /** {@code nonblocking}: O_NONBLOCK from the start (SOCK_NONBLOCK). */
+    record Socket(Common common, String name, SockType type, boolean nonblocking) implements Step {
+        public Socket(Common common, String name, SockType type) {
+            this(common, name, type, false);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.socket(this);
         }
@@ -211,7 +216,12 @@ public sealed interface Step {
     }
 
     /** Options left null are not changed. */
-    record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort) implements Step {
+    record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking)
+            implements Step {
+        public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort) {
+            this(common, socket, reuseAddr, reusePort, null);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.setSockOpt(this);
         }

@@ -37,14 +37,14 @@ final class TcpCalls extends SimCalls {
 
     @Override
     public Void accept(Call.Accept a) {
-        t.accept(a.timeoutNs(), (e, child) -> done.accept(e != null ? Outcome.fail(e)
+        t.accept(patience(a.timeoutNs()), (e, child) -> done.accept(e != null ? Outcome.fail(e)
                 : Outcome.accepted(api.adopt(child), child.remote())));
         return null;
     }
 
     @Override
     public Void connect(Call.Connect c) {
-        t.connect(c.addr(), c.timeoutNs(), (e, v) -> done.accept(result(e)));
+        t.connect(c.addr(), patience(c.timeoutNs()), (e, v) -> done.accept(result(e)));
         return null;
     }
 
@@ -63,13 +63,13 @@ final class TcpCalls extends SimCalls {
 
     @Override
     public Void recv(Call.Recv r) {
-        t.recv(r.max(), r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(d, null)));
+        t.recv(r.max(), patience(r.timeoutNs()), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(d, null)));
         return null;
     }
 
     @Override
     public Void recvFrom(Call.RecvFrom r) {
-        t.recv(r.max(), r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(d, t.remote())));
+        t.recv(r.max(), patience(r.timeoutNs()), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(d, t.remote())));
         return null;
     }
 
@@ -77,5 +77,10 @@ final class TcpCalls extends SimCalls {
     public Void shutdown(Call.Shutdown s) {
         done.accept(result(t.shutdown(s.how())));
         return null;
+    }
+
+    /** O_NONBLOCK: a call that would wait has no time to (timeout 0: EAGAIN, or EINPROGRESS for connect). */
+    private long patience(long timeoutNs) {
+        return t.nonblocking() ? 0 : timeoutNs;
     }
 }

@@ -34,7 +34,7 @@ final class UdpCalls extends SimCalls {
 
     @Override
     public Void recvFrom(Call.RecvFrom r) {
-        u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), d.from())));
+        u.recv(u.nonblocking() ? 0 : r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), d.from())));
         return null;
     }
 
@@ -59,7 +59,7 @@ final class UdpCalls extends SimCalls {
 
     @Override
     public Void recv(Call.Recv r) {
-        u.recv(r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), null)));
+        u.recv(u.nonblocking() ? 0 : r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), null)));
         return null;
     }
 

@@ -66,15 +66,16 @@ final class StepCalls {
             f.error("type", "'type' must be stream (TCP) or dgram (UDP), got '" + type + "'");
         }
         scope.defineSocket(name);
-        return new Step.Socket(c, name, t);
+        Boolean nb = f.bool("nonblocking");
+        return new Step.Socket(c, name, t, nb != null && nb);
     }
 
     private Step setsockopt(Step.Common c, Fields f) {
         String socket = scope.useSocket(f);
-        if (!f.has("reuseaddr") && !f.has("reuseport")) {
-            problems.at(f.pos(), "setsockopt needs 'reuseaddr' or 'reuseport'");
+        if (!f.has("reuseaddr") && !f.has("reuseport") && !f.has("nonblocking")) {
+            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport' or 'nonblocking'");
         }
-        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"));
+        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"));
     }
 
     private Step accept(Step.Common c, Fields f) {

@@ -25,6 +25,8 @@ public abstract class Sock {
     int remotePort;
     boolean reuseAddr;
     boolean reusePort;
+    /** O_NONBLOCK: calls that would wait fail at once (EAGAIN; EINPROGRESS for connect). */
+    private boolean nonblocking;
     TableState tableState = TableState.UNBOUND;
     /** Order of entry into its address chain (bind, listen, UDP re-key); chains keep this order (C6). */
     long bindOrder;
@@ -135,6 +137,14 @@ public abstract class Sock {
 
     public void setReusePort(boolean on) {
         reusePort = on;
+    }
+
+    public boolean nonblocking() {
+        return nonblocking;
+    }
+
+    public void setNonblocking(boolean on) {
+        nonblocking = on;
     }
 
     public TableState tableState() {

@@ -137,6 +137,10 @@ final class Listener {
             hand(ready.poll(), done);
             return;
         }
+        if (timeoutNs == 0) {
+            done.done(SocketError.EAGAIN, null); // non-blocking: the accept queue is empty
+            return;
+        }
         acceptor = done;
         if (timeoutNs >= 0) {
             acceptTimer = owner.stack().sim().schedule(timeoutNs, () -> {

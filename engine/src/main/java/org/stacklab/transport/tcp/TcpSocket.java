@@ -128,12 +128,16 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             done.done(SocketError.EBADF, null);
             return;
         }
+        if (nonblocking() && connecting && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
+            done.done(SocketError.EAGAIN, null); // sk_stream_wait_connect with no time to wait
+            return;
+        }
         SocketError e = Waiters.sendError(this);
         if (e != null) {
             done.done(e, null);
             return;
         }
-        waiters().write(data, done);
+        waiters().write(data, nonblocking(), done);
     }
 
     /** {@code recv()}: what has arrived, up to {@code max}; empty at end of stream; EAGAIN after {@code timeoutNs}. */

@@ -60,6 +60,10 @@ final class Waiters {
         if (tryRead(max, done)) {
             return;
         }
+        if (timeoutNs == 0) {
+            done.done(SocketError.EAGAIN, null); // non-blocking: nothing to read now
+            return;
+        }
         reader = done;
         readMax = max;
         if (timeoutNs >= 0) {
@@ -108,13 +112,18 @@ final class Waiters {
         return null;
     }
 
-    void write(Bytes data, Completion<Long> done) {
+    /** Blocking: completes once all of {@code data} is buffered. Non-blocking: what fits now, or EAGAIN if nothing does. */
+    void write(Bytes data, boolean dontWait, Completion<Long> done) {
         if (writer != null) {
             done.done(SocketError.EALREADY, null);
             return;
         }
         int n = sock.snd.write(data);
         Sender.output(sock.snd);
+        if (dontWait) {
+            done.done(n == 0 && data.length() > 0 ? SocketError.EAGAIN : null, n == 0 && data.length() > 0 ? null : (long) n);
+            return;
+        }
         if (n == data.length()) {
             done.done(null, (long) n);
             return;

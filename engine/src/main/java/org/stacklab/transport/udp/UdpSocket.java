@@ -192,6 +192,10 @@ public final class UdpSocket extends Sock {
             done.done(null, d);
             return;
         }
+        if (timeoutNs == 0) {
+            done.done(SocketError.EAGAIN, null); // non-blocking: nothing queued (even when shut: measured, R5)
+            return;
+        }
         if (readShut) {
             done.done(null, new Datagram(null, Bytes.EMPTY)); // R5: shut for reading, nothing queued: 0 at once
             return;
