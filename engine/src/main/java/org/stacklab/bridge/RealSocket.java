@@ -120,6 +120,18 @@ abstract class RealSocket implements Reactor.Ready {
         }
 
         @Override
+        public Void getPeerName(Call.GetPeerName c) {
+            r.fail(SocketError.EOPNOTSUPP); // not on real sockets yet (issue 15 left it to the bridge)
+            return null;
+        }
+
+        @Override
+        public Void getSockOpt(Call.GetSockOpt c) {
+            r.fail(SocketError.EOPNOTSUPP); // not on real sockets yet (issue 15 left it to the bridge)
+            return null;
+        }
+
+        @Override
         public Void close(Call.Close c) {
             RealSocket.this.close();
             r.ok();

@@ -44,6 +44,10 @@ public sealed interface Call {
 
         R getSockName(GetSockName c);
 
+        R getPeerName(GetPeerName c);
+
+        R getSockOpt(GetSockOpt c);
+
         R shutdown(Shutdown c);
 
         R close(Close c);
@@ -113,6 +117,16 @@ public sealed interface Call {
 
         @Override
         public R getSockName(GetSockName c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R getPeerName(GetPeerName c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R getSockOpt(GetSockOpt c) {
             return otherwise(c);
         }
 
@@ -253,6 +267,27 @@ public sealed interface Call {
 
         public String name() {
             return "getsockname";
+        }
+    }
+
+    record GetPeerName(int fd) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.getPeerName(this);
+        }
+
+        public String name() {
+            return "getpeername";
+        }
+    }
+
+    /** getsockopt(SO_ERROR): the pending error, which reading clears; the outcome's data is "0" or its name. */
+    record GetSockOpt(int fd) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.getSockOpt(this);
+        }
+
+        public String name() {
+            return "getsockopt";
         }
     }
 

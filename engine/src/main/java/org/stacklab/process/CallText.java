@@ -79,6 +79,16 @@ public final class CallText {
         }
 
         @Override
+        public String getPeerName(Step.GetPeerName g) {
+            return "getpeername(" + g.socket() + ")";
+        }
+
+        @Override
+        public String getSockOpt(Step.GetSockOpt g) {
+            return "getsockopt(" + g.socket() + ", SO_ERROR)";
+        }
+
+        @Override
         public String shutdown(Step.Shutdown d) {
             return "shutdown(" + d.socket() + ", " + d.how() + ")";
         }

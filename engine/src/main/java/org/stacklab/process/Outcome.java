@@ -80,6 +80,16 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
         }
 
         @Override
+        public String getPeerName(Call.GetPeerName c) {
+            return String.valueOf(addr);
+        }
+
+        @Override
+        public String getSockOpt(Call.GetSockOpt c) {
+            return "SO_ERROR " + data.text();
+        }
+
+        @Override
         public String send(Call.Send c) {
             return count + " bytes";
         }

@@ -145,6 +145,16 @@ final class ScriptNames {
         }
 
         @Override
+        public Call getPeerName(Step.GetPeerName g) {
+            return new Call.GetPeerName(fd(g.socket()));
+        }
+
+        @Override
+        public Call getSockOpt(Step.GetSockOpt g) {
+            return new Call.GetSockOpt(fd(g.socket()));
+        }
+
+        @Override
         public Call shutdown(Step.Shutdown d) {
             return new Call.Shutdown(fd(d.socket()), d.how());
         }

@@ -273,6 +273,17 @@ public final class ScriptRunner implements Program {
             public String getSockName(Step.GetSockName g) {
                 return addressMatches(expect, o.addr()) ? null : "expected local address " + expect + " but it is " + o.addr();
             }
+
+            @Override
+            public String getPeerName(Step.GetPeerName g) {
+                return addressMatches(expect, o.addr()) ? null : "expected peer address " + expect + " but it is " + o.addr();
+            }
+
+            @Override
+            public String getSockOpt(Step.GetSockOpt g) {
+                String got = o.data().text();
+                return got.equals(expect) ? null : "expected SO_ERROR " + expect + " but it is " + got;
+            }
         });
     }
 

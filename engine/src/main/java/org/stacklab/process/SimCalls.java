@@ -1,5 +1,8 @@
 package org.stacklab.process;
 
+import org.stacklab.wire.Bytes;
+import org.stacklab.wire.Endpoint;
+
 import java.util.function.Consumer;
 import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
@@ -56,6 +59,22 @@ abstract class SimCalls implements Call.Visitor<Void> {
     @Override
     public Void getSockName(Call.GetSockName c) {
         done.accept(Outcome.address(sock().local()));
+        return null;
+    }
+
+    /** getpeername(2): ENOTCONN until the connection is up (inet_getname: not in CLOSE or SYN-SENT). */
+    @Override
+    public Void getPeerName(Call.GetPeerName c) {
+        Endpoint peer = sock().peerName();
+        done.accept(peer == null ? Outcome.fail(SocketError.ENOTCONN) : Outcome.address(peer));
+        return null;
+    }
+
+    /** getsockopt(SO_ERROR): the pending error, cleared by reading it (sock_error). */
+    @Override
+    public Void getSockOpt(Call.GetSockOpt c) {
+        SocketError e = sock().takeSoError();
+        done.accept(Outcome.data(Bytes.of(e == null ? "0" : e.name()), null));
         return null;
     }
 

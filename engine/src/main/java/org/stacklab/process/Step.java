@@ -50,6 +50,10 @@ public sealed interface Step {
 
         R getSockName(GetSockName s);
 
+        R getPeerName(GetPeerName s);
+
+        R getSockOpt(GetSockOpt s);
+
         R shutdown(Shutdown s);
 
         R close(Close s);
@@ -125,6 +129,16 @@ public sealed interface Step {
 
         @Override
         public R getSockName(GetSockName s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R getPeerName(GetPeerName s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R getSockOpt(GetSockOpt s) {
             return otherwise(s);
         }
 
@@ -322,6 +336,28 @@ public sealed interface Step {
 
         public String kind() {
             return "getsockname";
+        }
+    }
+
+    /** {@code expect} is {@code ip:port} where the port may be {@code *}; null for none. */
+    record GetPeerName(Common common, String socket, String expect) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.getPeerName(this);
+        }
+
+        public String kind() {
+            return "getpeername";
+        }
+    }
+
+    /** SO_ERROR: {@code expect} is {@code 0} or an errno name, or null; reading it clears it. */
+    record GetSockOpt(Common common, String socket, String expect) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.getSockOpt(this);
+        }
+
+        public String kind() {
+            return "getsockopt";
         }
     }
 

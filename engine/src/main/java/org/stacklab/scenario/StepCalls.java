@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.process.Step;
+import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
 
 /** Builds each socket-call step from its checked fields. */
@@ -22,6 +23,8 @@ final class StepCalls {
             entry("recv", "{socket: c, expect: \"200 OK\"}"),
             entry("recvfrom", "{socket: u, as: m}"),
             entry("getsockname", "{socket: s, expect: \"10.0.0.1:*\"}"),
+            entry("getpeername", "{socket: s, expect: \"10.0.0.1:80\"}"),
+            entry("getsockopt", "{socket: s, error: 0}"),
             entry("shutdown", "{socket: c, how: write}"),
             entry("close", "{socket: c}"));
     static final List<String> SHUTDOWN_HOW = List.of("read", "write", "both");
@@ -48,6 +51,8 @@ final class StepCalls {
             case "recv" -> new Step.Recv(c, scope.useSocket(f), max(f), f.string("expect", null));
             case "recvfrom" -> recvfrom(c, f);
             case "getsockname" -> getsockname(c, f);
+            case "getpeername" -> getpeername(c, f);
+            case "getsockopt" -> getsockopt(c, f);
             case "shutdown" -> shutdown(c, f);
             case "close" -> new Step.Close(c, scope.useSocket(f));
             default -> throw new IllegalArgumentException("no step kind " + kind);
@@ -104,6 +109,23 @@ final class StepCalls {
             }
         }
         return new Step.GetSockName(c, socket, expect);
+    }
+
+    private Step getpeername(Step.Common c, Fields f) {
+        Step.GetSockName g = (Step.GetSockName) getsockname(c, f);
+        return new Step.GetPeerName(c, g.socket(), g.expect());
+    }
+
+    /** {@code getsockopt: {socket, error: 0 | ERRNO}}: SO_ERROR, the one option read back. */
+    private Step getsockopt(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        String error = f.string("error", null);
+        if (error == null && !f.has("error")) {
+            problems.at(f.pos(), "getsockopt needs 'error' (SO_ERROR): 0 or an errno name, like {socket: s, error: 0}");
+        } else if (error != null && !error.equals("0") && SocketError.byName(error) == null) {
+            f.error("error", "'error' must be 0 or an errno name, got '" + error + "'");
+        }
+        return new Step.GetSockOpt(c, socket, error == null ? null : error.equals("0") ? "0" : error.toUpperCase(java.util.Locale.ROOT));
     }
 
     private Step shutdown(Step.Common c, Fields f) {

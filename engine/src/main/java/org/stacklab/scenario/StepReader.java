@@ -26,10 +26,13 @@ final class StepReader {
             entry("recv", List.of("socket", "max", "expect")),
             entry("recvfrom", List.of("socket", "max", "as", "expect")),
             entry("getsockname", List.of("socket", "expect")),
+            entry("getpeername", List.of("socket", "expect")),
+            entry("getsockopt", List.of("socket", "error")),
             entry("shutdown", List.of("socket", "how")),
             entry("close", List.of("socket")));
     static final List<String> KINDS = List.of("socket", "setsockopt", "bind", "listen", "accept", "connect", "send",
-            "sendto", "recv", "recvfrom", "getsockname", "shutdown", "close", "sleep", "repeat", "retry", "exit", "note");
+            "sendto", "recv", "recvfrom", "getsockname", "getpeername", "getsockopt", "shutdown", "close", "sleep", "repeat", "retry", "exit",
+            "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
     static final List<String> RETRY_KEYS = List.of("times", "on", "steps", "note", "expect_error");
     private static final List<String> ERRNOS = errnoNames();

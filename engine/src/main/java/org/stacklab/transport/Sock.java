@@ -139,6 +139,16 @@ public abstract class Sock {
         reusePort = on;
     }
 
+    /** getpeername(2)'s answer: the peer once connected, else null (ENOTCONN). */
+    public Endpoint peerName() {
+        return remote();
+    }
+
+    /** getsockopt(SO_ERROR): the error waiting to be reported, cleared by the reading; null for none. */
+    public SocketError takeSoError() {
+        return null;
+    }
+
     public boolean nonblocking() {
         return nonblocking;
     }

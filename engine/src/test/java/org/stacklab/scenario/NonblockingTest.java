@@ -60,4 +60,56 @@ class NonblockingTest {
         assertTrue(n > 0 && n < 50_000_000L, "a non-blocking send takes what fits: " + big);
         assertEquals(0, sends.get(sends.size() - 1).time() / 1_000_000_000L);
     }
+
+    @Test
+    void soErrorTakesTheHandshakesErrorAndGetpeernameNamesThePeerOnceConnected() throws ScenarioException {
+        // Measured (connect-edges.py): non-blocking connect refused in the background; SO_ERROR
+        // ECONNREFUSED; the next connect ECONNABORTED (the error was taken). getpeername is
+        // ENOTCONN until the handshake completes.
+        KernelEdgeRulesTest.run("""
+                scenario: t
+                hosts:
+                  - {name: web, ip: 10.0.0.1}
+                  - {name: a, ip: 10.0.0.2}
+                links: [[a, web]]
+                processes:
+                  - name: srv
+                    host: web
+                    steps:
+                      - socket: {name: l, type: stream}
+                      - bind: {socket: l, addr: 0.0.0.0:80}
+                      - listen: {socket: l}
+                  - name: cli
+                    host: a
+                    start: 1ms
+                    steps:
+                      - socket: {name: s, type: stream, nonblocking: true}
+                      - connect: {socket: s, addr: 10.0.0.1:81, expect_error: EINPROGRESS}
+                      - getpeername: {socket: s, expect_error: ENOTCONN}
+                      - sleep: 10ms
+                      - getsockopt: {socket: s, error: ECONNREFUSED}
+                      - getsockopt: {socket: s, error: 0}
+                      - connect: {socket: s, addr: 10.0.0.1:81, expect_error: ECONNABORTED}
+                      - socket: {name: t, type: stream}
+                      - connect: {socket: t, addr: 10.0.0.1:80}
+                      - getpeername: {socket: t, expect: "10.0.0.1:80"}
+                      - getsockopt: {socket: t, error: 0}
+                expect:
+                  - {process: cli, finished: true}
+                """);
+    }
+
+    @Test
+    void getsockoptMistakesPointIntoTheFile() {
+        java.util.List<String> errors = Loading.errors(Loading.BASE + """
+                processes:
+                  - name: p
+                    host: web
+                    steps:
+                      - socket: {name: s, type: stream}
+                      - getsockopt: {socket: s, error: ECONNREFUSD}
+                """);
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("t.yaml:10:"), errors::toString);
+    }
 }

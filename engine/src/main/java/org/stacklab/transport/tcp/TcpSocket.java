@@ -187,6 +187,17 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         stopTimers();
     }
 
+    @Override
+    public SocketError takeSoError() {
+        return takeError();
+    }
+
+    /** inet_getname: no peer while CLOSED or SYN-SENT, nor for a listener. */
+    @Override
+    public Endpoint peerName() {
+        return state == TcpState.CLOSED || state == TcpState.SYN_SENT || state == TcpState.LISTEN ? null : remote();
+    }
+
     SocketError takeError() {
         SocketError e = pendingError;
         pendingError = null;

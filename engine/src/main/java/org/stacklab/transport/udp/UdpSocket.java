@@ -227,6 +227,13 @@ public final class UdpSocket extends Sock {
         }
     }
 
+    @Override
+    public SocketError takeSoError() {
+        SocketError e = pendingError;
+        pendingError = null;
+        return e;
+    }
+
     public boolean isClosed() {
         return closed;
     }
