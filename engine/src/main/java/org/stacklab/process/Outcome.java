@@ -46,9 +46,12 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
         return error != null ? error.name() : c.accept(new Described());
     }
 
-    /** A successful outcome as the trace prints it, by the kind of call that produced it. */
-    private final class Described implements Call.Visitor<String> {
-        private static final String OK_TEXT = "ok";
+    /** A successful outcome as the trace prints it, by the kind of call that produced it ("ok" when it returns nothing). */
+    private final class Described extends Call.Partial<String> {
+        @Override
+        protected String otherwise(Call c) {
+            return "ok";
+        }
 
         @Override
         public String open(Call.Open c) {
@@ -97,46 +100,6 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
         @Override
         public String sendTo(Call.SendTo c) {
             return count + " bytes";
-        }
-
-        @Override
-        public String setOpt(Call.SetOpt c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String bind(Call.Bind c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String listen(Call.Listen c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String connect(Call.Connect c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String shutdown(Call.Shutdown c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String close(Call.Close c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String sleep(Call.Sleep c) {
-            return OK_TEXT;
-        }
-
-        @Override
-        public String exit(Call.Exit c) {
-            return OK_TEXT;
         }
     }
 }
