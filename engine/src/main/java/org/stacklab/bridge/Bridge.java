@@ -94,6 +94,11 @@ public final class Bridge {
         java.util.Map<String, RealSocketApi> apis = new java.util.HashMap<>();
         for (BridgePlan.Planned p : plan.processes()) {
             VirtualProcess vp = new VirtualProcess(p.name(), p.host(), p.user(), p.startNs(), Assembler.program(p.spec()));
+            for (VirtualProcess twin : w.processes()) {
+                if (twin.name().equals(p.name()) && twin.variable("member") != null) {
+                    vp.setMember(Integer.parseInt(twin.variable("member")), twin.variable("host"), twin.variable("ip"));
+                }
+            }
             RealSocketApi api = world.process(p.name(), p.host());
             real.add(p.name(), p.host());
             apis.put(p.name(), api);

@@ -97,7 +97,9 @@ final class RealDatagram extends RealSocket {
             @Override
             public Void send(Call.Send s) {
                 if (peer == null) {
-                    r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"));
+                    autobind(); // R4: Linux binds before it finds there is no destination; Java checks first
+                    r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"
+                            + " after binding an ephemeral port (R4), which the bridge does for it"));
                 } else {
                     RealDatagram.this.send(null, s.data(), r, loopbackSourceNote(endpoint(peer)));
                 }
@@ -163,6 +165,19 @@ final class RealDatagram extends RealSocket {
             SocketError err = Errno.of(x);
             r.fail(err, err == SocketError.EADDRINUSE ? inUseNote(a)
                     : Errno.fromJava(x) ? Note.javaCheck(x.toString()) : null);
+        }
+    }
+
+    /** R4: the kernel's autobind of a send that then fails: 0.0.0.0 and an ephemeral port. */
+    private void autobind() {
+        if (local != null) {
+            return;
+        }
+        try {
+            ch.bind(address(new Endpoint(org.stacklab.wire.Ipv4Address.ANY, 0)));
+            local = (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException | RuntimeException x) {
+            // left unbound: the send fails all the same
         }
     }
 

@@ -44,6 +44,8 @@ final class RealStream extends RealSocket {
     private boolean connecting;
     private boolean shutOut;
     private boolean wasConnected;
+    /** A connect was attempted: Linux 6.18 then refuses listen with EINVAL (port-table.md R6). */
+    private boolean triedConnect;
 
     RealStream(int fd, RealSocketApi api) throws IOException {
         super(fd, api);
@@ -216,6 +218,10 @@ final class RealStream extends RealSocket {
             r.fail(SocketError.EINVAL, Note.emulated("listen on a connected socket: Linux gives EINVAL"));
             return;
         }
+        if (triedConnect) {
+            r.fail(SocketError.EINVAL, Note.emulated("listen after a connect: Linux 6.18 gives EINVAL (R6), Java cannot tell"));
+            return;
+        }
         InetSocketAddress at = bound != null ? bound : address(new Endpoint(Ipv4Address.ANY, 0));
         ServerSocketChannel l = null;
         try {
@@ -313,6 +319,7 @@ final class RealStream extends RealSocket {
             r.fail(SocketError.EALREADY);
             return;
         }
+        triedConnect = true;
         try {
             if (bound == null && keptAddress != null) {
                 sc.bind(keptAddress); // the script's address, kept from a bind whose port a failed connect released

@@ -96,7 +96,7 @@ class StepValidationTest {
         assertErrors(script("      - bnd: {socket: s}\n      - frobnicate: {}\n"),
                 "t.yaml:9:9: unknown step 'bnd'; did you mean 'bind'?",
                 "t.yaml:10:9: unknown step 'frobnicate'; steps are: socket, setsockopt, bind, listen, accept, connect,"
-                        + " send, sendto, recv, recvfrom, getsockname, shutdown, close, sleep, repeat, retry, exit, note");
+                        + " send, sendto, recv, recvfrom, getsockname, getpeername, getsockopt, shutdown, close, sleep, repeat, retry, exit, note");
     }
 
     @Test
@@ -172,7 +172,7 @@ class StepValidationTest {
                 "t.yaml:10:38: 'backlog' must be at least 0, got -1",
                 "t.yaml:10:42: unknown key 'queue' in step 'listen'; known keys: socket, backlog, expect_error, timeout, note",
                 "t.yaml:11:36: 'how' must be read, write or both, got 'sideways'",
-                "t.yaml:12:21: setsockopt needs 'reuseaddr' or 'reuseport'",
+                "t.yaml:12:21: setsockopt needs 'reuseaddr', 'reuseport' or 'nonblocking'",
                 "t.yaml:13:32: 'max' must be at least 1, got 0",
                 "t.yaml:13:44: bad time '5': expected a number with a unit ns, us, ms or s");
     }
