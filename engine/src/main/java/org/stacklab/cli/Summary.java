@@ -28,6 +28,7 @@ final class Summary {
             out.printf("simulated %s s: %d events in %.3f s wall%n", SimTime.format(r.endNs()), r.events(), wallSeconds);
             out.println(packets(r.world().network().stats()));
             out.println(processes(r.world().processes()));
+            out.println(calls(r.world().processes()));
         }
         int failed = 0;
         for (RunResult.Check c : r.checks()) {
@@ -70,6 +71,25 @@ final class Summary {
             sb.append(')');
         }
         sb.append(", ").append(s.inFlight()).append(" in flight; ").append(s.forwardedCount()).append(" forwarded");
+        return sb.toString();
+    }
+
+    /** "socket calls: 12 (connect 3, getsockopt 2, ...)": what the scripts called, by kind. */
+    static String calls(List<VirtualProcess> ps) {
+        java.util.TreeMap<String, Integer> all = new java.util.TreeMap<>();
+        int total = 0;
+        for (VirtualProcess p : ps) {
+            for (var e : p.calls().entrySet()) {
+                all.merge(e.getKey(), e.getValue(), Integer::sum);
+                total += e.getValue();
+            }
+        }
+        StringBuilder sb = new StringBuilder("socket calls: ").append(total);
+        if (total > 0) {
+            sb.append(" (");
+            all.forEach((k, n) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append(' ').append(n));
+            sb.append(')');
+        }
         return sb.toString();
     }
 

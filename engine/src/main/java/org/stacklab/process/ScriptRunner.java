@@ -156,6 +156,9 @@ public final class ScriptRunner implements Program {
             current = null;
         }
         boolean expectedError = s.common().expectError() != null;
+        if (!(c instanceof Call.Sleep)) {
+            proc.countCall(s.kind());
+        }
         // An errno an enclosing retry lists is expected too: the retry handles it.
         boolean retryable = !o.ok() && o.error() != s.common().expectError() && retryDepth(o.error()) > 0;
         observer.call(proc, s, c, o, retryable || (expectedError && o.error() == s.common().expectError()));

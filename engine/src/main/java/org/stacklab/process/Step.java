@@ -23,6 +23,11 @@ public sealed interface Step {
         return null;
     }
 
+    /** The name of the socket the step works on, or null; the records that have one override it. */
+    default String socket() {
+        return null;
+    }
+
     /** The step's kind, chosen by the compiler: one method per step, as {@link Call#accept} for calls. */
     <R> R accept(Visitor<R> v);
 
@@ -216,6 +221,11 @@ public sealed interface Step {
 
     /** {@code nonblocking}: O_NONBLOCK from the start (SOCK_NONBLOCK). */
     record Socket(Common common, String name, SockType type, boolean nonblocking) implements Step {
+        @Override
+        public String socket() {
+            return name;
+        }
+
         public Socket(Common common, String name, SockType type) {
             this(common, name, type, false);
         }

@@ -22,7 +22,7 @@ public final class TracingObserver implements ProcessObserver {
         String kind = step != null ? step.kind() : call.name();
         int line = step != null ? step.common().line() : 0;
         tracer.emit(new TraceEvent.CallEvent(sim.now(), p.host(), p.name(), kind, line, CallText.of(step, call),
-                o.error() == null ? null : o.error().name(), expected, o.describe(call)));
+                o.error() == null ? null : o.error().name(), expected, o.describe(call), step != null ? step.socket() : null));
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class VirtualProcess {
     private String failure;
     /** {@code ${member}}, {@code ${host}}, {@code ${ip}} of a script: its host group member's index, name, first address. */
     private java.util.Map<String, String> variables = java.util.Map.of();
+    private final java.util.TreeMap<String, Integer> calls = new java.util.TreeMap<>();
 
     public VirtualProcess(String name, String host, String user, long startNs, Program program) {
         this.name = name;
@@ -46,6 +47,16 @@ public final class VirtualProcess {
 
     public String host() {
         return host;
+    }
+
+    /** Counts a socket call a script made, by its kind (for the run's summary). */
+    void countCall(String kind) {
+        calls.merge(kind, 1, Integer::sum);
+    }
+
+    /** The socket calls the script made, by kind, in name order. */
+    public java.util.SortedMap<String, Integer> calls() {
+        return java.util.Collections.unmodifiableSortedMap(calls);
     }
 
     /** Sets the values of {@code ${member}}, {@code ${host}} and {@code ${ip}} (see {@link #variable}). */

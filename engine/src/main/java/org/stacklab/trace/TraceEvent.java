@@ -92,9 +92,15 @@ public sealed interface TraceEvent {
      * @param step the step's kind ({@code bind}, {@code recv}, ...)
      * @param line the step's line in the scenario file (0 for built-in apps)
      * @param expected whether a failure was the one the step expected
+     * @param socket the name of the socket the step works on (as the script names it), or null
      */
     record CallEvent(long time, String host, String process, String step, int line, String args, String errno,
-            boolean expected, String result) implements TraceEvent {
+            boolean expected, String result, String socket) implements TraceEvent {
+        public CallEvent(long time, String host, String process, String step, int line, String args, String errno,
+                boolean expected, String result) {
+            this(time, host, process, step, line, args, errno, expected, result, null);
+        }
+
         public String kind() {
             return errno == null ? "call" : "error";
         }

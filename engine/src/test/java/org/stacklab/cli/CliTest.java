@@ -72,6 +72,7 @@ class CliTest {
         }
         assertTrue(out().contains("expectations: 1 held, 0 failed"), out());
         assertTrue(out().contains("packets: 1 sent, 1 delivered, 0 dropped"), out());
+        assertTrue(out().contains("socket calls: 5 (bind 1, recvfrom 1, sendto 1, socket 2)"), out());
     }
 
     @Test

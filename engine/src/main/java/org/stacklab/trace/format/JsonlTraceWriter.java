@@ -104,6 +104,9 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
     public void call(TraceEvent.CallEvent e) {
         Json j = start(e).str("process", e.process()).str("step", e.step()).num("line", e.line())
                 .str("call", e.args()).str("result", e.result());
+        if (e.socket() != null) {
+            j.str("socket", e.socket());
+        }
         if (e.errno() != null) {
             j.str("errno", e.errno()).bool("expected", e.expected());
         }
