@@ -48,11 +48,11 @@ public final class BridgeReport {
     }
 
     public void result(Bridge.Result r) {
-        for (String n : r.notes()) {
+        for (String n : r.skipped() && r.plan().skip() == null ? r.notes().subList(0, r.notes().size() - 1) : r.notes()) {
             out.println("note: " + n);
         }
         if (r.skipped()) {
-            out.println("SKIPPED: " + r.plan().skip());
+            out.println((r.plan().skip() != null ? "SKIPPED: " : "NOT COMPARED: ") + r.skipReason());
             return;
         }
         Comparison c = r.comparison();
@@ -60,6 +60,7 @@ public final class BridgeReport {
             case QUIET -> "when every process was done or waiting";
             case UNTIL -> "at the scenario's until (scaled)";
             case DEADLINE -> "at the deadline";
+            case DESCRIPTORS -> "out of file descriptors (stopped)";
         });
         int pw = 8;
         for (Comparison.Row row : c.rows()) {

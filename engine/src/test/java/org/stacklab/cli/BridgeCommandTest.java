@@ -1,6 +1,7 @@
 package org.stacklab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -134,10 +135,29 @@ class BridgeCommandTest {
     void aPortInUseOnThisMachineIsAnEnvironmentProblemNotADivergence() throws IOException {
         try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
             squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
-            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2");
+            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2", "--no-isolate");
             assertEquals(0, r.status(), r.out());
             assertTrue(r.out().contains("environment: udp port 46020 is in use on this machine"), r.out());
             assertTrue(r.out().contains("INCOMPLETE"), r.out());
         }
+    }
+
+    @Test
+    void inANamespaceOfItsOwnNothingOutsideTheRunIsInTheWay() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.stacklab.bridge.Environment.detect().isRoot()
+                || "true".equals(System.getenv("CI")), "a network namespace of its own needs root");
+        try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
+            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2", "--isolate");
+            assertEquals(0, r.status(), r.out());
+            assertTrue(r.out().contains("network: a namespace of its own"), r.out());
+            assertFalse(r.out().contains("INCOMPLETE"), r.out());
+        }
+    }
+
+    @Test
+    void theIsolatedClaimCannotBeTypedByHand() throws IOException {
+        Run r = bridge(file("echo.yaml", ECHO).toString(), "--isolated");
+        assertEquals(2, r.status(), r.out());
     }
 }
