@@ -62,8 +62,9 @@ public final class Bridge {
             return plan.skip() != null ? plan.skip() : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
         }
 
+        /** Whether the two runs agree: never when the simulated half was stopped (nothing compared). */
         public boolean agree() {
-            return comparison == null || comparison.agree();
+            return comparison == null ? plan.skip() != null : comparison.agree();
         }
     }
 

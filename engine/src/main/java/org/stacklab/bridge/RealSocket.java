@@ -36,8 +36,8 @@ final class RealSocket implements Reactor.Ready {
     boolean wasConnected;
     /** Set once the socket did something the one machine cannot reproduce: every later answer carries it. */
     Note taint;
-    private final ArrayDeque<Op> reads = new ArrayDeque<>();
-    private final ArrayDeque<Op> writes = new ArrayDeque<>();
+    private final ArrayDeque<WaitingCall> reads = new ArrayDeque<>();
+    private final ArrayDeque<WaitingCall> writes = new ArrayDeque<>();
 
     RealSocket(int fd, int kfd, boolean stream, RealSocketApi api) {
         this.fd = fd;
@@ -143,20 +143,7 @@ final class RealSocket implements Reactor.Ready {
             fail(r, -res, null);
             return;
         }
-        Endpoint a = e[0];
-        Note n = null;
-        if (boundByBridge) {
-            n = Note.mapping("the bridge bound this socket to its host's address before it sent (H2);"
-                    + " the simulation's autobind keeps 0.0.0.0");
-        } else if (scriptBound != null && scriptBound.isWildcard() && !world.isolated()) {
-            a = a.withIp(Ipv4Address.ANY);
-            n = Note.mapping("bound to 0.0.0.0 in the scenario, to its host's address here: outside a private network"
-                    + " namespace the bridge never makes a wildcard bind");
-        } else if (scriptBound != null && scriptBound.isWildcard() && a.ip().equals(Ipv4Address.LOOPBACK)) {
-            n = Note.mapping("bound to 0.0.0.0 and connected: on loopback the kernel takes 127.0.0.1 as the source"
-                    + " (H2), the simulation the host's address");
-        }
-        r.give(Outcome.address(a), n);
+        SocketNotes.giveName(this, e[0], r);
     }
 
     private void bind(Endpoint e, Reply r) {
@@ -171,7 +158,7 @@ final class RealSocket implements Reactor.Ready {
         }
         int res = Sys.bind(kfd, real);
         if (res < 0) {
-            fail(r, -res, -res == 98 ? inUseNote(real) : null);
+            fail(r, -res, -res == 98 ? SocketNotes.inUse(this, real) : null);
             return;
         }
         scriptBound = e.ip();
@@ -214,7 +201,7 @@ final class RealSocket implements Reactor.Ready {
     }
 
     private void connect(Endpoint e, long timeoutNs, Reply r) {
-        Endpoint to = destination(e);
+        Endpoint to = SocketNotes.destination(e);
         String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
         if (refusal != null) {
             r.fail(SocketError.ENETUNREACH, Note.refused("connect to " + e + ": " + refusal));
@@ -264,13 +251,13 @@ final class RealSocket implements Reactor.Ready {
             return;
         }
         wasConnected |= stream;
-        r.give(Outcome.OK, loopbackSourceNote(to));
+        r.give(Outcome.OK, SocketNotes.loopbackSource(this, to));
     }
 
     private void send(Endpoint dest, Bytes data, Reply r) {
         Endpoint to = null;
         if (dest != null && !stream) {
-            to = destination(dest);
+            to = SocketNotes.destination(dest);
             String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
             if (refusal != null) {
                 r.fail(SocketError.ENETUNREACH, Note.refused("sendto " + dest + ": " + refusal + "; not sent"));
@@ -283,7 +270,7 @@ final class RealSocket implements Reactor.Ready {
             }
         }
         Endpoint target = to;
-        Note note = target != null ? loopbackSourceNote(target) : null;
+        Note note = target != null ? SocketNotes.loopbackSource(this, target) : null;
         byte[] all = data.toArray();
         long[] sent = {0};
         queue(writes, r, -1, SocketError.EAGAIN, () -> {
@@ -328,25 +315,9 @@ final class RealSocket implements Reactor.Ready {
 
     // ---------------------------------------------------------------- waiting calls
 
-    /** A call waiting for readiness; {@code attempt} returns true once it has replied. */
-    private static final class Op {
-        final Reply reply;
-        final Attempt attempt;
-        Reactor.Timer timer;
-
-        Op(Reply reply, Attempt attempt) {
-            this.reply = reply;
-            this.attempt = attempt;
-        }
-    }
-
-    private interface Attempt {
-        boolean attempt();
-    }
-
     /** Queues a call and tries it at once; after {@code timeoutNs} of simulated time (scaled; -1: never) it fails with {@code onTimeout}. */
-    private void queue(ArrayDeque<Op> q, Reply r, long timeoutNs, SocketError onTimeout, Attempt a) {
-        Op op = new Op(r, a);
+    private void queue(ArrayDeque<WaitingCall> q, Reply r, long timeoutNs, SocketError onTimeout, WaitingCall.Attempt a) {
+        WaitingCall op = new WaitingCall(r, a);
         q.add(op);
         if (timeoutNs >= 0) {
             op.timer = world.reactor().schedule(world.scale().duration(timeoutNs), () -> world.reactor().execute(() -> {
@@ -366,9 +337,9 @@ final class RealSocket implements Reactor.Ready {
         updateInterest();
     }
 
-    private void drain(ArrayDeque<Op> q) {
+    private void drain(ArrayDeque<WaitingCall> q) {
         while (!q.isEmpty() && !closed) {
-            Op op = q.peek();
+            WaitingCall op = q.peek();
             if (!op.attempt.attempt()) {
                 return;
             }
@@ -402,9 +373,9 @@ final class RealSocket implements Reactor.Ready {
         world.reactor().interest(kfd, (short) 0, this);
         Endpoint last = local();
         closed = true;
-        for (ArrayDeque<Op> q : List.of(reads, writes)) {
+        for (ArrayDeque<WaitingCall> q : List.of(reads, writes)) {
             while (!q.isEmpty()) {
-                Op op = q.poll();
+                WaitingCall op = q.poll();
                 if (op.timer != null) {
                     op.timer.cancel();
                 }
@@ -421,38 +392,5 @@ final class RealSocket implements Reactor.Ready {
         if (stream && !closed) {
             Sys.lingerZero(kfd);
         }
-    }
-
-    // ---------------------------------------------------------------- addresses
-
-    /**
-     * The hard rule, checked at every call that sends: only 127.0.0.0/8 (inside a private
-     * namespace, the namespace's own addresses, which are all loopback here). A wildcard
-     * destination means this machine on Linux, so it becomes 127.0.0.1. Null when refused.
-     */
-    static Endpoint destination(Endpoint e) {
-        if (e.ip().isWildcard()) {
-            return e.withIp(Ipv4Address.LOOPBACK);
-        }
-        return e.ip().isLoopback() ? e : null;
-    }
-
-    /** A note when a socket the script bound to 127.x talks to another host: a real network would refuse the loopback source. */
-    private Note loopbackSourceNote(Endpoint to) {
-        if (scriptBound != null && scriptBound.isLoopback() && world.map().hostOfReal(scriptBound) == null
-                && world.map().belongsToOtherHost(to.ip(), api.host())) {
-            return taint = Note.mapping("a socket bound to " + scriptBound + " talks to another host: a real network would"
-                    + " not carry a loopback source (Linux: EINVAL), one machine's loopback does");
-        }
-        return null;
-    }
-
-    /** A note for EADDRINUSE when nothing of this run holds the port: something else on this machine does. */
-    private Note inUseNote(Endpoint wanted) {
-        if (world.heldByRun(protocol(), wanted, this)) {
-            return null;
-        }
-        return Note.environment(protocol().label() + " port " + wanted.port() + " is in use on this machine by"
-                + " something outside this run (another program, or a TIME-WAIT left by an earlier run)");
     }
 }
