@@ -145,6 +145,10 @@ public final class RealSocketApi implements SocketApi {
     }
 
     private void open(Step.SockType type, Reply r) {
+        if (world.descriptorErrno() != 0) {
+            r.fail(SocketError.EINVAL, Note.environment("the run is stopping: it ran out of file descriptors"));
+            return;
+        }
         int kfd = Sys.socket(type != Step.SockType.DGRAM);
         if (kfd < 0) {
             if (Errnos.outOfDescriptors(-kfd)) {

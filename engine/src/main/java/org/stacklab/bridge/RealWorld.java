@@ -27,6 +27,8 @@ public final class RealWorld implements AutoCloseable {
     private final ConcurrentHashMap<String, String> unmappedSenders = new ConcurrentHashMap<>();
 
     private volatile int descriptorErrno;
+    /** Descriptors held back from the run, given up when it meets EMFILE (see {@link Reserve}). */
+    private final Reserve reserve = new Reserve();
 
     public RealWorld(AddressMap map, TimeScale scale, Environment env) {
         this(map, scale, env, true);
@@ -103,6 +105,7 @@ public final class RealWorld implements AutoCloseable {
     void outOfDescriptors(int errno) {
         if (descriptorErrno == 0) {
             descriptorErrno = errno;
+            reserve.release(); // room for the JVM to load the classes that report it, and to close
         }
     }
 
@@ -200,6 +203,7 @@ public final class RealWorld implements AutoCloseable {
                 s.abort();
                 s.close();
             }
+            reserve.release();
         }, 2000);
     }
 }

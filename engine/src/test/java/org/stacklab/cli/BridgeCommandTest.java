@@ -201,12 +201,12 @@ class BridgeCommandTest {
     /** Under a descriptor limit of 1024 (or less), 3000 sockets meet EMFILE: said once, and the run stops there. */
     @Test
     void runningOutOfDescriptorsIsReportedOnceAndStopsTheRun() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String javaCmd = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path f = file("sockets.yaml", SOCKETS);
         Path cpFile = file("cp.txt", cp);
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "ulimit -n 1024 && exec \"$0\" -cp \"$(cat \"$1\")\""
-                + " org.stacklab.cli.Main bridge \"$2\" --no-isolate", java, cpFile.toString(), f.toString());
+                + " org.stacklab.cli.Main bridge \"$2\" --no-isolate", javaCmd, cpFile.toString(), f.toString());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
