@@ -60,7 +60,8 @@ final class RealSocket implements Reactor.Ready {
         return e[0];
     }
 
-    private Endpoint peer() {
+    /** The connected peer (getpeername), or null. */
+    Endpoint peer() {
         Endpoint[] e = new Endpoint[1];
         return Sys.name(kfd, true, e) < 0 ? null : e[0];
     }
@@ -195,7 +196,6 @@ final class RealSocket implements Reactor.Ready {
         }
         RealSocket child = api.adopt(n -> new RealSocket(n, c, true, api));
         child.wasConnected = true;
-        child.scriptBound = scriptBound;
         r.ok(Outcome.accepted(child.fd, peer[0]));
         return true;
     }

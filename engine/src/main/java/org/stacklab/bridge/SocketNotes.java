@@ -17,7 +17,7 @@ final class SocketNotes {
         if (s.boundByBridge) {
             n = Note.mapping("the bridge bound this socket to its host's address before it sent (H2);"
                     + " the simulation's autobind keeps 0.0.0.0");
-        } else if (s.scriptBound != null && s.scriptBound.isWildcard() && !s.world.isolated()) {
+        } else if (s.scriptBound != null && s.scriptBound.isWildcard() && !s.world.isolated() && s.peer() == null) {
             a = a.withIp(Ipv4Address.ANY);
             n = Note.mapping("bound to 0.0.0.0 in the scenario, to its host's address here: outside a network namespace"
                     + " of its own the bridge never makes a wildcard bind");

@@ -241,8 +241,14 @@ final class Differential {
     }
 
     /** A socket bound to 127.0.0.1 on host a sending to host b (only host a binds 127.0.0.1). */
+    /**
+     * A socket of host a with a loopback source talking to host b: bound to 127.x, or not bound by
+     * the script and connected to 127.x (its source is then 127.0.0.1 in the simulation, as on
+     * Linux, but the bridge bound it to the host's address before it sent: H2).
+     */
     private static boolean loopbackToOtherHost(Sock s, Endpoint to, boolean a) {
-        return a && s.bound != null && s.bound.ip().isLoopback() && to.ip().equals(SocketWorld.ip("b"));
+        boolean loopbackSource = s.bound != null ? s.bound.ip().isLoopback() : s.peer != null && s.peer.ip().isLoopback();
+        return a && loopbackSource && to.ip().equals(SocketWorld.ip("b"));
     }
 
     private static Endpoint bindAddress(Op op, boolean a) {
