@@ -45,7 +45,7 @@ final class Reactor implements AutoCloseable {
     private volatile boolean running = true;
 
     /** Null when the I/O thread has a network namespace of its own, else why not (set before the constructor returns). */
-    private volatile String notIsolated = "not asked for";
+    private volatile String notIsolated = "--no-isolate";
     private volatile boolean privateNet;
     private volatile java.nio.file.Path netDir = java.nio.file.Path.of("/proc/net");
 
