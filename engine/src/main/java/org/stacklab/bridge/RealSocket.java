@@ -72,36 +72,26 @@ final class RealSocket implements Reactor.Ready {
         Reply r = reply.withFallback(taint);
         if (closed) {
             r.fail(SocketError.EBADF);
-        } else if (call instanceof Call.SetOpt o) {
-            setOpt(o, r);
-        } else if (call instanceof Call.GetSockName) {
-            getSockName(r);
-        } else if (call instanceof Call.Close) {
-            close();
-            r.ok();
-        } else if (call instanceof Call.Bind b) {
-            bind(b.addr(), r);
-        } else if (call instanceof Call.Listen l) {
-            answer(r, Sys.listen(kfd, l.backlog() < 0 ? 4096 : l.backlog()), Outcome.OK);
-        } else if (call instanceof Call.Accept a) {
-            queue(reads, r, a.timeoutNs(), SocketError.EAGAIN, () -> accept(r));
-        } else if (call instanceof Call.Connect c) {
-            connect(c.addr(), c.timeoutNs(), r);
-        } else if (call instanceof Call.Send s) {
-            send(null, s.data(), r);
-        } else if (call instanceof Call.SendTo s) {
-            send(s.to(), s.data(), r);
-        } else if (call instanceof Call.Recv c) {
-            queue(reads, r, c.timeoutNs(), SocketError.EAGAIN, () -> recv(c.max(), false, r));
-        } else if (call instanceof Call.RecvFrom c) {
-            queue(reads, r, c.timeoutNs(), SocketError.EAGAIN, () -> recv(c.max(), true, r));
-        } else if (call instanceof Call.Shutdown s) {
-            int how = s.how().equals("read") ? 0 : s.how().equals("write") ? 1 : 2;
-            answer(r, Sys.shutdown(kfd, how), Outcome.OK);
-            pump(); // a waiting recv now sees what shutdown changed
         } else {
-            r.fail(SocketError.EINVAL);
+            call.accept(new SocketCalls(this, r));
         }
+    }
+
+    void listen(int backlog, Reply r) {
+        answer(r, Sys.listen(kfd, backlog < 0 ? 4096 : backlog), Outcome.OK);
+    }
+
+    void accept(long timeoutNs, Reply r) {
+        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> accept(r));
+    }
+
+    void recv(int max, long timeoutNs, boolean from, Reply r) {
+        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> recv(max, from, r));
+    }
+
+    void shutdown(String how, Reply r) {
+        answer(r, Sys.shutdown(kfd, how.equals("read") ? 0 : how.equals("write") ? 1 : 2), Outcome.OK);
+        pump(); // a waiting recv now sees what shutdown changed
     }
 
     /** Answers {@code r} with {@code ok} or the kernel's errno. */
@@ -126,7 +116,7 @@ final class RealSocket implements Reactor.Ready {
         }
     }
 
-    private void setOpt(Call.SetOpt o, Reply r) {
+    void setOpt(Call.SetOpt o, Reply r) {
         int res = 0;
         if (o.reuseAddr() != null) {
             res = Sys.reuse(kfd, false, o.reuseAddr());
@@ -137,7 +127,7 @@ final class RealSocket implements Reactor.Ready {
         answer(r, res, Outcome.OK);
     }
 
-    private void getSockName(Reply r) {
+    void getSockName(Reply r) {
         Endpoint[] e = new Endpoint[1];
         int res = Sys.name(kfd, false, e);
         if (res < 0) {
@@ -147,7 +137,7 @@ final class RealSocket implements Reactor.Ready {
         SocketNotes.giveName(this, e[0], r);
     }
 
-    private void bind(Endpoint e, Reply r) {
+    void bind(Endpoint e, Reply r) {
         if (world.map().belongsToOtherHost(e.ip(), api.host())) {
             r.fail(SocketError.EADDRNOTAVAIL, Note.emulated("another host's address: not local to this host (F2); on"
                     + " one loopback the kernel cannot see host boundaries"));
@@ -200,7 +190,7 @@ final class RealSocket implements Reactor.Ready {
         return true;
     }
 
-    private void connect(Endpoint e, long timeoutNs, Reply r) {
+    void connect(Endpoint e, long timeoutNs, Reply r) {
         Endpoint to = SocketNotes.destination(e);
         String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
         if (refusal != null) {
@@ -254,7 +244,7 @@ final class RealSocket implements Reactor.Ready {
         r.give(Outcome.OK, SocketNotes.loopbackSource(this, to));
     }
 
-    private void send(Endpoint dest, Bytes data, Reply r) {
+    void send(Endpoint dest, Bytes data, Reply r) {
         Endpoint to = null;
         if (dest != null && !stream) {
             to = SocketNotes.destination(dest);
