@@ -10,7 +10,7 @@ import org.stacklab.net.LinkConfig;
 import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.World;
-import org.stacklab.trace.format.ReportInfo;
+import org.stacklab.trace.format.html.ReportInfo;
 
 /** What the HTML report needs to know about a scenario beyond its events, taken from the assembled world. */
 final class Reports {

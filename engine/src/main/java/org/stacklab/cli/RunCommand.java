@@ -28,7 +28,7 @@ import org.stacklab.scenario.ScenarioRun;
 import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
 import org.stacklab.trace.Tracer;
-import org.stacklab.trace.format.HtmlReportWriter;
+import org.stacklab.trace.format.html.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,12 +1,12 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stacklab.trace.format.HtmlReportWriterTest.count;
-import static org.stacklab.trace.format.HtmlReportWriterTest.packet;
-import static org.stacklab.trace.format.HtmlReportWriterTest.section;
-import static org.stacklab.trace.format.HtmlReportWriterTest.udp;
+import static org.stacklab.trace.format.html.HtmlReportWriterTest.count;
+import static org.stacklab.trace.format.html.HtmlReportWriterTest.packet;
+import static org.stacklab.trace.format.html.HtmlReportWriterTest.section;
+import static org.stacklab.trace.format.html.HtmlReportWriterTest.udp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.stacklab.trace.format.Topology.Edge;
-import org.stacklab.trace.format.Topology.Unit;
+import org.stacklab.trace.format.html.Topology.Edge;
+import org.stacklab.trace.format.html.Topology.Unit;
 import org.stacklab.wire.Ipv4Address;
 
 /**

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.stacklab.trace.format.SequenceDiagram.Arrow;
-import org.stacklab.trace.format.SequenceDiagram.Note;
-import org.stacklab.trace.format.SequenceDiagram.Tag;
-import org.stacklab.trace.format.SequenceDiagram.TagRow;
+import org.stacklab.trace.format.html.SequenceDiagram.Arrow;
+import org.stacklab.trace.format.html.SequenceDiagram.Note;
+import org.stacklab.trace.format.html.SequenceDiagram.Tag;
+import org.stacklab.trace.format.html.SequenceDiagram.TagRow;
 
 /**
  * The lifelines of the sequence diagram and their order: hosts that start conversations on

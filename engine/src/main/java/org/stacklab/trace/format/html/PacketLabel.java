@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Packet;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 /** The report's inline style sheet: system fonts only, nothing fetched. */
 final class ReportStyle {

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.util.List;
 import org.stacklab.trace.TraceEvent.Candidate;

@@ -1,15 +1,16 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.stacklab.trace.format.SequenceDiagram.Arrow;
-import org.stacklab.trace.format.SequenceDiagram.Note;
-import org.stacklab.trace.format.SequenceDiagram.Outcome;
-import org.stacklab.trace.format.SequenceDiagram.Tag;
-import org.stacklab.trace.format.SequenceDiagram.TagRow;
+import org.stacklab.trace.format.PacketText;
+import org.stacklab.trace.format.html.SequenceDiagram.Arrow;
+import org.stacklab.trace.format.html.SequenceDiagram.Note;
+import org.stacklab.trace.format.html.SequenceDiagram.Outcome;
+import org.stacklab.trace.format.html.SequenceDiagram.Tag;
+import org.stacklab.trace.format.html.SequenceDiagram.TagRow;
 import org.stacklab.wire.Ipv4Address;
 
 /**

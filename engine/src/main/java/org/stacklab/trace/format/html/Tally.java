@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import org.stacklab.trace.TraceEvent.NoteEvent;
 import org.stacklab.trace.TraceEvent.PacketAction;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import org.stacklab.trace.TraceEvent.CallEvent;
 import org.stacklab.trace.TraceEvent.ExpectationEvent;

@@ -1,4 +1,4 @@
-package org.stacklab.trace.format;
+package org.stacklab.trace.format.html;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +16,8 @@ import org.stacklab.trace.TraceEvent.ProcessEvent;
 import org.stacklab.trace.TraceEvent.SnapshotEvent;
 import org.stacklab.trace.TraceEvent.StateEvent;
 import org.stacklab.trace.TraceSink;
-import org.stacklab.trace.format.SequenceDiagram.Tag;
-import org.stacklab.trace.format.SequenceDiagram.TagKind;
+import org.stacklab.trace.format.html.SequenceDiagram.Tag;
+import org.stacklab.trace.format.html.SequenceDiagram.TagKind;
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) that
