@@ -10,7 +10,10 @@ import org.stacklab.net.LinkConfig;
 import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.World;
+import org.stacklab.trace.format.html.QuizPick;
 import org.stacklab.trace.format.html.ReportInfo;
+import org.stacklab.trace.format.html.TableSource;
+import org.stacklab.transport.HostStack;
 
 /** What the HTML report needs to know about a scenario beyond its events, taken from the assembled world. */
 final class Reports {
@@ -40,5 +43,18 @@ final class Reports {
             }
         }
         return new ReportInfo(sc.name(), sc.file(), sc.description(), sc.seed(), hosts, links);
+    }
+
+    /** The socket tables of the simulated hosts, read as the run goes (for the explorer's tables at each event). */
+    static TableSource tables(World w) {
+        return name -> {
+            Host h = w.network().host(name);
+            return h == null ? null : HostStack.of(h).socketTable();
+        };
+    }
+
+    /** The deliveries the explorer's quiz asks about ({@code quiz:}), or null when the scenario has no such key. */
+    static List<QuizPick> quiz(Scenario sc) {
+        return null;
     }
 }

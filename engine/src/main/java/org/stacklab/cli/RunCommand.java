@@ -123,7 +123,8 @@ final class RunCommand {
                     case JSONL -> tracer.add(new JsonlTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8)));
                     case PCAP -> tracer.add(new PcapTraceWriter(os));
                     case PCAPNG -> tracer.add(new PcapngTraceWriter(os, hostNames(w), addressNames(w)));
-                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w)));
+                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w), Reports.tables(w),
+                            Reports.quiz(sc)));
                     default -> throw new IllegalStateException(f.name());
                 }
                 written.add(f.file);

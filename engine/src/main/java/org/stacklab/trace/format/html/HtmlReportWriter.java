@@ -5,10 +5,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.TraceEvent.BindEvent;
 import org.stacklab.trace.TraceEvent.CallEvent;
 import org.stacklab.trace.TraceEvent.CwndEvent;
+import org.stacklab.trace.TraceEvent.Delivery;
 import org.stacklab.trace.TraceEvent.ExpectationEvent;
 import org.stacklab.trace.TraceEvent.NoteEvent;
 import org.stacklab.trace.TraceEvent.PacketEvent;
@@ -16,17 +18,21 @@ import org.stacklab.trace.TraceEvent.ProcessEvent;
 import org.stacklab.trace.TraceEvent.SnapshotEvent;
 import org.stacklab.trace.TraceEvent.StateEvent;
 import org.stacklab.trace.TraceSink;
+import org.stacklab.trace.format.PacketText;
 import org.stacklab.trace.format.html.SequenceDiagram.Tag;
 import org.stacklab.trace.format.html.SequenceDiagram.TagKind;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) that
- * tells the run: the scenario and its topology, a sequence diagram of the first packets, the
- * socket tables at each snapshot, the port table's explanation of each delivery, the drops,
- * the failed calls, the expectations and the totals. Written on {@link #close()}.
+ * report.html: one self-contained page (inline CSS, SVG and script, nothing fetched) that
+ * tells the run: the explorer (every event, stepped through, with the packet inspector and the
+ * tables at each instant, see {@link ExplorerData}), the scenario and its topology, a sequence
+ * diagram of the first packets, the socket tables at each snapshot, the port table's
+ * explanation of each delivery, the drops, the failed calls, the expectations and the totals.
+ * Written on {@link #close()}.
  *
- * <p>Memory and size stay bounded however long the run: the page keeps counters for everything
- * and examples (the first few hundred) of each kind of event. The page depends only on the
+ * <p>Memory and size stay bounded however long the run: the page keeps counters for everything,
+ * examples (the first few hundred) of each kind of event, and for the explorer the first and
+ * last events (see {@link ExplorerData#HEAD}). The page depends only on the
  * events and the {@link ReportInfo}: the same run gives the same bytes.
  */
 public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
@@ -39,11 +45,21 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     private final SocketTables sockets = new SocketTables();
     private final TcpTables tcp = new TcpTables();
     private final Capped<NoteEvent> notes = new Capped<>(200);
+    private final ExplorerData explorer;
     private boolean closed;
 
     public HtmlReportWriter(OutputStream out, ReportInfo info) {
+        this(out, info, null, null);
+    }
+
+    /**
+     * A page whose explorer shows the socket tables at each event, read from {@code tables} (may
+     * be null), and asks at the deliveries {@code quiz} picks (null: the scenario chose none).
+     */
+    public HtmlReportWriter(OutputStream out, ReportInfo info, TableSource tables, List<QuizPick> quiz) {
         this.out = out;
         this.info = info;
+        this.explorer = new ExplorerData(info, tables, quiz);
     }
 
     @Override
@@ -55,6 +71,10 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     @Override
     public void packet(PacketEvent e) {
         totals.packet(e);
+        Delivery d = e.delivery();
+        explorer.event(e, PacketText.of(e.packet()) + (d != null ? " → socket " + d.socket() + " (" + d.process() + ")"
+                : "") + (e.reason() != null ? " ✕ " + e.reason() : ""), d == null ? null : d.process(),
+                d == null ? -1 : d.socket(), e.packet().protocol().label());
         diagram.packet(e);
         switch (e.action()) {
             case DELIVER -> packets.delivered(e);
@@ -66,6 +86,8 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     @Override
     public void call(CallEvent e) {
         results.call(e);
+        explorer.event(e, e.process() + ": " + e.args() + " = " + e.result() + (e.errno() == null ? ""
+                : e.expected() ? " (expected)" : " (unexpected)"), e.process(), -1, null);
         if (e.errno() != null) {
             diagram.tag(e.time(), new Tag(e.host(), e.errno() + " " + e.step(), e.expected() ? TagKind.EXPECTED : TagKind.ERROR,
                     e.process() + ": " + e.args() + " = " + e.result() + (e.expected() ? " (expected)" : " (unexpected)")));
@@ -75,6 +97,8 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     @Override
     public void state(StateEvent e) {
         tcp.state(e);
+        explorer.event(e, "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to(), e.process(),
+                e.socket(), "tcp");
         diagram.tag(e.time(), new Tag(e.host(), e.to(), TagKind.STATE,
                 "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to()));
     }
@@ -82,27 +106,35 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     @Override
     public void bind(BindEvent e) {
         sockets.bind(e);
+        explorer.event(e, "socket " + e.socket() + " (" + e.process() + ") binds " + e.proto().label() + " " + e.local()
+                + (e.auto() ? " (port chosen by the stack)" : ""), e.process(), e.socket(), e.proto().label());
     }
 
     @Override
     public void note(NoteEvent e) {
         notes.add(e);
+        explorer.event(e, (e.process() == null ? "" : e.process() + ": ") + e.text().strip(), e.process(), -1, null);
         diagram.note(e.time(), e.host(), e.process(), e.text());
     }
 
     @Override
     public void snapshot(SnapshotEvent e) {
         sockets.snapshot(e);
+        explorer.event(e, "socket table: " + e.rows().size() + " open", null, -1, null);
     }
 
     @Override
     public void expectation(ExpectationEvent e) {
         results.expectation(e);
+        explorer.event(e, (e.held() ? "✓ " : "✗ ") + e.description() + (e.detail() == null || e.detail().isEmpty() ? ""
+                : ": " + e.detail()), null, -1, null);
     }
 
     @Override
     public void process(ProcessEvent e) {
         results.process(e);
+        explorer.event(e, e.process() + " " + e.what() + (e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail()),
+                e.process(), -1, null);
         if ("fail".equals(e.what())) {
             diagram.tag(e.time(), new Tag(e.host(), e.process() + " failed", TagKind.FAILURE,
                     e.process() + ": " + e.detail()));
@@ -112,6 +144,8 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     @Override
     public void cwnd(CwndEvent e) {
         tcp.cwnd(e);
+        explorer.event(e, "socket " + e.socket() + " cwnd " + e.cwnd() + " ssthresh " + (e.ssthresh() < 0 ? "inf"
+                : e.ssthresh()) + " (" + e.why() + ")", null, e.socket(), "tcp");
     }
 
     /** Writes the page and closes the stream. */
@@ -122,7 +156,7 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         }
         closed = true;
         StringBuilder sb = new StringBuilder(1 << 18);
-        new ReportPage(info, totals, diagram, packets, results, sockets, tcp, notes).render(sb);
+        new ReportPage(info, totals, diagram, packets, results, sockets, tcp, notes, explorer).render(sb);
         try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.append(sb);
         }

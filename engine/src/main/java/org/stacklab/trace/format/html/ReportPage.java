@@ -17,9 +17,10 @@ final class ReportPage {
     private final SocketTables sockets;
     private final TcpTables tcp;
     private final Capped<NoteEvent> notes;
+    private final ExplorerData explorer;
 
     ReportPage(ReportInfo info, Totals totals, SequenceDiagram diagram, PacketTables packets, ResultTables results,
-            SocketTables sockets, TcpTables tcp, Capped<NoteEvent> notes) {
+            SocketTables sockets, TcpTables tcp, Capped<NoteEvent> notes, ExplorerData explorer) {
         this.info = info;
         this.totals = totals;
         this.diagram = diagram;
@@ -28,16 +29,23 @@ final class ReportPage {
         this.sockets = sockets;
         this.tcp = tcp;
         this.notes = notes;
+        this.explorer = explorer;
     }
 
     void render(StringBuilder sb) {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                        + "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n")
                 .append("<meta name=\"generator\" content=\"StackLab\">\n<title>StackLab: ").append(Html.text(info.name()))
-                .append("</title>\n<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n");
+                .append("</title>\n<style>\n").append(ReportStyle.CSS).append(Resources.EXPLORER_CSS).append("</style>\n</head>\n<body>\n");
         header(sb);
         sb.append("<main>\n");
         nav(sb);
+        section(sb, "explorer", "Explorer: step through the run");
+        sb.append(Resources.EXPLORER_HTML);
+        explorer.render(sb);
+        end(sb);
         section(sb, "expectations", "Expectations");
         results.renderExpectations(sb);
         end(sb);
@@ -65,7 +73,7 @@ final class ReportPage {
         section(sb, "totals", "Totals");
         totals.render(sb);
         end(sb);
-        sb.append("</main>\n<footer>Written by StackLab from the simulated run alone: the same scenario and seed give "
+        sb.append("</main>\n<script>\n").append(Resources.EXPLORER_JS).append("</script>\n<footer>Written by StackLab from the simulated run alone: the same scenario and seed give "
                 + "the same page, byte for byte.</footer>\n</body>\n</html>\n");
     }
 
@@ -102,7 +110,7 @@ final class ReportPage {
 
     private static void nav(StringBuilder sb) {
         sb.append("<nav>");
-        String[][] parts = {{"expectations", "Expectations"}, {"topology", "Topology"}, {"sequence", "Sequence"},
+        String[][] parts = {{"explorer", "Explorer"}, {"expectations", "Expectations"}, {"topology", "Topology"}, {"sequence", "Sequence"},
                 {"sockets", "Sockets"}, {"deliveries", "Deliveries"}, {"drops", "Drops"}, {"errors", "Errors"},
                 {"tcp", "TCP"}, {"totals", "Totals"}};
         for (String[] p : parts) {
