@@ -55,6 +55,13 @@ final class Reports {
 
     /** The deliveries the explorer's quiz asks about ({@code quiz:}), or null when the scenario has no such key. */
     static List<QuizPick> quiz(Scenario sc) {
-        return null;
+        if (sc.quiz() == null) {
+            return null;
+        }
+        List<QuizPick> out = new ArrayList<>();
+        for (org.stacklab.scenario.QuizPick q : sc.quiz()) {
+            out.add(new QuizPick(q.host(), q.port(), q.first()));
+        }
+        return out;
     }
 }
