@@ -62,6 +62,7 @@
       div.style.display = ""; div.style.top = (k * ROW) + "px";
       div.className = "ex-row " + x[2] + (i === cur ? " sel" : "");
       div.setAttribute("data-i", i);
+      div.setAttribute("data-kind", x[2]);
       div.setAttribute("aria-selected", i === cur ? "true" : "false");
       div.textContent = "";
       div.appendChild(el("span", "t", "#" + SLX.num(D, i) + " " + SLX.time(x[0]) + " "));
@@ -82,7 +83,7 @@
     $("ex-slider").value = k;
     $("ex-pos").textContent = "event #" + SLX.num(D, i) + " at " + SLX.time(E[i][0]) + " s";
     try { history.replaceState(null, "", "#event-" + SLX.num(D, i)); } catch (err) { /* some file:// setups refuse */ }
-    if (E[i][1] && D.hosts[E[i][1]] !== undefined && E[i][1] !== tHost && D.hosts[E[i][1]] !== "") { tHost = E[i][1]; tSel.value = tHost; }
+    if (D.hosts[E[i][1]]) { tHost = E[i][1]; tSel.value = tHost; }
     drawList();
     var quiz = fromStep && $("ex-quizon").checked && questions[i] && !asked[i];
     inspect(i, quiz);
