@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,16 +18,17 @@ import org.stacklab.wire.PacketEncoder;
 
 /**
  * The run as the explorer's script reads it: one compact JSON array per event, the packet's
- * real bytes (base64, the same bytes trace.pcap holds for a {@code tx}), each delivery's
+ * real bytes (base64, the same bytes trace.pcap holds for a {@code tx}; the script writes the
+ * packet's one-line summary from them, so the page does not carry it twice), each delivery's
  * decision, and the changes to the event's host's socket table since that host's last change.
  *
- * <p>Past {@link #HEAD} + {@link #TAIL} events the page keeps the first {@code HEAD} and the last
+ * <p>A run of up to {@link #HEAD} + {@link #TAIL} (100,000) events is kept whole. Past that the page keeps the first {@code HEAD} and the last
  * {@code TAIL} and says how many it left out; the tables at the start of the kept tail are
  * written whole, so that the tail still shows them right.
  */
 final class ExplorerData {
     /** Events kept from the start of a long run. */
-    static final int HEAD = 100_000;
+    static final int HEAD = 80_000;
     /** Events kept from its end. */
     static final int TAIL = 20_000;
 
@@ -43,6 +45,16 @@ final class ExplorerData {
     /** The tables as they stood just before the oldest event in {@link #last}. */
     private final Map<String, Map<Integer, SocketRow>> tailBase = new TreeMap<>();
     private long seen;
+    /** The bytes of the last few packets kept at the start, and where: a hop that did not change them refers back. */
+    private final Map<String, Integer> recent = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 32;
+        }
+    };
+    /** Strings of the deliveries (rules, explanations, ...), written once each and referred to by number. */
+    private final Map<String, Integer> strings = new HashMap<>();
+    private final List<String> stringList = new ArrayList<>();
     private final byte[] buf = new byte[65_600];
 
     /** One event, written, and the table change it carries (null for none). */
@@ -76,7 +88,7 @@ final class ExplorerData {
         StringBuilder sb = new StringBuilder(160);
         sb.append('[').append(e.time()).append(',').append(host(e.host())).append(',');
         JsonText.str(sb, e.kind()).append(',');
-        JsonText.str(sb, summary).append(',');
+        JsonText.str(sb, e instanceof PacketEvent ? "" : summary).append(',');
         JsonText.str(sb, process).append(',').append(socket).append(',');
         JsonText.str(sb, proto).append(',');
         if (e instanceof PacketEvent p) {
@@ -144,23 +156,28 @@ final class ExplorerData {
     private void packet(StringBuilder sb, PacketEvent p) {
         int n = PacketEncoder.encodeInto(p.packet(), buf, 0);
         byte[] bytes = Arrays.copyOf(buf, n);
-        sb.append("{\"b\":\"").append(Base64.getEncoder().encodeToString(bytes)).append('"');
+        String b64 = Base64.getEncoder().encodeToString(bytes);
+        Integer same = first.size() < head ? recent.get(b64) : null;
+        if (same != null) {
+            sb.append("{\"r\":").append(first.size() - same); // the same bytes as that many events back
+        } else {
+            sb.append("{\"b\":\"").append(b64).append('"');
+            if (first.size() < head) {
+                recent.put(b64, first.size());
+            }
+        }
         if (p.retransmit()) {
             sb.append(",\"rtx\":1");
         }
         Delivery d = p.delivery();
         if (d != null) {
-            sb.append(",\"d\":[").append(d.socket()).append(',');
-            JsonText.str(sb, d.process()).append(',');
-            JsonText.str(sb, d.rule()).append(',');
-            JsonText.str(sb, d.local()).append(',');
-            JsonText.str(sb, d.explanation()).append(",[");
+            sb.append(",\"d\":[").append(d.socket()).append(',').append(str(d.process())).append(',')
+                    .append(str(d.rule())).append(',').append(str(d.local())).append(',').append(str(d.explanation()))
+                    .append(",[");
             for (int i = 0; i < d.candidates().size(); i++) {
                 Candidate c = d.candidates().get(i);
-                sb.append(i > 0 ? ",[" : "[").append(c.socket()).append(',');
-                JsonText.str(sb, c.process()).append(',');
-                JsonText.str(sb, c.local()).append(',');
-                JsonText.str(sb, c.why()).append(']');
+                sb.append(i > 0 ? ",[" : "[").append(c.socket()).append(',').append(str(c.process())).append(',')
+                        .append(str(c.local())).append(',').append(str(c.why())).append(']');
             }
             sb.append("]]");
         }
@@ -171,6 +188,13 @@ final class ExplorerData {
             }
         }
         sb.append('}');
+    }
+
+    private int str(String s) {
+        return strings.computeIfAbsent(s == null ? "" : s, k -> {
+            stringList.add(k);
+            return stringList.size() - 1;
+        });
     }
 
     /** {@code [[row...],[gone ids]]}, or 0 when nothing changed. */
@@ -253,6 +277,10 @@ final class ExplorerData {
                 firstRow = false;
             }
             sb.append("]]");
+        }
+        sb.append("],\"strs\":[");
+        for (int i = 0; i < stringList.size(); i++) {
+            JsonText.str(sb.append(i > 0 ? "," : ""), stringList.get(i));
         }
         sb.append("],\"events\":[\n");
         boolean firstEvent = true;

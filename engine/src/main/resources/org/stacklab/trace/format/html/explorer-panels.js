@@ -86,6 +86,25 @@ var SLX = (function () {
   }
   X.parse = parse;
 
+  /* A packet event's one line, tcpdump-like, written from its bytes (the page does not carry it twice). */
+  X.line = function (x) {
+    if (x[3] || !x[7]) { return x[3]; }
+    var a = bytesOf(x[7].b), p = parse(a), ihl = (a[0] & 15) * 4, s = "IP " + p.src + "." + p.sport + " > " + p.dst + "." + p.dport + ": ";
+    if (p.proto === "tcp") {
+      var o = ihl, len = a.length - o - (a[o + 12] >> 4) * 4, seq = u32(a, o + 4);
+      s += "Flags [" + p.flags + "], seq " + (len ? seq + ":" + (seq + len) : seq) + (a[o + 13] & 16 ? ", ack " + u32(a, o + 8) : "")
+        + ", win " + u16(a, o + 14) + ", length " + len;
+    } else if (p.proto === "udp") {
+      s += "UDP, length " + (u16(a, ihl + 4) - 8);
+    } else {
+      s = "IP " + p.src + " > " + p.dst + ": ICMP type " + a[ihl] + " code " + a[ihl + 1];
+    }
+    if (x[7].d) { s += " → socket " + x[7].d[0] + " (" + x[7].d[1] + ")"; }
+    if (x[7].why) { s += " ✕ " + x[7].why; }
+    x[3] = s;
+    return s;
+  };
+
   /* The same packet at another hop: same addresses, ports and IP id. */
   X.hop = function (E, i, dir, kinds) {
     var key = parse(bytesOf(E[i][7].b)).key;
@@ -215,18 +234,21 @@ var SLX = (function () {
       T.pos[n.textContent] = { g: g, x: +r.getAttribute("x") + r.getAttribute("width") / 2, y: +r.getAttribute("y"),
         w: +r.getAttribute("width"), h: +r.getAttribute("height") };
     });
-    T.layer = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    T.ns = T.svg.namespaceURI;
+    T.layer = document.createElementNS(T.ns, "g");
     T.svg.appendChild(T.layer);
     return T;
   };
+  var svgNs = null;
   function svgEl(tag, attrs, text) {
-    var e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    var e = document.createElementNS(svgNs, tag);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     if (text) { e.textContent = text; }
     return e;
   }
   X.topoShow = function (T, D, i, ms) {
     if (!T.svg) { return; }
+    svgNs = T.ns;
     var E = D.events, x = E[i], host = D.hosts[x[1]], at = T.pos[host];
     T.layer.textContent = "";
     cancelAnimationFrame(T.anim);

@@ -4,6 +4,13 @@
   var root = document.getElementById("ex"), data = document.getElementById("run-data");
   if (!root || !data) { return; }
   var D = JSON.parse(data.textContent), E = D.events, el = SLX.el, $ = function (id) { return document.getElementById(id); };
+  E.forEach(function (x, i) { /* bytes a hop did not change are written once; deliveries' strings are in D.strs */
+    if (x[7] && x[7].r) { x[7].b = E[i - x[7].r][7].b; }
+    var d = x[7] && x[7].d, S = D.strs;
+    if (!d) { return; }
+    d[1] = S[d[1]]; d[2] = S[d[2]]; d[3] = S[d[3]]; d[4] = S[d[4]];
+    d[5].forEach(function (c) { c[1] = S[c[1]]; c[2] = S[c[2]]; c[3] = S[c[3]]; });
+  });
   var ROW = 20, F = [], cur = -1, timer = 0, asked = {}, score = { asked: 0, right: 0 }, quizAt = -1;
   var T = SLX.topo($("ex-topo")), tHost = 0, questions = {};
   var SPEEDS = [1, 2, 5, 10, 25, 100];
@@ -30,7 +37,7 @@
     for (var i = 0; i < E.length; i++) {
       var x = E[i];
       if ((h === "" || x[1] === +h) && (p === "" || x[4] === p) && (s === "" || x[5] === +s) && (pr === "" || x[6] === pr)
-        && (k === "" || x[2] === k) && (q === "" || (D.hosts[x[1]] + " " + x[2] + " " + x[3]).toLowerCase().indexOf(q) >= 0)) {
+        && (k === "" || x[2] === k) && (q === "" || (D.hosts[x[1]] + " " + x[2] + " " + SLX.line(x)).toLowerCase().indexOf(q) >= 0)) {
         F.push(i);
       }
     }
@@ -68,7 +75,7 @@
       div.appendChild(el("span", "t", "#" + SLX.num(D, i) + " " + SLX.time(x[0]) + " "));
       div.appendChild(document.createTextNode((D.hosts[x[1]] || "-") + " "));
       div.appendChild(el("span", "k", x[2]));
-      div.appendChild(document.createTextNode(x[3]));
+      div.appendChild(document.createTextNode(SLX.line(x)));
       div.title = x[3];
     }
   }
@@ -105,7 +112,7 @@
     var box = $("ex-insp"), x = E[i], host = D.hosts[x[1]] || "the run";
     box.textContent = "";
     box.appendChild(el("h3", null, "#" + SLX.num(D, i) + " · " + SLX.time(x[0]) + " s · " + host + " · " + x[2]));
-    box.appendChild(el("p", "mono", x[3]));
+    box.appendChild(el("p", "mono", SLX.line(x)));
     if (!x[7]) { return; }
     var a = SLX.bytesOf(x[7].b), p = SLX.parse(a), ol = box.appendChild(el("ol", "ex-layers")), mine = D.addrs[host] || [];
     if (x[2] === "rx" || x[2] === "deliver" || x[2] === "drop") {
@@ -191,7 +198,7 @@
     pause();
     quizAt = i;
     var x = E[i], ol = $("ex-quiz-opts");
-    $("ex-quiz-q").textContent = "A packet reaches " + D.hosts[x[1]] + ": " + x[3].replace(/ → socket.*$/, "")
+    $("ex-quiz-q").textContent = "A packet reaches " + D.hosts[x[1]] + ": " + SLX.line(x).replace(/ → socket.*$/, "")
       + ". Which socket does the port table give it to?";
     ol.textContent = ""; $("ex-quiz-res").textContent = "";
     SLX.choices(D, i).forEach(function (c, n) {
