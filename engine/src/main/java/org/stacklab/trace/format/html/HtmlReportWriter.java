@@ -99,7 +99,8 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         tcp.state(e);
         explorer.event(e, "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to(), e.process(),
                 e.socket(), "tcp");
-        diagram.tag(e.time(), new Tag(e.host(), e.to(), TagKind.STATE,
+        // each badge names its socket and process: a listener's CLOSED is not the connection's
+        diagram.tag(e.time(), new Tag(e.host(), "s" + e.socket() + " " + e.process() + ": " + e.to(), TagKind.STATE,
                 "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to()));
     }
 

@@ -309,6 +309,7 @@
   filter();
   if (!fromHash() && E.length) { select(0); }
   showScore();
+  root.setAttribute("data-ms", Math.round(performance.now()));
   root.setAttribute("data-ready", "yes");
   root.setAttribute("data-events", E.length);
 })();

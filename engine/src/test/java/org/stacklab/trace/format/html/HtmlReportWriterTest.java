@@ -103,7 +103,9 @@ class HtmlReportWriterTest {
         @Test
         void stateChangesFailedCallsAndNotesAppearOnTheLifelines() {
             String seq = section(page, "sequence");
-            assertTrue(seq.contains(">SYN-SENT</text>") && seq.contains(">ESTABLISHED</text>"));
+            assertTrue(seq.contains(">s2 browser: SYN-SENT</text>") && seq.contains(">s2 browser: ESTABLISHED</text>"), seq);
+            assertTrue(seq.contains(">s1 httpd: LISTEN</text>") && seq.contains(">s3 httpd: SYN-RECEIVED</text>"),
+                    "the listener's and the connection's badges say which socket they are");
             assertTrue(seq.contains(">EADDRINUSE bind</text>"));
             assertTrue(seq.contains("note (browser on laptop): the browser connects"));
         }
