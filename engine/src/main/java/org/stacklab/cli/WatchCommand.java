@@ -80,13 +80,12 @@ final class WatchCommand implements AutoCloseable {
             throw new UsageException("watch: " + file + ": no such file");
         }
         Path outDir = dir != null ? Path.of(dir) : Path.of("reports", "watch");
-        try {
-            WatchCommand w = new WatchCommand(sc, outDir, port, out);
+        try (WatchCommand w = new WatchCommand(sc, outDir, port, out)) {
             w.start();
             out.println("stacklab watch: serving " + outDir.resolve("report.html") + " at " + w.url()
                     + " (127.0.0.1 only); rerunning on every save of " + file + "; Ctrl-C ends");
             out.flush();
-            Thread.currentThread().join();
+            Thread.currentThread().join(); // until Ctrl-C ends the process, or the thread is interrupted
             return Exit.OK;
         } catch (IOException e) {
             throw new UsageException("watch: cannot serve on 127.0.0.1" + (port > 0 ? ":" + port : "") + ": " + e.getMessage());
