@@ -42,7 +42,7 @@ final class ExplorerData {
     private final Map<String, Map<Integer, SocketRow>> current = new HashMap<>();
     private final List<Entry> first = new ArrayList<>();
     private final ArrayDeque<Entry> last = new ArrayDeque<>();
-    /** The tables as they stood just before the oldest event in {@link #last}. */
+    /** The tables as they stood just before the oldest event in {@link #last} (after the events kept before it and those left out). */
     private final Map<String, Map<Integer, SocketRow>> tailBase = new TreeMap<>();
     private long seen;
     /** The bytes of the last few packets kept at the start, and where: a hop that did not change them refers back. */
@@ -102,6 +102,9 @@ final class ExplorerData {
         Entry entry = new Entry(sb.toString(), e.host(), changed);
         if (first.size() < head) {
             first.add(entry);
+            if (changed != null) { // the tables after the kept start are where a kept tail starts from
+                apply(tailBase.computeIfAbsent(entry.host, h -> new TreeMap<>()), changed);
+            }
             return;
         }
         last.addLast(entry);
