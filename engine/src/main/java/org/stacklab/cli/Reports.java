@@ -64,4 +64,18 @@ final class Reports {
         }
         return out;
     }
+
+    /**
+     * docs/port-table.md as a link from report.html in {@code dir}, when the command runs in the
+     * project (or its engine folder); null otherwise (the page then links beside itself).
+     */
+    static String docs(java.nio.file.Path dir) {
+        for (String candidate : List.of("docs/port-table.md", "../docs/port-table.md")) {
+            java.nio.file.Path p = java.nio.file.Path.of(candidate).toAbsolutePath().normalize();
+            if (java.nio.file.Files.isRegularFile(p)) {
+                return dir.toAbsolutePath().normalize().relativize(p).toString().replace('\\', '/');
+            }
+        }
+        return null;
+    }
 }

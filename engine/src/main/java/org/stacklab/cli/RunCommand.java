@@ -124,7 +124,7 @@ final class RunCommand {
                     case PCAP -> tracer.add(new PcapTraceWriter(os));
                     case PCAPNG -> tracer.add(new PcapngTraceWriter(os, hostNames(w), addressNames(w)));
                     case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w), Reports.tables(w),
-                            Reports.quiz(sc)));
+                            Reports.quiz(sc), Reports.docs(dir)));
                     default -> throw new IllegalStateException(f.name());
                 }
                 written.add(f.file);

@@ -35,6 +35,7 @@ final class ExplorerData {
     private final ReportInfo info;
     private final TableSource tables;
     private final List<QuizPick> quiz;
+    private String docs;
     private final int head;
     private final int tail;
     private final Map<String, Integer> hostIndex = new HashMap<>();
@@ -60,8 +61,9 @@ final class ExplorerData {
     /** One event, written, and the table change it carries (null for none). */
     private record Entry(String json, String host, Map<Integer, SocketRow> changed) {}
 
-    ExplorerData(ReportInfo info, TableSource tables, List<QuizPick> quiz) {
+    ExplorerData(ReportInfo info, TableSource tables, List<QuizPick> quiz, String docs) {
         this(info, tables, quiz, HEAD, TAIL);
+        this.docs = docs;
     }
 
     ExplorerData(ReportInfo info, TableSource tables, List<QuizPick> quiz, int head, int tail) {
@@ -267,6 +269,7 @@ final class ExplorerData {
             }
             sb.append(']');
         }
+        JsonText.str(sb.append(",\"docs\":"), docs);
         sb.append(",\"seen\":").append(seen).append(",\"head\":").append(first.size()).append(",\"tailBase\":[");
         boolean firstHost = true;
         for (Map.Entry<String, Map<Integer, SocketRow>> t : last.isEmpty() ? Map.<String, Map<Integer, SocketRow>>of().entrySet()

@@ -57,9 +57,14 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
      * be null), and asks at the deliveries {@code quiz} picks (null: the scenario chose none).
      */
     public HtmlReportWriter(OutputStream out, ReportInfo info, TableSource tables, List<QuizPick> quiz) {
+        this(out, info, tables, quiz, null);
+    }
+
+    /** As above, with rule codes linking to {@code docs} (the path of docs/port-table.md from the page; null: beside it). */
+    public HtmlReportWriter(OutputStream out, ReportInfo info, TableSource tables, List<QuizPick> quiz, String docs) {
         this.out = out;
         this.info = info;
-        this.explorer = new ExplorerData(info, tables, quiz);
+        this.explorer = new ExplorerData(info, tables, quiz, docs);
     }
 
     @Override

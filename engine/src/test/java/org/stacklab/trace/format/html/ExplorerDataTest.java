@@ -32,7 +32,7 @@ class ExplorerDataTest {
         StringBuilder sb = new StringBuilder();
         data.render(sb);
         String page = sb.toString();
-        assertTrue(page.contains("\"seen\":10,\"head\":3,"), page);
+        assertTrue(page.contains("\"docs\":null,\"seen\":10,\"head\":3,"), page);
         for (int i : new int[] {0, 1, 2, 8, 9}) {
             assertTrue(page.contains("\"event " + i + "\""), "event " + i + " kept");
         }
@@ -48,7 +48,7 @@ class ExplorerDataTest {
 
     @Test
     void nothingInTheDataCanCloseItsScriptElement() {
-        ExplorerData data = new ExplorerData(ReportInfo.named("t"), null, null);
+        ExplorerData data = new ExplorerData(ReportInfo.named("t"), null, null, null);
         data.event(new NoteEvent(0, "h", null, "x"), "</script><script>alert(1)</script> & \u2028", null, -1, null);
         StringBuilder sb = new StringBuilder();
         data.render(sb);
