@@ -82,14 +82,16 @@
   list.addEventListener("scroll", drawList);
   list.addEventListener("click", function (ev) { var r = ev.target.closest(".ex-row"); if (r) { select(+r.getAttribute("data-i")); } });
 
-  function select(i, fromStep) {
+  function select(i, fromStep, keepHash) {
     if (i < 0 || i >= E.length) { return; }
     cur = i;
     var k = at(i), top = k * ROW;
     if (top < list.scrollTop || top + ROW > list.scrollTop + list.clientHeight) { list.scrollTop = top - list.clientHeight / 3; }
     $("ex-slider").value = k;
     $("ex-pos").textContent = "event #" + SLX.num(D, i) + " at " + SLX.time(E[i][0]) + " s";
-    try { history.replaceState(null, "", "#event-" + SLX.num(D, i)); } catch (err) { /* some file:// setups refuse */ }
+    if (!keepHash) { /* the page's own #section links stay until the reader picks an event */
+      try { history.replaceState(null, "", "#event-" + SLX.num(D, i)); } catch (err) { /* some file:// setups refuse */ }
+    }
     if (D.hosts[E[i][1]]) { tHost = E[i][1]; tSel.value = tHost; }
     drawList();
     var quiz = fromStep && $("ex-quizon").checked && questions[i] && !asked[i];
@@ -307,7 +309,7 @@
   }
   if (tSel.options.length) { tHost = +tSel.options[0].value; }
   filter();
-  if (!fromHash() && E.length) { select(0); }
+  if (!fromHash() && E.length) { select(0, false, true); }
   showScore();
   root.setAttribute("data-ms", Math.round(performance.now()));
   root.setAttribute("data-ready", "yes");
