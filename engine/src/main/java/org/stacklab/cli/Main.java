@@ -14,6 +14,7 @@ public final class Main {
             "       stacklab check SCENARIO.yaml",
             "       stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
+            "       " + SweepLauncher.USAGE,
             "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
@@ -56,6 +57,8 @@ public final class Main {
                 return WatchCommand.main(rest, out, err);
             case "bench":
                 return new BenchCommand(out, err).run(rest);
+            case "sweep":
+                return SweepLauncher.run(rest, out, err);
             case "--help":
             case "-h":
             case "help":
@@ -66,7 +69,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, bench; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, sweep, bench; see --help)");
         }
     }
 }
