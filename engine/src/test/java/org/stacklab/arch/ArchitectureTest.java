@@ -47,6 +47,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void plainFormatsNeverImportTheHtmlPage() {
+        check(noClasses().that().resideInAPackage("org.stacklab.trace.format").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.trace.format.html.."));
+    }
+
+    @Test
     void netNeverImportsTransportOrAbove() {
         check(noClasses().that().resideInAPackage("org.stacklab.net..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.transport..", "org.stacklab.process..", "org.stacklab.scenario..",
@@ -95,6 +101,19 @@ class ArchitectureTest {
     void bridgeNeverImportsCliOrReportWriters() {
         check(noClasses().that().resideInAPackage("org.stacklab.bridge..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.cli..", "org.stacklab.trace.format.."));
+    }
+
+    @Test
+    void onlyTheBridgesLibcBindingCallsNativeCode() {
+        check(noClasses().that().resideOutsideOfPackage("org.stacklab.bridge.libc..").should().dependOnClassesThat()
+                .resideInAnyPackage("com.sun.jna.."));
+    }
+
+    @Test
+    void theLibcBindingKnowsOnlyAddressesAndErrnos() {
+        check(noClasses().that().resideInAPackage("org.stacklab.bridge.libc..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.stacklab.bridge", "org.stacklab.process..", "org.stacklab.scenario..",
+                        "org.stacklab.sim..", "org.stacklab.cli.."));
     }
 
     @Test

@@ -152,6 +152,15 @@ public final class UdpSocket extends Sock {
             pendingError = null;
             return e;
         }
+        // inet_send_prepare autobinds before udp_sendmsg looks at anything, so a send that fails
+        // still leaves the socket bound (found by the bridge's differential property).
+        if (!isBound()) {
+            SocketError e = table().autobindUdp(this);
+            if (e != null) {
+                return e;
+            }
+            traceBind(true);
+        }
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
