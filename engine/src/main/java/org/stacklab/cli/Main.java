@@ -53,7 +53,7 @@ public final class Main {
             case "bridge":
                 return new BridgeCommand(out, err).run(rest);
             case "bench":
-                return new BenchCommand(out, err).run(rest);
+                return new org.stacklab.cli.bench.Bench(out, err).run(rest);
             case "sweep":
                 return SweepLauncher.run(rest, out, err);
             case "--help":
