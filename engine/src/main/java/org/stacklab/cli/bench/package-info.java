@@ -6,8 +6,9 @@
  * are its own. ns-3's figures to compare with are in {@code Anchors}.
  *
  * <p>Part of the command line: it may read the wall clock and the standard streams, and imports
- * {@code cli} only for the exit statuses and the usage error; it runs scenarios through {@code
- * scenario} and writes no report (never {@code trace.format} except the JSON-lines trace writer
- * for {@code --trace jsonl}).
+ * {@code cli} only for the exit statuses and the usage error. It runs scenarios through {@code
+ * scenario}, uses {@code trace.format} only for the JSON-lines writer behind {@code --trace
+ * jsonl}, and never imports {@code bridge}: it measures the simulation only. See
+ * docs/architecture.md.
  */
 package org.stacklab.cli.bench;
