@@ -12,6 +12,7 @@ import org.stacklab.scenario.AppSpec;
 import org.stacklab.scenario.Expectation;
 import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.ProcessSpec;
+import org.stacklab.scenario.RunResult;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.ScenarioError;
 import org.stacklab.scenario.ScenarioException;
@@ -130,6 +131,18 @@ final class BenchScenarios {
             }
         }
         throw new IllegalStateException("no udp-echo-client in " + s.file());
+    }
+
+    /** The echoes W1's clients got back: each client's received bytes over the datagram size. */
+    static long echoesBack(Scenario s, RunResult r) {
+        long size = clientApp(s).size();
+        long echoes = 0;
+        for (VirtualProcess p : r.world().processes()) {
+            if (isClient(s, p)) {
+                echoes += p.receivedBytes() / Math.max(1, size);
+            }
+        }
+        return echoes;
     }
 
     /** Whether {@code p} runs on the client group. */

@@ -46,16 +46,14 @@ final class CoreWorkloads {
                             : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
             o.out.print(Fmt.f("  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
                     Output.si(median), Output.si(best), Output.si(first.eventsPerS()), prefill[prefill.length / 2], n / median));
-            o.out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
-                    m.peakRssMiB, m.gcCount, m.gcS, Meter.gcNames()));
+            o.out.print(m.memoryLine());
             o.out.print(Fmt.f("  ns-3.37    %s events/s best scheduler (PriorityQueue), %s default (Map): %.1fx and %.1fx%n",
                     Output.si(ns3.bestPerS()), Output.si(ns3.defaultPerS()), median / ns3.bestPerS(), median / ns3.defaultPerS()));
             Json j = new Json().put("workload", "W3").put("mode", mode).put("pending", pending).put("events", n)
                     .put("reps", reps).put("checksum", Long.toUnsignedString(first.checksum()))
                     .put("nth_event_ns", first.lastNs()).put("ok", ok).put("events_per_s_median", median)
                     .put("events_per_s_best", best).put("events_per_s_first", first.eventsPerS())
-                    .put("prefill_s_median", prefill[prefill.length / 2]).put("peak_heap_mib", m.peakHeapMiB)
-                    .put("peak_rss_mib", m.peakRssMiB).put("gc_count", m.gcCount).put("gc_time_s", m.gcS)
+                    .put("prefill_s_median", prefill[prefill.length / 2]).putAll(m.memoryJson())
                     .put("ns3_best_events_per_s", ns3.bestPerS()).put("ns3_default_events_per_s", ns3.defaultPerS())
                     .put("ratio_best", median / ns3.bestPerS());
             o.write("W3-" + mode, j);

@@ -20,6 +20,17 @@ final class Json {
         return this;
     }
 
+    /** Appends every key of {@code other}, in its order. */
+    Json putAll(Json other) {
+        if (other.sb.length() > 1) {
+            if (sb.length() > 1) {
+                sb.append(",");
+            }
+            sb.append(other.sb, 1, other.sb.length());
+        }
+        return this;
+    }
+
     @Override
     public String toString() {
         return sb + "\n}\n";

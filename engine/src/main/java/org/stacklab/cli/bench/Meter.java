@@ -41,10 +41,9 @@ final class Meter {
                 }
             }
             resetRssPeak();
-            for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
-                m.gc0 += Math.max(0, g.getCollectionCount());
-                m.gcMs0 += Math.max(0, g.getCollectionTime());
-            }
+            long[] gc = gcTotals();
+            m.gc0 = gc[0];
+            m.gcMs0 = gc[1];
         }
         first = false;
         m.cpu0 = threadCpu();
@@ -65,15 +64,33 @@ final class Meter {
             }
         }
         peakHeapMiB = peak / 1048576.0;
-        long gc = 0;
-        long gcMs = 0;
-        for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gc += Math.max(0, g.getCollectionCount());
-            gcMs += Math.max(0, g.getCollectionTime());
-        }
-        gcCount = gc - gc0;
-        gcS = (gcMs - gcMs0) / 1e3;
+        long[] gc = gcTotals();
+        gcCount = gc[0] - gc0;
+        gcS = (gc[1] - gcMs0) / 1e3;
         peakRssMiB = vmHwmKiB() / 1024.0;
+    }
+
+    /** The memory figures as the bench prints them, one line (every workload prints it alike). */
+    String memoryLine() {
+        return Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", peakHeapMiB,
+                peakRssMiB, gcCount, gcS, gcNames());
+    }
+
+    /** The memory figures as the results file holds them. */
+    Json memoryJson() {
+        return new Json().put("peak_heap_mib", peakHeapMiB).put("peak_rss_mib", peakRssMiB).put("gc_count", gcCount)
+                .put("gc_time_s", gcS);
+    }
+
+    /** Collections and milliseconds spent collecting so far, over every collector. */
+    private static long[] gcTotals() {
+        long count = 0;
+        long ms = 0;
+        for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, g.getCollectionCount());
+            ms += Math.max(0, g.getCollectionTime());
+        }
+        return new long[] {count, ms};
     }
 
     /**

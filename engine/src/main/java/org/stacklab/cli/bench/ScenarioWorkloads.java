@@ -48,12 +48,11 @@ final class ScenarioWorkloads {
         m.stop();
         long size = BenchScenarios.clientApp(sc).size();
         long expectedEchoes = hosts * packets;
-        long echoes = 0;
+        long echoes = BenchScenarios.echoesBack(sc, r.result);
         int finished = 0;
         Rtt rtt = new Rtt();
         for (VirtualProcess p : r.result.world().processes()) {
             if (BenchScenarios.isClient(sc, p)) {
-                echoes += p.receivedBytes() / Math.max(1, size);
                 finished += p.finished() ? 1 : 0;
                 if (p.program() instanceof UdpEchoClient c) {
                     rtt.add(c);
@@ -139,8 +138,7 @@ final class ScenarioWorkloads {
                     .put("wall_whole_run_s", m.wallS).put("wall_assembly_s", assembleS).put("wall_run_loop_s", loopS)
                     .put("jvm_uptime_s", m.uptimeS).put("cpu_main_thread_s", m.threadCpuS).put("cpu_process_s", m.processCpuS).put("sim_events", events).put("events_per_s", events / loopS)
                     .put("packets_sent", packetsSent).put("packets_per_s", packetsSent / loopS)
-                    .put("peak_heap_mib", m.peakHeapMiB).put("peak_rss_mib", m.peakRssMiB).put("gc_count", m.gcCount)
-                    .put("gc_time_s", m.gcS);
+                    .putAll(m.memoryJson());
         }
     }
 
@@ -189,8 +187,7 @@ final class ScenarioWorkloads {
         o.out.print(Fmt.f("  events     %d simulated, %s events/s%n", r.events, Output.si(r.events / r.loopS)));
         o.out.print(Fmt.f("  packets    %d sent by hosts, %s packets/s, %s %s/s%n", r.packetsSent,
                 Output.si(r.packetsSent / r.loopS), Output.si(units / r.loopS), unit));
-        o.out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
-                m.peakRssMiB, m.gcCount, m.gcS, Meter.gcNames()));
+        o.out.print(m.memoryLine());
         if (ns3 != null) {
             o.out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
                     ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB()));
@@ -263,13 +260,7 @@ final class ScenarioWorkloads {
             runs.sort((x, y) -> Double.compare(x.loopS, y.loopS));
             Run r = runs.get(runs.size() / 2);
             long datagrams = hosts * p;
-            long size = BenchScenarios.clientApp(sc).size();
-            long echoes = 0;
-            for (VirtualProcess v : r.result.world().processes()) {
-                if (BenchScenarios.isClient(sc, v)) {
-                    echoes += v.receivedBytes() / Math.max(1, size);
-                }
-            }
+            long echoes = BenchScenarios.echoesBack(sc, r.result);
             boolean all = echoes == datagrams && r.result.allHeld();
             ok &= all;
             double perDatagram = r.loopS * 1e9 / datagrams;
