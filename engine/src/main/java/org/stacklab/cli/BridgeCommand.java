@@ -61,6 +61,10 @@ final class BridgeCommand {
             return Exit.BAD_INPUT;
         }
         Environment env = Environment.detect();
+        if (cl.hasOption("isolated") && !onlyLoopback()) {
+            throw new UsageException("bridge: --isolated is internal (the child of --isolate sets it inside its own"
+                    + " network namespace); use --isolate");
+        }
         if (cl.hasOption("isolate")) {
             return isolated(args, env, o);
         }
@@ -110,6 +114,15 @@ final class BridgeCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UsageException("--isolate: interrupted");
+        }
+    }
+
+    /** True in a network namespace holding only {@code lo}, as the child of {@code --isolate} is. */
+    static boolean onlyLoopback() {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(java.nio.file.Path.of("/sys/class/net"))) {
+            return s.map(p -> p.getFileName().toString()).allMatch("lo"::equals);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -98,7 +98,7 @@ final class RunCommand {
         if (formats.isEmpty()) {
             return simulate(w, until, budget, quiet, null, null);
         }
-        try (ReportFolder folder = ReportFolder.open(Path.of(cl.getOptionValue("out",
+        try (ReportFolder folder = ReportFolder.open(ScenarioArgument.path(cl.getOptionValue("out",
                 Path.of("reports", sc.name()).toString())))) {
             ReportSinks sinks;
             try {
