@@ -1,5 +1,7 @@
 package org.stacklab.process;
 
+import java.util.Locale;
+
 /** Renders a step or call for traces: {@code bind(s, 0.0.0.0:80)}, {@code recvfrom(fd 3, max 65536)}. */
 public final class CallText {
     private CallText() {}
@@ -13,7 +15,7 @@ public final class CallText {
 
     static String step(Step s) {
         if (s instanceof Step.Socket k) {
-            return "socket(" + k.name() + ", " + k.type().name().toLowerCase() + ")";
+            return "socket(" + k.name() + ", " + k.type().name().toLowerCase(Locale.ROOT) + ")";
         } else if (s instanceof Step.SetSockOpt o) {
             return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort()) + ")";
         } else if (s instanceof Step.Bind b) {
@@ -46,7 +48,7 @@ public final class CallText {
 
     static String call(Call c) {
         if (c instanceof Call.Open o) {
-            return "socket(" + o.type().name().toLowerCase() + ")";
+            return "socket(" + o.type().name().toLowerCase(Locale.ROOT) + ")";
         } else if (c instanceof Call.Bind b) {
             return "bind(fd " + b.fd() + ", " + b.addr() + ")";
         } else if (c instanceof Call.Listen l) {
