@@ -90,7 +90,8 @@ public final class Simulator {
         if (delay < 0) {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
-        long time = now + delay;
+        // saturates: a clock at the end of time stays there instead of wrapping into the past
+        long time = delay > SimTime.END - now ? Math.max(now, SimTime.END) : now + delay;
         Event e = new Event(time, action);
         insert(e, time);
         return e;
@@ -102,6 +103,7 @@ public final class Simulator {
             throw new IllegalArgumentException(
                     "cannot schedule at " + time + "ns, before now (" + now + "ns)");
         }
+        time = Math.min(time, Math.max(now, SimTime.END));
         Event e = new Event(time, action);
         insert(e, time);
         return e;
