@@ -117,10 +117,14 @@ final class BridgeCommand {
         }
     }
 
-    /** True in a network namespace holding only {@code lo}, as the child of {@code --isolate} is. */
+    /**
+     * True in a network namespace holding only {@code lo}, as the child of {@code --isolate} is.
+     * Reads {@code /proc/self/net/dev}, which follows this process's namespace ({@code /sys} does not).
+     */
     static boolean onlyLoopback() {
-        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(java.nio.file.Path.of("/sys/class/net"))) {
-            return s.map(p -> p.getFileName().toString()).allMatch("lo"::equals);
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/net/dev"));
+            return lines.stream().skip(2).map(l -> l.strip().split(":", 2)[0]).allMatch("lo"::equals);
         } catch (java.io.IOException | RuntimeException e) {
             return false;
         }

@@ -93,6 +93,19 @@ class InputsTest {
     }
 
     @Test
+    void twoGroupsOfAMillionHostsAreRefusedAtLoadNotAfterMinutesOfThrashing() throws IOException {
+        Path s = Files.writeString(tmp.resolve("g.yaml"), String.join("\n",
+                "scenario: huge",
+                "hosts:",
+                "  - {name: a, ip: 10.0.0.1, count: 1000000}",
+                "  - {name: b, ip: 11.0.0.1, count: 1000000}",
+                ""));
+        assertEquals(2, run("check", s.toString()));
+        assertTrue(err().contains("g.yaml:4:5: this host brings the scenario to 2000000 hosts in all; at most 1000000"),
+                err());
+    }
+
+    @Test
     void aFormatListOfOnlyCommasIsAUsageError() throws IOException {
         Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD);
         assertEquals(2, run("run", s.toString(), "--format", ",,,"));
