@@ -15,6 +15,7 @@ public final class Main {
             "                    [--max-events N] [--max-trace-bytes N] [--quiet]",
             "       stacklab check SCENARIO.yaml",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
+            "       " + SweepLauncher.USAGE,
             "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
@@ -62,6 +63,8 @@ public final class Main {
                 return new BridgeCommand(out, err).run(rest);
             case "bench":
                 return new BenchCommand(out, err).run(rest);
+            case "sweep":
+                return SweepLauncher.run(rest, out, err);
             case "--help":
             case "-h":
             case "help":
@@ -72,7 +75,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bridge, bench; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bridge, sweep, bench; see --help)");
         }
     }
 }

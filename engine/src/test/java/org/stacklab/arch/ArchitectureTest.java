@@ -87,6 +87,16 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.stacklab.bridge..", "org.stacklab.cli.."));
     }
 
+    /**
+     * bridge's package-info: it imports process, transport, wire, trace, sim, net (drop counts) and scenario
+     * (to run the simulated side); never cli, and it writes no report (trace.format).
+     */
+    @Test
+    void bridgeNeverImportsCliOrReportWriters() {
+        check(noClasses().that().resideInAPackage("org.stacklab.bridge..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.stacklab.cli..", "org.stacklab.trace.format.."));
+    }
+
     @Test
     void onlyCliAndBridgeTouchTheRealWorld() {
         ArchRule rule = noClasses().that().resideOutsideOfPackages("org.stacklab.cli..", "org.stacklab.bridge..")
