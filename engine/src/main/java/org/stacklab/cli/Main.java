@@ -14,6 +14,7 @@ public final class Main {
             "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none]",
             "                    [--max-events N] [--max-trace-bytes N] [--quiet]",
             "       stacklab check SCENARIO.yaml",
+            "       stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
             "       " + SweepLauncher.USAGE,
             "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
@@ -61,6 +62,8 @@ public final class Main {
                 return new RunCommand(out, err).check(rest);
             case "bridge":
                 return new BridgeCommand(out, err).run(rest);
+            case "watch":
+                return WatchCommand.main(rest, out, err);
             case "bench":
                 return new BenchCommand(out, err).run(rest);
             case "sweep":
@@ -75,7 +78,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, bridge, sweep, bench; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, sweep, bench; see --help)");
         }
     }
 }

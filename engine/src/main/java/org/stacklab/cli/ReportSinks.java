@@ -14,7 +14,7 @@ import org.stacklab.net.Host;
 import org.stacklab.scenario.World;
 import org.stacklab.trace.TraceSink;
 import org.stacklab.trace.Tracer;
-import org.stacklab.trace.format.HtmlReportWriter;
+import org.stacklab.trace.format.html.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
@@ -41,7 +41,8 @@ final class ReportSinks {
                 case JSONL -> new JsonlTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
                 case PCAP -> new PcapTraceWriter(os);
                 case PCAPNG -> new PcapngTraceWriter(os, hostNames(w), addressNames(w));
-                case HTML -> new HtmlReportWriter(os, Reports.info(w));
+                case HTML -> new HtmlReportWriter(os, Reports.info(w), Reports.tables(w), Reports.quiz(w.scenario()),
+                        Reports.docs(folder.dir()));
             };
             GuardedSink g = new GuardedSink(sink);
             r.sinks.add(g);

@@ -189,6 +189,6 @@ final class RunCommand {
 
     private static Scenario withSeed(Scenario s, long seed) {
         return new Scenario(s.file(), s.name(), s.description(), seed, s.untilNs(), s.defaults(), s.hosts(), s.links(),
-                s.processes(), s.expectations(), s.snapshots(), s.timeline());
+                s.processes(), s.expectations(), s.snapshots(), s.timeline(), s.quiz());
     }
 }

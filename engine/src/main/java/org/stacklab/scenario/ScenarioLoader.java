@@ -25,7 +25,7 @@ public final class ScenarioLoader {
      */
     public static final Set<String> DROP_REASONS = dropReasons();
     static final List<String> TOP_KEYS = List.of("scenario", "description", "seed", "until", "defaults", "hosts",
-            "links", "processes", "expect", "snapshots", "timeline");
+            "links", "processes", "expect", "snapshots", "timeline", "quiz");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
 
     /** The largest scenario file read; checked before parsing, so a huge file is refused at once. */
@@ -120,8 +120,9 @@ public final class ScenarioLoader {
         List<Expectation> expect = new ExpectReader(problems, processNames).read(f.list("expect"));
         List<Long> snapshots = snapshots(f.list("snapshots"));
         List<TimelineNote> timeline = timeline(f.list("timeline"));
+        List<QuizPick> quiz = new QuizReader(problems, hostNames).read(f.node("quiz"));
         return new Scenario(label, name, description, seed, until, defaults, List.copyOf(hosts), List.copyOf(links),
-                List.copyOf(processes), List.copyOf(expect), List.copyOf(snapshots), List.copyOf(timeline));
+                List.copyOf(processes), List.copyOf(expect), List.copyOf(snapshots), List.copyOf(timeline), quiz);
     }
 
     private String scenarioName(Fields f) {

@@ -47,6 +47,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void plainFormatsNeverImportTheHtmlPage() {
+        check(noClasses().that().resideInAPackage("org.stacklab.trace.format").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.trace.format.html.."));
+    }
+
+    @Test
     void netNeverImportsTransportOrAbove() {
         check(noClasses().that().resideInAPackage("org.stacklab.net..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.transport..", "org.stacklab.process..", "org.stacklab.scenario..",
