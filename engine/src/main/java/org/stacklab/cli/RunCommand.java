@@ -45,7 +45,7 @@ final class RunCommand {
         this.err = err;
     }
 
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed of the run's randomness").build());
         o.addOption(Option.builder().longOpt("until").hasArg().argName("T").desc("simulated-time limit, e.g. 30s").build());
