@@ -64,8 +64,20 @@ final class Commands {
                     "stacklab bench W3 --mode hold-1M"),
             (args, out, err) -> new BenchCommand(out, err).run(args));
 
+    static final Command SCHEMA = new Command("schema",
+            "print the JSON Schema of the scenario format (for editors and validators)",
+            "stacklab schema [--out FILE]",
+            "Writes the JSON Schema (draft 2020-12) of scenario files, generated from the loader's own\n"
+                    + "key tables; the repository's copy is " + org.stacklab.scenario.ScenarioSchema.COMMITTED + ". A scenario whose first line is\n"
+                    + "'# yaml-language-server: $schema=PATH' gets key completion and checks in editors\n"
+                    + "that use the YAML language server (VS Code's YAML extension, among others).",
+            List.of(Flag.of("out", "FILE", "write the schema to FILE instead of standard output")),
+            List.of("stacklab schema > my.schema.json",
+                    "stacklab schema --out docs/scenario.schema.json"),
+            (args, out, err) -> SchemaCommand.run(args, out));
+
     /** Every command, in the order {@code stacklab --help} lists them. */
-    static final List<Command> ALL = List.of(RUN, CHECK, BRIDGE, BENCH);
+    static final List<Command> ALL = List.of(RUN, CHECK, BRIDGE, BENCH, SCHEMA);
 
     /** The row named {@code name}, or null. */
     static Command named(String name) {

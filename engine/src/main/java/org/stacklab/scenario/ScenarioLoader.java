@@ -25,6 +25,7 @@ public final class ScenarioLoader {
     public static final Set<String> DROP_REASONS = dropReasons();
     static final List<String> TOP_KEYS = List.of("scenario", "description", "seed", "until", "defaults", "hosts",
             "links", "processes", "expect", "snapshots", "timeline");
+    static final List<String> TIMELINE_KEYS = List.of("at", "note");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
 
     private final Problems problems = new Problems();
@@ -138,7 +139,7 @@ public final class ScenarioLoader {
                 Values.wrongType(problems, n, "a timeline note like {at: 10ms, note: \"text\"}", "");
                 continue;
             }
-            Fields f = new Fields(problems, m, "in timeline").allow(List.of("at", "note"));
+            Fields f = new Fields(problems, m, "in timeline").allow(TIMELINE_KEYS);
             Long at = f.require("at") ? f.time("at") : null;
             String note = f.requiredString("note");
             if (at != null && note != null) {
