@@ -28,6 +28,7 @@ import org.stacklab.scenario.ScenarioRun;
 import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
 import org.stacklab.trace.Tracer;
+import org.stacklab.trace.format.HostCapturesWriter;
 import org.stacklab.trace.format.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
@@ -50,7 +51,7 @@ final class RunCommand {
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed of the run's randomness").build());
         o.addOption(Option.builder().longOpt("until").hasArg().argName("T").desc("simulated-time limit, e.g. 30s").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("report folder (default reports/<scenario>/)").build());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST").desc("report formats: " + Formats.DEFAULT + " or none").build());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST").desc("report formats: " + Formats.DEFAULT + " (the default), hosts (per-host captures), or none").build());
         o.addOption(Option.builder("q").longOpt("quiet").desc("print only failures").build());
         return o;
     }
@@ -116,6 +117,11 @@ final class RunCommand {
         List<String> written = new ArrayList<>();
         try {
             for (Formats f : formats) {
+                if (f == Formats.HOSTS) {
+                    tracer.add(new HostCapturesWriter(dir.resolve(HostCapturesWriter.FOLDER), hostNames(w), addressNames(w)));
+                    written.add(f.file);
+                    continue;
+                }
                 Path file = dir.resolve(f.file);
                 OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
                 switch (f) {
