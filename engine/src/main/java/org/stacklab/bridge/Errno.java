@@ -18,7 +18,7 @@ import java.nio.channels.UnsupportedAddressTypeException;
 import org.stacklab.transport.SocketError;
 
 /**
- * Java's exceptions back to the errno the kernel returned (PORT-RULES N5, N6, N7). The JDK builds
+ * Java's exceptions back to the errno the kernel returned (docs/port-table.md N5, N6, N7). The JDK builds
  * most socket exception messages from strerror(3), so the message names the errno; the exception
  * classes Java throws before reaching the kernel map to the errno Linux gives for the same call.
  */

@@ -17,7 +17,7 @@ import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Protocol;
 
 /**
- * A UDP socket on a {@link DatagramChannel} of the IPv4 family (PORT-RULES N1 does not apply).
+ * A UDP socket on a {@link DatagramChannel} of the IPv4 family (docs/port-table.md N1 does not apply).
  * Java's own rules are worked around or noted: {@code connect()} discards the datagrams already
  * queued, which Linux keeps (N11 in docs/bridge.md), so the bridge takes them out first and hands
  * them to the next receives; a connected channel refuses {@code sendto()} to another address

@@ -21,7 +21,7 @@ import org.stacklab.wire.Protocol;
  * A TCP socket on java.nio channels of the IPv4 family.
  *
  * <p>Java has no bound-but-not-listening server socket: {@code ServerSocketChannel.bind} binds and
- * listens in one call (PORT-RULES N3). So a stream socket starts as a {@link SocketChannel}, and
+ * listens in one call (docs/port-table.md N3). So a stream socket starts as a {@link SocketChannel}, and
  * {@code bind} is a real bind of it (conflicts show at bind, as in C). {@code listen} then closes
  * that channel and binds a {@link ServerSocketChannel} with the same options to the same address
  * and port: a listen-time conflict (C3) shows as EADDRINUSE from listen, as in C. The

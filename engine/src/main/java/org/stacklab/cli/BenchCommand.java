@@ -329,7 +329,7 @@ final class BenchCommand {
         out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,
                 m.peakRssMiB, m.gcCount, m.gcS, gcNames()));
         if (ns3 != null) {
-            out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
+            out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (ns-3 anchor medians, FIFO)%n",
                     ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB()));
             out.print(Fmt.f("  ratio      %.1fx faster, JVM up time vs ns-3 process; %.1fx, run loop vs Simulator::Run%n",
                     ns3.processS() / m.uptimeS, ns3.runS() / r.loopS));
@@ -395,7 +395,7 @@ final class BenchCommand {
                     + " events, " + (reps == 1 ? "1 run, cold" : reps + " runs in this JVM (the first one cold)"));
             out.println("  check      " + (ok ? "ok" : "FAILED") + ": checksum " + Long.toUnsignedString(first.checksum())
                     + ", N-th event at " + first.lastNs() + " ns" + (want == null ? " (no anchor for this N)"
-                            : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
+                            : ok ? " (as the anchor defines)" : " (the anchor: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
             out.print(Fmt.f("  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
                     si(median), si(best), si(first.eventsPerS()), prefill[prefill.length / 2], n / median));
             out.print(Fmt.f("  memory     peak heap %.0f MiB, peak RSS %.0f MiB, %d GCs (%.3f s; %s)%n", m.peakHeapMiB,

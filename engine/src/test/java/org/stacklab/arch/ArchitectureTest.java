@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of DESIGN.md: lower layers never import upper ones; only cli and bridge touch the real world. */
+/** The package rules: lower layers never import upper ones; only cli and bridge touch the real world. */
 class ArchitectureTest {
     private static JavaClasses classes;
 

@@ -15,7 +15,7 @@ import java.nio.channels.NotYetConnectedException;
 import org.junit.jupiter.api.Test;
 import org.stacklab.transport.SocketError;
 
-/** Java's exceptions back to errno names (PORT-RULES N5, N6, N7). */
+/** Java's exceptions back to errno names (docs/port-table.md N5, N6, N7). */
 class ErrnoTest {
     @Test
     void bindExceptionsNameTheirErrno() {
