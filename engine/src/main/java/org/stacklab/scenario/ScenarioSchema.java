@@ -20,7 +20,6 @@ import java.util.List;
 public final class ScenarioSchema {
     /** Where the committed copy lives, relative to the repository root. */
     public static final String COMMITTED = "docs/scenario.schema.json";
-    static final String ID = "https://stacklab.invalid/scenario.schema.json";
 
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
 
@@ -39,7 +38,6 @@ public final class ScenarioSchema {
     static ObjectNode schema() {
         ObjectNode root = J.objectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$id", ID);
         root.put("title", "StackLab scenario");
         root.put("description", "A network of hosts and links, processes that are scripts of socket calls, "
                 + "and expectations (docs/scenario-format.md).");
