@@ -142,7 +142,9 @@ final class Help {
 
     private static String suggestion(Command c, String word) {
         List<String> names = c.flags().stream().filter(f -> !f.hidden()).map(Flag::name).toList();
-        String close = Suggest.closest(word.toLowerCase(Locale.ROOT), names);
+        List<String> candidates = new ArrayList<>(names);
+        candidates.add("help");
+        String close = Suggest.closest(word.toLowerCase(Locale.ROOT), candidates);
         if (close != null) {
             return "; did you mean --" + close + "?";
         }

@@ -74,6 +74,8 @@ class HelpTest {
         assertTrue(err().contains("did you mean --scale?"), err());
         assertEquals(2, run("bench", "W1", "--host", "2"));
         assertTrue(err().contains("did you mean --hosts?"), err());
+        assertEquals(2, run("bench", "--hlep"));
+        assertTrue(err().contains("did you mean --help?"), err());
         assertEquals(2, run("check", "x.yaml", "--quiet"));
         assertTrue(err().contains("check: unknown flag --quiet; it takes no flags"), err());
     }
