@@ -80,31 +80,70 @@ final class RealDatagram extends RealSocket {
     }
 
     @Override
-    void handle(Call call, Reply r) {
-        if (call instanceof Call.Bind b) {
-            bind(b.addr(), r);
-        } else if (call instanceof Call.Connect c) {
-            connect(c.addr(), r);
-        } else if (call instanceof Call.Send s) {
-            if (peer == null) {
-                r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"));
-                return;
+    Calls calls(Reply r) {
+        return new Calls(r) {
+            @Override
+            public Void bind(Call.Bind b) {
+                RealDatagram.this.bind(b.addr(), r);
+                return null;
             }
-            send(null, s.data(), r, loopbackSourceNote(endpoint(peer)));
-        } else if (call instanceof Call.SendTo s) {
-            sendTo(s.to(), s.data(), r);
-        } else if (call instanceof Call.Recv c) {
-            recv(c.max(), c.timeoutNs(), false, r);
-        } else if (call instanceof Call.RecvFrom c) {
-            recv(c.max(), c.timeoutNs(), true, r);
-        } else if (call instanceof Call.Listen || call instanceof Call.Accept) {
-            r.fail(SocketError.EOPNOTSUPP, Note.emulated("a DatagramChannel has no " + call.name() + "; Linux: EOPNOTSUPP"));
-        } else if (call instanceof Call.Shutdown) {
-            r.give(peer == null ? Outcome.fail(SocketError.ENOTCONN) : Outcome.OK,
-                    Note.emulated("a DatagramChannel has no shutdown; Linux: ENOTCONN unless connected"));
-        } else {
-            r.fail(SocketError.EINVAL);
-        }
+
+            @Override
+            public Void connect(Call.Connect c) {
+                RealDatagram.this.connect(c.addr(), r);
+                return null;
+            }
+
+            @Override
+            public Void send(Call.Send s) {
+                if (peer == null) {
+                    r.fail(SocketError.EDESTADDRREQ, Note.javaCheck("Java: NotYetConnectedException; Linux: EDESTADDRREQ"));
+                } else {
+                    RealDatagram.this.send(null, s.data(), r, loopbackSourceNote(endpoint(peer)));
+                }
+                return null;
+            }
+
+            @Override
+            public Void sendTo(Call.SendTo s) {
+                RealDatagram.this.sendTo(s.to(), s.data(), r);
+                return null;
+            }
+
+            @Override
+            public Void recv(Call.Recv c) {
+                RealDatagram.this.recv(c.max(), c.timeoutNs(), false, r);
+                return null;
+            }
+
+            @Override
+            public Void recvFrom(Call.RecvFrom c) {
+                RealDatagram.this.recv(c.max(), c.timeoutNs(), true, r);
+                return null;
+            }
+
+            @Override
+            public Void listen(Call.Listen c) {
+                return notConnectionMode(c);
+            }
+
+            @Override
+            public Void accept(Call.Accept c) {
+                return notConnectionMode(c);
+            }
+
+            private Void notConnectionMode(Call c) {
+                r.fail(SocketError.EOPNOTSUPP, Note.emulated("a DatagramChannel has no " + c.name() + "; Linux: EOPNOTSUPP"));
+                return null;
+            }
+
+            @Override
+            public Void shutdown(Call.Shutdown c) {
+                r.give(peer == null ? Outcome.fail(SocketError.ENOTCONN) : Outcome.OK,
+                        Note.emulated("a DatagramChannel has no shutdown; Linux: ENOTCONN unless connected"));
+                return null;
+            }
+        };
     }
 
     private void bind(Endpoint e, Reply r) {

@@ -56,8 +56,8 @@ abstract class RealSocket implements Reactor.Ready {
     /** The channel that currently stands for this descriptor. */
     abstract SelectableChannel channel();
 
-    /** Runs {@code call} (not socket, setsockopt, getsockname or close, which the base handles). */
-    abstract void handle(Call call, Reply r);
+    /** The calls this kind of socket answers itself (all but socket, setsockopt, getsockname and close). */
+    abstract Calls calls(Reply r);
 
     /** The bound local address, or null. */
     abstract InetSocketAddress local();
@@ -71,15 +71,54 @@ abstract class RealSocket implements Reactor.Ready {
         Reply r = reply.withFallback(taint);
         if (closed) {
             r.fail(SocketError.EBADF);
-        } else if (call instanceof Call.SetOpt o) {
-            setOpt(o, r);
-        } else if (call instanceof Call.GetSockName) {
-            getSockName(r);
-        } else if (call instanceof Call.Close) {
-            close();
-            r.ok();
         } else {
-            handle(call, r);
+            call.accept(calls(r));
+        }
+    }
+
+    /**
+     * One call on this socket, answered through {@code r}: the calls every socket has are written here,
+     * each kind of socket writes the rest.
+     */
+    abstract class Calls implements Call.Visitor<Void> {
+        final Reply r;
+
+        Calls(Reply r) {
+            this.r = r;
+        }
+
+        @Override
+        public Void open(Call.Open c) {
+            return invalid(); // the API opens sockets; a socket never sees this call
+        }
+
+        @Override
+        public Void sleep(Call.Sleep c) {
+            return invalid(); // the API sleeps; a socket never sees this call
+        }
+
+        private Void invalid() {
+            r.fail(SocketError.EINVAL);
+            return null;
+        }
+
+        @Override
+        public Void setOpt(Call.SetOpt o) {
+            RealSocket.this.setOpt(o, r);
+            return null;
+        }
+
+        @Override
+        public Void getSockName(Call.GetSockName c) {
+            RealSocket.this.getSockName(r);
+            return null;
+        }
+
+        @Override
+        public Void close(Call.Close c) {
+            RealSocket.this.close();
+            r.ok();
+            return null;
         }
     }
 

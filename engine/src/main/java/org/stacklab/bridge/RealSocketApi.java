@@ -10,6 +10,7 @@ import org.stacklab.process.Outcome;
 import org.stacklab.process.SocketApi;
 import org.stacklab.process.Step;
 import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
 /**
@@ -91,7 +92,8 @@ public final class RealSocketApi implements SocketApi {
         Call real;
         try {
             real = toReal(call);
-        } catch (AddressMap.Refused e) {
+        } catch (RefusedAddress wrapped) {
+            AddressMap.Refused e = wrapped.refused;
             boolean bind = call instanceof Call.Bind;
             post(done, Outcome.fail(bind ? SocketError.EADDRNOTAVAIL : SocketError.ENETUNREACH),
                     bind ? Note.emulated("not an address of this host (F2): " + e.getMessage())
@@ -101,16 +103,53 @@ public final class RealSocketApi implements SocketApi {
         world.reactor().execute(() -> dispatch(real, new Reply(this, done)));
     }
 
-    private Call toReal(Call c) throws AddressMap.Refused {
+    /** The call with its destination or bind address translated to loopback; throws {@link RefusedAddress}. */
+    private Call toReal(Call c) {
         AddressMap m = world.map();
-        if (c instanceof Call.Bind b) {
-            return new Call.Bind(b.fd(), m.toReal(b.addr()));
-        } else if (c instanceof Call.Connect k) {
-            return new Call.Connect(k.fd(), m.toReal(k.addr()), k.timeoutNs());
-        } else if (c instanceof Call.SendTo s) {
-            return new Call.SendTo(s.fd(), m.toReal(s.to()), s.data());
+        return c.accept(new Call.Partial<Call>() {
+            @Override
+            protected Call otherwise(Call c) {
+                return c;
+            }
+
+            @Override
+            public Call bind(Call.Bind b) {
+                return new Call.Bind(b.fd(), refusable(() -> m.toReal(b.addr())));
+            }
+
+            @Override
+            public Call connect(Call.Connect k) {
+                return new Call.Connect(k.fd(), refusable(() -> m.toReal(k.addr())), k.timeoutNs());
+            }
+
+            @Override
+            public Call sendTo(Call.SendTo s) {
+                return new Call.SendTo(s.fd(), refusable(() -> m.toReal(s.to())), s.data());
+            }
+        });
+    }
+
+    /** An address translation that {@link AddressMap} may refuse. */
+    private interface Translation {
+        Endpoint apply() throws AddressMap.Refused;
+    }
+
+    private static Endpoint refusable(Translation t) {
+        try {
+            return t.apply();
+        } catch (AddressMap.Refused e) {
+            throw new RefusedAddress(e);
         }
-        return c;
+    }
+
+    /** Carries a refusal out of the translating visitor, whose methods cannot throw it. */
+    private static final class RefusedAddress extends RuntimeException {
+        final AddressMap.Refused refused;
+
+        RefusedAddress(AddressMap.Refused refused) {
+            super(refused.getMessage(), null, false, false);
+            this.refused = refused;
+        }
     }
 
     /** Delivers a completion on this process's executor (addresses back in the scenario's terms), its note visible while it runs. */

@@ -124,28 +124,62 @@ final class RealStream extends RealSocket {
     }
 
     @Override
-    void handle(Call call, Reply r) {
-        if (call instanceof Call.Bind b) {
-            bind(b.addr(), r);
-        } else if (call instanceof Call.Listen l) {
-            listen(l.backlog(), r);
-        } else if (call instanceof Call.Accept a) {
-            accept(a.timeoutNs(), r);
-        } else if (call instanceof Call.Connect c) {
-            connect(c.addr(), c.timeoutNs(), r);
-        } else if (call instanceof Call.Send s) {
-            send(s.data(), r);
-        } else if (call instanceof Call.SendTo s) {
-            send(s.data(), r); // a connection-mode socket ignores the address (sendto(2))
-        } else if (call instanceof Call.Recv c) {
-            recv(c.max(), c.timeoutNs(), false, r);
-        } else if (call instanceof Call.RecvFrom c) {
-            recv(c.max(), c.timeoutNs(), true, r);
-        } else if (call instanceof Call.Shutdown s) {
-            shutdown(s.how(), r);
-        } else {
-            r.fail(SocketError.EINVAL);
-        }
+    Calls calls(Reply r) {
+        return new Calls(r) {
+            @Override
+            public Void bind(Call.Bind b) {
+                RealStream.this.bind(b.addr(), r);
+                return null;
+            }
+
+            @Override
+            public Void listen(Call.Listen l) {
+                RealStream.this.listen(l.backlog(), r);
+                return null;
+            }
+
+            @Override
+            public Void accept(Call.Accept a) {
+                RealStream.this.accept(a.timeoutNs(), r);
+                return null;
+            }
+
+            @Override
+            public Void connect(Call.Connect c) {
+                RealStream.this.connect(c.addr(), c.timeoutNs(), r);
+                return null;
+            }
+
+            @Override
+            public Void send(Call.Send s) {
+                RealStream.this.send(s.data(), r);
+                return null;
+            }
+
+            @Override
+            public Void sendTo(Call.SendTo s) {
+                RealStream.this.send(s.data(), r); // a connection-mode socket ignores the address (sendto(2))
+                return null;
+            }
+
+            @Override
+            public Void recv(Call.Recv c) {
+                RealStream.this.recv(c.max(), c.timeoutNs(), false, r);
+                return null;
+            }
+
+            @Override
+            public Void recvFrom(Call.RecvFrom c) {
+                RealStream.this.recv(c.max(), c.timeoutNs(), true, r);
+                return null;
+            }
+
+            @Override
+            public Void shutdown(Call.Shutdown s) {
+                RealStream.this.shutdown(s.how(), r);
+                return null;
+            }
+        };
     }
 
     private void bind(Endpoint e, Reply r) {

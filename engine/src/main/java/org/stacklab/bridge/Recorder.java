@@ -60,21 +60,41 @@ final class Recorder implements ProcessObserver {
 
     /** What else is compared about a successful call, recording what it received and accepted. */
     private String detail(Recording.Proc r, Call call, Outcome o) {
-        if (call instanceof Call.Open open) {
-            r.types.put(o.fd(), open.type());
-        } else if (call instanceof Call.Accept) {
-            r.types.put(o.fd(), Step.SockType.STREAM);
-            String peer = namer.name(Protocol.TCP, o.addr(), true);
-            r.accepted.merge(peer, 1, Integer::sum);
-            return "from " + peer;
-        } else if (call instanceof Call.Recv c) {
-            return received(r, c.fd(), o, false);
-        } else if (call instanceof Call.RecvFrom c) {
-            return received(r, c.fd(), o, true);
-        } else if (call instanceof Call.GetSockName g) {
-            return namer.name(proto(r, g.fd()), o.addr(), false);
-        }
-        return "";
+        return call.accept(new Call.Partial<String>() {
+            @Override
+            protected String otherwise(Call c) {
+                return "";
+            }
+
+            @Override
+            public String open(Call.Open open) {
+                r.types.put(o.fd(), open.type());
+                return "";
+            }
+
+            @Override
+            public String accept(Call.Accept c) {
+                r.types.put(o.fd(), Step.SockType.STREAM);
+                String peer = namer.name(Protocol.TCP, o.addr(), true);
+                r.accepted.merge(peer, 1, Integer::sum);
+                return "from " + peer;
+            }
+
+            @Override
+            public String recv(Call.Recv c) {
+                return received(r, c.fd(), o, false);
+            }
+
+            @Override
+            public String recvFrom(Call.RecvFrom c) {
+                return received(r, c.fd(), o, true);
+            }
+
+            @Override
+            public String getSockName(Call.GetSockName g) {
+                return namer.name(proto(r, g.fd()), o.addr(), false);
+            }
+        });
     }
 
     private String received(Recording.Proc r, int fd, Outcome o, boolean from) {

@@ -35,6 +35,29 @@ final class Commands {
             List.of("stacklab check scenarios/06-port-already-in-use.yaml"),
             (args, out, err) -> new RunCommand(out, err).check(args));
 
+    static final Command WATCH = new Command("watch",
+            "rerun a scenario on every save and serve its report on 127.0.0.1; the page reloads",
+            "stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
+            "Runs the scenario, serves its report.html on 127.0.0.1 (a free port unless --port, printed),\n"
+                    + "and runs it again whenever the file changes; the open page reloads. A file that no longer\n"
+                    + "loads is shown above the last good report, and the watch goes on. Ctrl-C ends it\n"
+                    + "(docs/explorer.md).",
+            List.of(Flag.of("out", "DIR", "report folder (default reports/<scenario>/)"),
+                    Flag.of("port", "N", "the port to serve on (default: a free one)")),
+            List.of("stacklab watch scenarios/01-socket-is-an-address-and-a-port.yaml",
+                    "stacklab watch my.yaml --port 8000"),
+            (args, out, err) -> WatchCommand.main(args, out, err));
+
+    static final Command SWEEP = new Command("sweep",
+            "run a scenario over every combination of parameter values and seeds: a CSV and a plot",
+            SweepLauncher.USAGE,
+            "Runs the scenario once per combination of the --set values and seeds, on every core, and\n"
+                    + "writes a CSV of the metrics and sweep.svg (docs/sweep.md).",
+            Flag.fromOptions(SweepLauncher.options()),
+            List.of("stacklab sweep scenarios/udp-echo-behind-router.yaml --set link.loss=0%,1%,2% --seeds 1-10",
+                    "stacklab sweep my.yaml --set link.latency=1ms,10ms --jobs 1 --plot goodput_bps"),
+            (args, out, err) -> SweepLauncher.run(args, out, err));
+
     static final Command BRIDGE = new Command("bridge",
             "run a scenario on real loopback sockets too, and compare with the simulation",
             "stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base ADDR] [--isolate] [--quiet]",
@@ -77,7 +100,7 @@ final class Commands {
             (args, out, err) -> SchemaCommand.run(args, out));
 
     /** Every command, in the order {@code stacklab --help} lists them. */
-    static final List<Command> ALL = List.of(RUN, CHECK, BRIDGE, BENCH, SCHEMA);
+    static final List<Command> ALL = List.of(RUN, CHECK, WATCH, BRIDGE, SWEEP, BENCH, SCHEMA);
 
     /** The row named {@code name}, or null. */
     static Command named(String name) {

@@ -10,7 +10,10 @@ import org.stacklab.net.LinkConfig;
 import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.World;
-import org.stacklab.trace.format.ReportInfo;
+import org.stacklab.trace.format.html.QuizPick;
+import org.stacklab.trace.format.html.ReportInfo;
+import org.stacklab.trace.format.html.TableSource;
+import org.stacklab.transport.HostStack;
 
 /** What the HTML report needs to know about a scenario beyond its events, taken from the assembled world. */
 final class Reports {
@@ -40,5 +43,39 @@ final class Reports {
             }
         }
         return new ReportInfo(sc.name(), sc.file(), sc.description(), sc.seed(), hosts, links);
+    }
+
+    /** The socket tables of the simulated hosts, read as the run goes (for the explorer's tables at each event). */
+    static TableSource tables(World w) {
+        return name -> {
+            Host h = w.network().host(name);
+            return h == null ? null : HostStack.of(h).socketTable();
+        };
+    }
+
+    /** The deliveries the explorer's quiz asks about ({@code quiz:}), or null when the scenario has no such key. */
+    static List<QuizPick> quiz(Scenario sc) {
+        if (sc.quiz() == null) {
+            return null;
+        }
+        List<QuizPick> out = new ArrayList<>();
+        for (org.stacklab.scenario.QuizPick q : sc.quiz()) {
+            out.add(new QuizPick(q.host(), q.port(), q.first()));
+        }
+        return out;
+    }
+
+    /**
+     * docs/port-table.md as a link from report.html in {@code dir}, when the command runs in the
+     * project (or its engine folder); null otherwise (the page then links beside itself).
+     */
+    static String docs(java.nio.file.Path dir) {
+        for (String candidate : List.of("docs/port-table.md", "../docs/port-table.md")) {
+            java.nio.file.Path p = java.nio.file.Path.of(candidate).toAbsolutePath().normalize();
+            if (java.nio.file.Files.isRegularFile(p)) {
+                return dir.toAbsolutePath().normalize().relativize(p).toString().replace('\\', '/');
+            }
+        }
+        return null;
     }
 }

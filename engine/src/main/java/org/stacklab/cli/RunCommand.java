@@ -29,7 +29,7 @@ import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
 import org.stacklab.trace.Tracer;
 import org.stacklab.trace.format.HostCapturesWriter;
-import org.stacklab.trace.format.HtmlReportWriter;
+import org.stacklab.trace.format.html.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
@@ -129,7 +129,8 @@ final class RunCommand {
                     case JSONL -> tracer.add(new JsonlTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8)));
                     case PCAP -> tracer.add(new PcapTraceWriter(os));
                     case PCAPNG -> tracer.add(new PcapngTraceWriter(os, hostNames(w), addressNames(w)));
-                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w)));
+                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w), Reports.tables(w),
+                            Reports.quiz(sc), Reports.docs(dir)));
                     default -> throw new IllegalStateException(f.name());
                 }
                 written.add(f.file);
@@ -184,6 +185,6 @@ final class RunCommand {
 
     private static Scenario withSeed(Scenario s, long seed) {
         return new Scenario(s.file(), s.name(), s.description(), seed, s.untilNs(), s.defaults(), s.hosts(), s.links(),
-                s.processes(), s.expectations(), s.snapshots(), s.timeline());
+                s.processes(), s.expectations(), s.snapshots(), s.timeline(), s.quiz());
     }
 }

@@ -17,67 +17,224 @@ public sealed interface Call {
         return -1;
     }
 
+    /** The call's kind, chosen by the compiler: one method per call, so adding a call lists every place that must handle it. */
+    <R> R accept(Visitor<R> v);
+
+    /** One method per kind of call; each world's socket API and each renderer implements it. */
+    interface Visitor<R> {
+        R open(Open c);
+
+        R setOpt(SetOpt c);
+
+        R bind(Bind c);
+
+        R listen(Listen c);
+
+        R accept(Accept c);
+
+        R connect(Connect c);
+
+        R send(Send c);
+
+        R sendTo(SendTo c);
+
+        R recv(Recv c);
+
+        R recvFrom(RecvFrom c);
+
+        R getSockName(GetSockName c);
+
+        R shutdown(Shutdown c);
+
+        R close(Close c);
+
+        R sleep(Sleep c);
+    }
+
+    /**
+     * A visitor for code that cares about a few kinds of call: each method it does not override
+     * answers {@link #otherwise}.
+     */
+    abstract class Partial<R> implements Visitor<R> {
+        /** The answer for every kind of call not overridden. */
+        protected abstract R otherwise(Call c);
+
+        @Override
+        public R open(Open c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R setOpt(SetOpt c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R bind(Bind c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R listen(Listen c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R accept(Accept c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R connect(Connect c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R send(Send c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R sendTo(SendTo c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R recv(Recv c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R recvFrom(RecvFrom c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R getSockName(GetSockName c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R shutdown(Shutdown c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R close(Close c) {
+            return otherwise(c);
+        }
+
+        @Override
+        public R sleep(Sleep c) {
+            return otherwise(c);
+        }
+    }
+
     record Open(Step.SockType type) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.open(this);
+        }
+
         public String name() {
             return "socket";
         }
     }
 
     record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.setOpt(this);
+        }
+
         public String name() {
             return "setsockopt";
         }
     }
 
     record Bind(int fd, Endpoint addr) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.bind(this);
+        }
+
         public String name() {
             return "bind";
         }
     }
 
     record Listen(int fd, int backlog) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.listen(this);
+        }
+
         public String name() {
             return "listen";
         }
     }
 
     record Accept(int fd, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.accept(this);
+        }
+
         public String name() {
             return "accept";
         }
     }
 
     record Connect(int fd, Endpoint addr, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.connect(this);
+        }
+
         public String name() {
             return "connect";
         }
     }
 
     record Send(int fd, Bytes data) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.send(this);
+        }
+
         public String name() {
             return "send";
         }
     }
 
     record SendTo(int fd, Endpoint to, Bytes data) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.sendTo(this);
+        }
+
         public String name() {
             return "sendto";
         }
     }
 
     record Recv(int fd, int max, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.recv(this);
+        }
+
         public String name() {
             return "recv";
         }
     }
 
     record RecvFrom(int fd, int max, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.recvFrom(this);
+        }
+
         public String name() {
             return "recvfrom";
         }
     }
 
     record GetSockName(int fd) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.getSockName(this);
+        }
+
         public String name() {
             return "getsockname";
         }
@@ -85,18 +242,30 @@ public sealed interface Call {
 
     /** {@code how}: {@code read}, {@code write} or {@code both}. */
     record Shutdown(int fd, String how) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.shutdown(this);
+        }
+
         public String name() {
             return "shutdown";
         }
     }
 
     record Close(int fd) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.close(this);
+        }
+
         public String name() {
             return "close";
         }
     }
 
     record Sleep(long ns) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.sleep(this);
+        }
+
         public String name() {
             return "sleep";
         }

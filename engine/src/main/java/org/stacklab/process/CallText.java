@@ -1,5 +1,7 @@
 package org.stacklab.process;
 
+import org.stacklab.sim.SimTime;
+
 /** Renders a step or call for traces: {@code bind(s, 0.0.0.0:80)}, {@code recvfrom(fd 3, max 65536)}. */
 public final class CallText {
     private CallText() {}
@@ -12,64 +14,158 @@ public final class CallText {
     }
 
     static String step(Step s) {
-        if (s instanceof Step.Socket k) {
-            return "socket(" + k.name() + ", " + k.type().name().toLowerCase() + ")";
-        } else if (s instanceof Step.SetSockOpt o) {
-            return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort()) + ")";
-        } else if (s instanceof Step.Bind b) {
-            return "bind(" + b.socket() + ", " + b.addr() + ")";
-        } else if (s instanceof Step.Listen l) {
-            return "listen(" + l.socket() + (l.backlog() >= 0 ? ", backlog " + l.backlog() : "") + ")";
-        } else if (s instanceof Step.Accept a) {
-            return "accept(" + a.socket() + " as " + a.as() + ")";
-        } else if (s instanceof Step.Connect c) {
-            return "connect(" + c.socket() + ", " + c.addr() + ")";
-        } else if (s instanceof Step.Send d) {
-            return "send(" + d.socket() + ", " + data(d.data()) + ")";
-        } else if (s instanceof Step.SendTo d) {
-            return "sendto(" + d.socket() + ", " + d.to() + ", " + data(d.data()) + ")";
-        } else if (s instanceof Step.Recv r) {
-            return "recv(" + r.socket() + ")";
-        } else if (s instanceof Step.RecvFrom r) {
-            return "recvfrom(" + r.socket() + (r.as() != null ? " as " + r.as() : "") + ")";
-        } else if (s instanceof Step.GetSockName g) {
-            return "getsockname(" + g.socket() + ")";
-        } else if (s instanceof Step.Shutdown d) {
-            return "shutdown(" + d.socket() + ", " + d.how() + ")";
-        } else if (s instanceof Step.Close c) {
-            return "close(" + c.socket() + ")";
-        } else if (s instanceof Step.Sleep sl) {
-            return "sleep(" + org.stacklab.sim.SimTime.human(sl.ns()) + ")";
-        }
-        return s.kind();
+        return s.accept(STEP);
     }
 
     static String call(Call c) {
-        if (c instanceof Call.Open o) {
-            return "socket(" + o.type().name().toLowerCase() + ")";
-        } else if (c instanceof Call.Bind b) {
-            return "bind(fd " + b.fd() + ", " + b.addr() + ")";
-        } else if (c instanceof Call.Listen l) {
-            return "listen(fd " + l.fd() + ")";
-        } else if (c instanceof Call.Accept a) {
-            return "accept(fd " + a.fd() + ")";
-        } else if (c instanceof Call.Connect k) {
-            return "connect(fd " + k.fd() + ", " + k.addr() + ")";
-        } else if (c instanceof Call.Send d) {
-            return "send(fd " + d.fd() + ", " + d.data().length() + " bytes)";
-        } else if (c instanceof Call.SendTo d) {
-            return "sendto(fd " + d.fd() + ", " + d.to() + ", " + d.data().length() + " bytes)";
-        } else if (c instanceof Call.Recv r) {
-            return "recv(fd " + r.fd() + ")";
-        } else if (c instanceof Call.RecvFrom r) {
-            return "recvfrom(fd " + r.fd() + ")";
-        } else if (c instanceof Call.Close k) {
-            return "close(fd " + k.fd() + ")";
-        } else if (c instanceof Call.Sleep s) {
-            return "sleep(" + org.stacklab.sim.SimTime.human(s.ns()) + ")";
-        }
-        return c.name();
+        return c.accept(CALL);
     }
+
+    /** A step as the scenario wrote it: socket names and templates, not descriptors and values. */
+    private static final Step.Visitor<String> STEP = new Step.Visitor<>() {
+        @Override
+        public String socket(Step.Socket k) {
+            return "socket(" + k.name() + ", " + k.type().name().toLowerCase() + ")";
+        }
+
+        @Override
+        public String setSockOpt(Step.SetSockOpt o) {
+            return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort()) + ")";
+        }
+
+        @Override
+        public String bind(Step.Bind b) {
+            return "bind(" + b.socket() + ", " + b.addr() + ")";
+        }
+
+        @Override
+        public String listen(Step.Listen l) {
+            return "listen(" + l.socket() + (l.backlog() >= 0 ? ", backlog " + l.backlog() : "") + ")";
+        }
+
+        @Override
+        public String accept(Step.Accept a) {
+            return "accept(" + a.socket() + " as " + a.as() + ")";
+        }
+
+        @Override
+        public String connect(Step.Connect c) {
+            return "connect(" + c.socket() + ", " + c.addr() + ")";
+        }
+
+        @Override
+        public String send(Step.Send d) {
+            return "send(" + d.socket() + ", " + data(d.data()) + ")";
+        }
+
+        @Override
+        public String sendTo(Step.SendTo d) {
+            return "sendto(" + d.socket() + ", " + d.to() + ", " + data(d.data()) + ")";
+        }
+
+        @Override
+        public String recv(Step.Recv r) {
+            return "recv(" + r.socket() + ")";
+        }
+
+        @Override
+        public String recvFrom(Step.RecvFrom r) {
+            return "recvfrom(" + r.socket() + (r.as() != null ? " as " + r.as() : "") + ")";
+        }
+
+        @Override
+        public String getSockName(Step.GetSockName g) {
+            return "getsockname(" + g.socket() + ")";
+        }
+
+        @Override
+        public String shutdown(Step.Shutdown d) {
+            return "shutdown(" + d.socket() + ", " + d.how() + ")";
+        }
+
+        @Override
+        public String close(Step.Close c) {
+            return "close(" + c.socket() + ")";
+        }
+
+        @Override
+        public String sleep(Step.Sleep sl) {
+            return "sleep(" + SimTime.human(sl.ns()) + ")";
+        }
+
+        @Override
+        public String repeat(Step.Repeat r) {
+            return r.kind();
+        }
+
+        @Override
+        public String note(Step.Note n) {
+            return n.kind();
+        }
+    };
+
+    /** A call as a built-in app makes it: descriptors and sizes; the call's name alone for the others. */
+    private static final Call.Visitor<String> CALL = new Call.Partial<>() {
+        @Override
+        protected String otherwise(Call c) {
+            return c.name();
+        }
+
+        @Override
+        public String open(Call.Open o) {
+            return "socket(" + o.type().name().toLowerCase() + ")";
+        }
+
+        @Override
+        public String bind(Call.Bind b) {
+            return "bind(fd " + b.fd() + ", " + b.addr() + ")";
+        }
+
+        @Override
+        public String listen(Call.Listen l) {
+            return "listen(fd " + l.fd() + ")";
+        }
+
+        @Override
+        public String accept(Call.Accept a) {
+            return "accept(fd " + a.fd() + ")";
+        }
+
+        @Override
+        public String connect(Call.Connect k) {
+            return "connect(fd " + k.fd() + ", " + k.addr() + ")";
+        }
+
+        @Override
+        public String send(Call.Send d) {
+            return "send(fd " + d.fd() + ", " + d.data().length() + " bytes)";
+        }
+
+        @Override
+        public String sendTo(Call.SendTo d) {
+            return "sendto(fd " + d.fd() + ", " + d.to() + ", " + d.data().length() + " bytes)";
+        }
+
+        @Override
+        public String recv(Call.Recv r) {
+            return "recv(fd " + r.fd() + ")";
+        }
+
+        @Override
+        public String recvFrom(Call.RecvFrom r) {
+            return "recvfrom(fd " + r.fd() + ")";
+        }
+
+        @Override
+        public String close(Call.Close k) {
+            return "close(fd " + k.fd() + ")";
+        }
+
+        @Override
+        public String sleep(Call.Sleep s) {
+            return "sleep(" + SimTime.human(s.ns()) + ")";
+        }
+    };
 
     private static String opt(String name, Boolean v) {
         return v == null ? "" : ", " + name + " " + (v ? "on" : "off");

@@ -43,25 +43,53 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
 
     /** "ok", "fd 4", "5 bytes from 10.0.0.2:5678", "EADDRINUSE", ... for traces. */
     public String describe(Call c) {
-        if (error != null) {
-            return error.name();
+        return error != null ? error.name() : c.accept(new Described());
+    }
+
+    /** A successful outcome as the trace prints it, by the kind of call that produced it ("ok" when it returns nothing). */
+    private final class Described extends Call.Partial<String> {
+        @Override
+        protected String otherwise(Call c) {
+            return "ok";
         }
-        if (c instanceof Call.Open) {
+
+        @Override
+        public String open(Call.Open c) {
             return "fd " + fd;
         }
-        if (c instanceof Call.Accept) {
+
+        @Override
+        public String accept(Call.Accept c) {
             return "fd " + fd + " from " + addr;
         }
-        if (c instanceof Call.Recv || c instanceof Call.RecvFrom) {
-            String from = addr == null ? "" : " from " + addr;
-            return data.isEmpty() && c instanceof Call.Recv ? "0 bytes (end of stream)" : data.length() + " bytes" + from;
+
+        @Override
+        public String recv(Call.Recv c) {
+            return data.isEmpty() ? "0 bytes (end of stream)" : received();
         }
-        if (c instanceof Call.GetSockName) {
+
+        @Override
+        public String recvFrom(Call.RecvFrom c) {
+            return received();
+        }
+
+        private String received() {
+            return data.length() + " bytes" + (addr == null ? "" : " from " + addr);
+        }
+
+        @Override
+        public String getSockName(Call.GetSockName c) {
             return String.valueOf(addr);
         }
-        if (c instanceof Call.Send || c instanceof Call.SendTo) {
+
+        @Override
+        public String send(Call.Send c) {
             return count + " bytes";
         }
-        return "ok";
+
+        @Override
+        public String sendTo(Call.SendTo c) {
+            return count + " bytes";
+        }
     }
 }

@@ -1,13 +1,9 @@
 package org.stacklab.process;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.stacklab.sim.SimTime;
 import org.stacklab.transport.SocketError;
-import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 
 /**
@@ -24,9 +20,8 @@ public final class ScriptRunner implements Program {
 
     private final List<Step> steps;
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
-    private final Map<String, Integer> fds = new HashMap<>();
-    private final Map<String, Outcome> kept = new HashMap<>();
     private VirtualProcess proc;
+    private ScriptNames names;
     private SocketApi api;
     private ProcessObserver observer;
     private boolean inLoop;
@@ -47,6 +42,7 @@ public final class ScriptRunner implements Program {
     @Override
     public void start(VirtualProcess p, SocketApi api, ProcessObserver observer) {
         this.proc = p;
+        this.names = new ScriptNames(p);
         this.api = api;
         this.observer = observer;
         frames.push(new Frame(steps, 1));
@@ -127,14 +123,14 @@ public final class ScriptRunner implements Program {
             observer.note(proc, s.common().note());
         }
         if (s instanceof Step.Note n) {
-            observer.note(proc, n.text());
+            observer.note(proc, n.text()); // a note on its own: no call to make
             resumed = true;
             return;
         }
         Call c;
         try {
-            c = toCall(s);
-        } catch (StepProblem e) {
+            c = names.toCall(s);
+        } catch (ScriptNames.StepProblem e) {
             complete(s, null, Outcome.fail(e.error));
             return;
         }
@@ -164,7 +160,7 @@ public final class ScriptRunner implements Program {
             return;
         }
         if (o.ok()) {
-            remember(s, o);
+            names.remember(s, o);
         }
         if (inLoop) {
             resumed = true;
@@ -185,138 +181,38 @@ public final class ScriptRunner implements Program {
         if (!o.ok()) {
             return "unexpected " + o.error() + " (" + o.error().message() + ")";
         }
-        String expect = null;
-        if (s instanceof Step.Recv r) {
-            expect = r.expect();
-        } else if (s instanceof Step.RecvFrom r) {
-            expect = r.expect();
+        String expect = s.expect();
+        if (expect == null) {
+            return null;
         }
-        if (expect != null && !o.data().text().contains(expect)) {
-            return "expected data containing \"" + expect + "\" but received \"" + abbreviate(o.data().text()) + "\"";
-        }
-        if (s instanceof Step.GetSockName g && g.expect() != null && !addressMatches(g.expect(), o.addr())) {
-            return "expected local address " + g.expect() + " but it is " + o.addr();
-        }
-        return null;
-    }
-
-    private void remember(Step s, Outcome o) {
-        if (s instanceof Step.Socket k) {
-            fds.put(k.name(), o.fd());
-        } else if (s instanceof Step.Accept a) {
-            fds.put(a.as(), o.fd());
-        } else if (s instanceof Step.Close cl) {
-            fds.remove(cl.socket());
-        }
-        if (s instanceof Step.Recv || s instanceof Step.RecvFrom) {
-            proc.received(o.data());
-        }
-        if (s instanceof Step.RecvFrom r && r.as() != null) {
-            kept.put(r.as(), o);
-        }
-    }
-
-    private Call toCall(Step s) throws StepProblem {
-        long timeout = s.common().timeoutNs();
-        if (s instanceof Step.Socket k) {
-            return new Call.Open(k.type());
-        } else if (s instanceof Step.SetSockOpt o) {
-            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort());
-        } else if (s instanceof Step.Bind b) {
-            return new Call.Bind(fd(b.socket()), endpoint(b.addr()));
-        } else if (s instanceof Step.Listen l) {
-            return new Call.Listen(fd(l.socket()), l.backlog());
-        } else if (s instanceof Step.Accept a) {
-            return new Call.Accept(fd(a.socket()), timeout);
-        } else if (s instanceof Step.Connect c) {
-            return new Call.Connect(fd(c.socket()), endpoint(c.addr()), timeout);
-        } else if (s instanceof Step.Send d) {
-            return new Call.Send(fd(d.socket()), data(d.data()));
-        } else if (s instanceof Step.SendTo d) {
-            return new Call.SendTo(fd(d.socket()), endpoint(d.to()), data(d.data()));
-        } else if (s instanceof Step.Recv r) {
-            return new Call.Recv(fd(r.socket()), r.max() > 0 ? r.max() : 65536, timeout);
-        } else if (s instanceof Step.RecvFrom r) {
-            return new Call.RecvFrom(fd(r.socket()), r.max() > 0 ? r.max() : 65536, timeout);
-        } else if (s instanceof Step.GetSockName g) {
-            return new Call.GetSockName(fd(g.socket()));
-        } else if (s instanceof Step.Shutdown d) {
-            return new Call.Shutdown(fd(d.socket()), d.how());
-        } else if (s instanceof Step.Close cl) {
-            return new Call.Close(fd(cl.socket()));
-        } else if (s instanceof Step.Sleep sl) {
-            return new Call.Sleep(sl.ns());
-        }
-        throw new IllegalStateException("no call for step " + s.kind());
-    }
-
-    private int fd(String name) throws StepProblem {
-        Integer fd = fds.get(name);
-        if (fd == null) {
-            throw new StepProblem(SocketError.EBADF); // closed, or never created because its step failed
-        }
-        return fd;
-    }
-
-    private Endpoint endpoint(String text) throws StepProblem {
-        try {
-            return Endpoint.parse(substitute(text));
-        } catch (IllegalArgumentException e) {
-            throw new StepProblem(SocketError.EINVAL);
-        }
-    }
-
-    private Bytes data(Step.Data d) throws StepProblem {
-        if (d.isGenerated()) {
-            return Bytes.generated(d.generated());
-        }
-        String t = d.template();
-        int i = t.indexOf("${");
-        if (i < 0) {
-            return Bytes.of(t);
-        }
-        // "${m.data}" alone keeps the received bytes exactly, binary or not.
-        if (t.startsWith("${") && t.endsWith(".data}") && t.indexOf("${", 2) < 0) {
-            return kept(t.substring(2, t.length() - 6)).data();
-        }
-        return Bytes.of(substitute(t));
-    }
-
-    private String substitute(String t) throws StepProblem {
-        StringBuilder sb = new StringBuilder();
-        int from = 0;
-        while (true) {
-            int i = t.indexOf("${", from);
-            if (i < 0) {
-                sb.append(t, from, t.length());
-                return sb.toString();
+        return s.accept(new Step.Partial<String>() {
+            @Override
+            protected String otherwise(Step s) {
+                return null;
             }
-            int end = t.indexOf('}', i);
-            if (end < 0) {
-                throw new StepProblem(SocketError.EINVAL);
+
+            @Override
+            public String recv(Step.Recv r) {
+                return dataProblem(expect, o);
             }
-            sb.append(t, from, i);
-            String ref = t.substring(i + 2, end);
-            int dot = ref.lastIndexOf('.');
-            Outcome o = kept(dot < 0 ? ref : ref.substring(0, dot));
-            String field = dot < 0 ? "" : ref.substring(dot + 1);
-            if (field.equals("from")) {
-                sb.append(o.addr());
-            } else if (field.equals("data")) {
-                sb.append(new String(o.data().toArray(), StandardCharsets.UTF_8));
-            } else {
-                throw new StepProblem(SocketError.EINVAL);
+
+            @Override
+            public String recvFrom(Step.RecvFrom r) {
+                return dataProblem(expect, o);
             }
-            from = end + 1;
-        }
+
+            @Override
+            public String getSockName(Step.GetSockName g) {
+                return addressMatches(expect, o.addr()) ? null : "expected local address " + expect + " but it is " + o.addr();
+            }
+        });
     }
 
-    private Outcome kept(String name) throws StepProblem {
-        Outcome o = kept.get(name);
-        if (o == null) {
-            throw new StepProblem(SocketError.EINVAL); // the recvfrom that names it has not succeeded
+    private static String dataProblem(String expect, Outcome o) {
+        if (o.data().text().contains(expect)) {
+            return null;
         }
-        return o;
+        return "expected data containing \"" + expect + "\" but received \"" + abbreviate(o.data().text()) + "\"";
     }
 
     static boolean addressMatches(String pattern, Endpoint actual) {
@@ -333,16 +229,6 @@ public final class ScriptRunner implements Program {
     private static String abbreviate(String s) {
         String t = s.replace("\r", "\\r").replace("\n", "\\n");
         return t.length() <= 80 ? t : t.substring(0, 77) + "...";
-    }
-
-    /** A step that cannot even be made into a call (a closed socket's name, a missing template value). */
-    private static final class StepProblem extends Exception {
-        final SocketError error;
-
-        StepProblem(SocketError error) {
-            super(error.name(), null, false, false);
-            this.error = error;
-        }
     }
 
     private static final class Frame {

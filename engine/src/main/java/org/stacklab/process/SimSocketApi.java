@@ -1,10 +1,8 @@
 package org.stacklab.process;
 
 import java.util.function.Consumer;
-import org.stacklab.sim.Simulator;
 import org.stacklab.transport.HostStack;
 import org.stacklab.transport.Sock;
-import org.stacklab.transport.SocketError;
 import org.stacklab.transport.tcp.TcpSocket;
 import org.stacklab.transport.udp.UdpSocket;
 
@@ -38,39 +36,19 @@ public final class SimSocketApi implements SocketApi {
 
     @Override
     public void submit(Call call, Consumer<Outcome> done) {
-        if (call instanceof Call.Sleep sl) {
-            Simulator sim = stack.sim();
-            sim.schedule(sl.ns(), () -> done.accept(Outcome.OK));
-            return;
-        }
-        if (call instanceof Call.Open o) {
-            done.accept(open(o));
-            return;
-        }
         Sock s = socket(call.fd());
-        if (s == null) {
-            done.accept(Outcome.fail(SocketError.EBADF));
-            return;
-        }
-        if (call instanceof Call.SetOpt o) {
-            setOpt(s, o);
-            done.accept(Outcome.OK);
-        } else if (call instanceof Call.GetSockName) {
-            done.accept(Outcome.address(s.local()));
-        } else if (call instanceof Call.Close c) {
-            fds[c.fd()] = null;
-            close(s);
-            done.accept(Outcome.OK);
+        Call.Visitor<Void> calls;
+        if (s instanceof TcpSocket t) {
+            calls = new TcpCalls(this, t, done);
         } else if (s instanceof UdpSocket u) {
-            UdpCalls.run(u, call, done);
-        } else if (s instanceof TcpSocket t) {
-            TcpCalls.run(this, t, call, done);
+            calls = new UdpCalls(this, u, done);
         } else {
-            done.accept(Outcome.fail(SocketError.EOPNOTSUPP));
+            calls = SimCalls.noSocket(this, done);
         }
+        call.accept(calls);
     }
 
-    private Outcome open(Call.Open o) {
+    Outcome open(Call.Open o) {
         Sock s;
         if (o.type() == Step.SockType.DGRAM) {
             s = UdpSocket.open(stack, process, uid);
@@ -78,6 +56,15 @@ public final class SimSocketApi implements SocketApi {
             s = TcpSocket.open(stack, process, uid);
         }
         return Outcome.fd(adopt(s));
+    }
+
+    void sleep(long ns, Runnable then) {
+        stack.sim().schedule(ns, then);
+    }
+
+    /** Frees a descriptor ({@code close}). */
+    void forget(int fd) {
+        fds[fd] = null;
     }
 
     /** Registers a socket created by the stack for this process (an accepted connection). */
@@ -88,22 +75,5 @@ public final class SimSocketApi implements SocketApi {
         }
         fds[fd] = s;
         return fd;
-    }
-
-    private static void setOpt(Sock s, Call.SetOpt o) {
-        if (o.reuseAddr() != null) {
-            s.setReuseAddr(o.reuseAddr());
-        }
-        if (o.reusePort() != null) {
-            s.setReusePort(o.reusePort());
-        }
-    }
-
-    private static void close(Sock s) {
-        if (s instanceof UdpSocket u) {
-            u.close();
-        } else if (s instanceof TcpSocket t) {
-            t.close();
-        }
     }
 }

@@ -16,6 +16,141 @@ public sealed interface Step {
     String kind();
 
     /**
+     * What the step expects its result to show ({@code recv}, {@code recvfrom}: a substring of the data;
+     * {@code getsockname}: an address pattern), or null; the records that have one override it.
+     */
+    default String expect() {
+        return null;
+    }
+
+    /** The step's kind, chosen by the compiler: one method per step, as {@link Call#accept} for calls. */
+    <R> R accept(Visitor<R> v);
+
+    /** One method per kind of step. */
+    interface Visitor<R> {
+        R socket(Socket s);
+
+        R setSockOpt(SetSockOpt s);
+
+        R bind(Bind s);
+
+        R listen(Listen s);
+
+        R accept(Accept s);
+
+        R connect(Connect s);
+
+        R send(Send s);
+
+        R sendTo(SendTo s);
+
+        R recv(Recv s);
+
+        R recvFrom(RecvFrom s);
+
+        R getSockName(GetSockName s);
+
+        R shutdown(Shutdown s);
+
+        R close(Close s);
+
+        R sleep(Sleep s);
+
+        R repeat(Repeat s);
+
+        R note(Note s);
+    }
+
+    /**
+     * A visitor for code that cares about a few kinds of step: each method it does not override
+     * answers {@link #otherwise}.
+     */
+    abstract class Partial<R> implements Visitor<R> {
+        /** The answer for every kind of step not overridden. */
+        protected abstract R otherwise(Step s);
+
+        @Override
+        public R socket(Socket s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R setSockOpt(SetSockOpt s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R bind(Bind s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R listen(Listen s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R accept(Accept s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R connect(Connect s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R send(Send s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R sendTo(SendTo s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R recv(Recv s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R recvFrom(RecvFrom s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R getSockName(GetSockName s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R shutdown(Shutdown s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R close(Close s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R sleep(Sleep s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R repeat(Repeat s) {
+            return otherwise(s);
+        }
+
+        @Override
+        public R note(Note s) {
+            return otherwise(s);
+        }
+    }
+
+    /**
      * Options every step may carry.
      *
      * @param line 1-based line of the step in the scenario file (0 when not from a file)
@@ -52,6 +187,10 @@ public sealed interface Step {
     }
 
     record Socket(Common common, String name, SockType type) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.socket(this);
+        }
+
         public String kind() {
             return "socket";
         }
@@ -59,12 +198,20 @@ public sealed interface Step {
 
     /** Options left null are not changed. */
     record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.setSockOpt(this);
+        }
+
         public String kind() {
             return "setsockopt";
         }
     }
 
     record Bind(Common common, String socket, String addr) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.bind(this);
+        }
+
         public String kind() {
             return "bind";
         }
@@ -72,30 +219,50 @@ public sealed interface Step {
 
     /** A backlog below 0 means "not given": the kernel's default of 4096 (somaxconn) applies. */
     record Listen(Common common, String socket, int backlog) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.listen(this);
+        }
+
         public String kind() {
             return "listen";
         }
     }
 
     record Accept(Common common, String socket, String as) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.accept(this);
+        }
+
         public String kind() {
             return "accept";
         }
     }
 
     record Connect(Common common, String socket, String addr) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.connect(this);
+        }
+
         public String kind() {
             return "connect";
         }
     }
 
     record Send(Common common, String socket, Data data) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.send(this);
+        }
+
         public String kind() {
             return "send";
         }
     }
 
     record SendTo(Common common, String socket, String to, Data data) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.sendTo(this);
+        }
+
         public String kind() {
             return "sendto";
         }
@@ -103,6 +270,10 @@ public sealed interface Step {
 
     /** {@code max} 0 means the default (65536); {@code expect} a substring, or null. */
     record Recv(Common common, String socket, int max, String expect) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.recv(this);
+        }
+
         public String kind() {
             return "recv";
         }
@@ -110,6 +281,10 @@ public sealed interface Step {
 
     /** {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}}. */
     record RecvFrom(Common common, String socket, int max, String as, String expect) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.recvFrom(this);
+        }
+
         public String kind() {
             return "recvfrom";
         }
@@ -117,6 +292,10 @@ public sealed interface Step {
 
     /** {@code expect} is {@code ip:port} where the port may be {@code *}; null for none. */
     record GetSockName(Common common, String socket, String expect) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.getSockName(this);
+        }
+
         public String kind() {
             return "getsockname";
         }
@@ -124,18 +303,30 @@ public sealed interface Step {
 
     /** {@code how} is {@code read}, {@code write} or {@code both}. */
     record Shutdown(Common common, String socket, String how) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.shutdown(this);
+        }
+
         public String kind() {
             return "shutdown";
         }
     }
 
     record Close(Common common, String socket) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.close(this);
+        }
+
         public String kind() {
             return "close";
         }
     }
 
     record Sleep(Common common, long ns) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.sleep(this);
+        }
+
         public String kind() {
             return "sleep";
         }
@@ -143,6 +334,10 @@ public sealed interface Step {
 
     /** {@code times} below 0 means forever. */
     record Repeat(Common common, long times, List<Step> steps) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.repeat(this);
+        }
+
         public String kind() {
             return "repeat";
         }
@@ -150,6 +345,10 @@ public sealed interface Step {
 
     /** A narration line on its own ({@code - note: "..."}), printed when reached. */
     record Note(Common common, String text) implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.note(this);
+        }
+
         public String kind() {
             return "note";
         }

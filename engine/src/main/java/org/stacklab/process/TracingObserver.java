@@ -16,7 +16,7 @@ public final class TracingObserver implements ProcessObserver {
 
     @Override
     public void call(VirtualProcess p, Step step, Call call, Outcome o, boolean expected) {
-        if (!tracer.on() || call instanceof Call.Sleep) {
+        if (!tracer.on() || call instanceof Call.Sleep) { // a sleep is not a socket call: not traced
             return;
         }
         String kind = step != null ? step.kind() : call.name();

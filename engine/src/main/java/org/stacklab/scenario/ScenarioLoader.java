@@ -24,7 +24,7 @@ public final class ScenarioLoader {
      */
     public static final Set<String> DROP_REASONS = dropReasons();
     static final List<String> TOP_KEYS = List.of("scenario", "description", "seed", "until", "defaults", "hosts",
-            "links", "processes", "expect", "snapshots", "timeline");
+            "links", "processes", "expect", "snapshots", "timeline", "quiz");
     static final List<String> TIMELINE_KEYS = List.of("at", "note");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
 
@@ -105,8 +105,9 @@ public final class ScenarioLoader {
         List<Expectation> expect = new ExpectReader(problems, processNames).read(f.list("expect"));
         List<Long> snapshots = snapshots(f.list("snapshots"));
         List<TimelineNote> timeline = timeline(f.list("timeline"));
+        List<QuizPick> quiz = new QuizReader(problems, hostNames).read(f.node("quiz"));
         return new Scenario(label, name, description, seed, until, defaults, List.copyOf(hosts), List.copyOf(links),
-                List.copyOf(processes), List.copyOf(expect), List.copyOf(snapshots), List.copyOf(timeline));
+                List.copyOf(processes), List.copyOf(expect), List.copyOf(snapshots), List.copyOf(timeline), quiz);
     }
 
     private String scenarioName(Fields f) {

@@ -51,23 +51,13 @@ public final class ScenarioRun {
             } else if (p.program() instanceof ScriptRunner r && r.pendingStep() != null) {
                 Step s = r.pendingStep();
                 Step.Common c = s.common();
-                if (c.expectError() != null || c.hasTimeout() || hasExpect(s)) {
+                if (c.expectError() != null || c.hasTimeout() || s.expect() != null) {
                     out.add(new RunResult.Check("process " + p.name() + " completes " + s.kind() + " (line " + c.line() + ")",
                             false, "still waiting when the run ended", c.line()));
                 }
             }
         }
         return out;
-    }
-
-    private static boolean hasExpect(Step s) {
-        if (s instanceof Step.Recv r) {
-            return r.expect() != null;
-        }
-        if (s instanceof Step.RecvFrom r) {
-            return r.expect() != null;
-        }
-        return s instanceof Step.GetSockName g && g.expect() != null;
     }
 
     private static RunResult.Check check(World w, Expectation e) {

@@ -56,6 +56,11 @@ public final class ScenarioSchema {
         closed(note, ScenarioLoader.TIMELINE_KEYS);
         required(note, ScenarioLoader.TIMELINE_KEYS);
         top.set("timeline", listOf(note));
+        ObjectNode pick = J.objectNode();
+        scalars(closed(pick, QuizReader.KEYS), QuizReader.KEYS);
+        ObjectNode quiz = described(J.objectNode(), "the explorer's quiz: 'all', or entries like {host: web, port: 80, first: 1}");
+        quiz.putArray("anyOf").add(J.objectNode().put("const", "all")).add(listOf(pick));
+        top.set("quiz", quiz);
         for (String k : List.of("seed", "until")) {
             top.set(k, scalar());
         }

@@ -1,7 +1,7 @@
 package org.stacklab.wire;
 
 /** An IPv4 address held as its 32 bits; {@code 0.0.0.0} is the wildcard. */
-public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
+public record Ipv4Address(int bits) implements IpAddress, Comparable<Ipv4Address> {
     public static final Ipv4Address ANY = new Ipv4Address(0);
     public static final Ipv4Address LOOPBACK = new Ipv4Address(0x7F000001);
 
@@ -45,11 +45,13 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         return true;
     }
 
+    @Override
     public boolean isWildcard() {
         return bits == 0;
     }
 
     /** True for the whole of 127.0.0.0/8, which is local to every host (as on Linux). */
+    @Override
     public boolean isLoopback() {
         return (bits >>> 24) == 127;
     }
@@ -59,6 +61,7 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         return new Ipv4Address(bits + n);
     }
 
+    @Override
     public byte[] toBytes() {
         return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
     }

@@ -47,6 +47,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void plainFormatsNeverImportTheHtmlPage() {
+        check(noClasses().that().resideInAPackage("org.stacklab.trace.format").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.trace.format.html.."));
+    }
+
+    @Test
     void netNeverImportsTransportOrAbove() {
         check(noClasses().that().resideInAPackage("org.stacklab.net..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.transport..", "org.stacklab.process..", "org.stacklab.scenario..",
@@ -85,6 +91,16 @@ class ArchitectureTest {
     void scenarioNeverImportsBridgeOrCli() {
         check(noClasses().that().resideInAPackage("org.stacklab.scenario..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.bridge..", "org.stacklab.cli.."));
+    }
+
+    /**
+     * bridge's package-info: it imports process, transport, wire, trace, sim, net (drop counts) and scenario
+     * (to run the simulated side); never cli, and it writes no report (trace.format).
+     */
+    @Test
+    void bridgeNeverImportsCliOrReportWriters() {
+        check(noClasses().that().resideInAPackage("org.stacklab.bridge..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.stacklab.cli..", "org.stacklab.trace.format.."));
     }
 
     @Test

@@ -106,6 +106,7 @@ class DocsTest {
             while (m.find()) {
                 String cited = m.group();
                 boolean found = present.contains(Path.of(cited).normalize().toString())
+                        || present.contains(cited.replaceFirst("^(\\.\\./)+", ""))
                         || Files.exists(f.getParent().resolve(cited)) || (!cited.contains("/") && names.contains(cited));
                 assertTrue(found, f + " cites " + cited + ", which is not in the repository");
             }

@@ -78,7 +78,7 @@ class SchemaTest {
         String json = ScenarioSchema.json();
         Stream.of(ScenarioLoader.TOP_KEYS, HostReader.KEYS, LinkReader.KEYS, ProcessReader.KEYS, ExpectReader.KEYS,
                         ExpectReader.DROP_KEYS, DefaultsReader.KEYS, DefaultsReader.TCP_KEYS, StepReader.KINDS,
-                        StepReader.COMMON, StepReader.REPEAT_KEYS, ScenarioLoader.TIMELINE_KEYS)
+                        StepReader.COMMON, StepReader.REPEAT_KEYS, ScenarioLoader.TIMELINE_KEYS, QuizReader.KEYS)
                 .flatMap(List::stream)
                 .forEach(k -> assertTrue(json.contains("\"" + k + "\" : {"), "key " + k + " missing from the schema"));
         assertNotNull(SchemaCheck.problems("scenario: t\n"));

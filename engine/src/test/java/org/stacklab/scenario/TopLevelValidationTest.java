@@ -42,7 +42,7 @@ class TopLevelValidationTest {
     @Test
     void anUnknownKeyFarFromAnyListsTheKnownOnes() {
         assertErrors("scenario: t\nnetwork: x\n", "t.yaml:2:1: unknown key 'network' at the top level; known keys:"
-                + " scenario, description, seed, until, defaults, hosts, links, processes, expect, snapshots, timeline");
+                + " scenario, description, seed, until, defaults, hosts, links, processes, expect, snapshots, timeline, quiz");
     }
 
     @Test

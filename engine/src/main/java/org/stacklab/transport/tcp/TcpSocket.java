@@ -160,10 +160,16 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     // ---------------------------------------------------------------- state
 
-    /** The only writer of the state; traces every change (RFC 9293 names). */
+    /**
+     * The only writer of the state; traces every change (RFC 9293 names). A change the state table
+     * ({@link TcpState#mayBecome}) does not allow is a bug in this package, and fails here.
+     */
     void transitionTo(TcpState next) {
         if (next == state) {
             return;
+        }
+        if (!state.mayBecome(next)) {
+            throw new IllegalStateException("TCP socket " + id() + ": no transition " + state.label() + " -> " + next.label());
         }
         TcpTrace.state(this, state, next);
         state = next;

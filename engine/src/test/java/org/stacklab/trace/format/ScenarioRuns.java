@@ -14,20 +14,20 @@ import java.util.stream.Stream;
 import org.stacklab.cli.Main;
 
 /** Runs scenario files through the command line, in-process, into a folder of reports. */
-final class ScenarioRuns {
+public final class ScenarioRuns {
     /** A scenario made for the report tests: drops, ICMP, failed calls, notes, snapshots, a failed expectation. */
-    static final Path SHOWCASE = Path.of("src/test/resources/scenarios/report-showcase.yaml");
+    public static final Path SHOWCASE = Path.of("src/test/resources/scenarios/report-showcase.yaml");
 
     private ScenarioRuns() {}
 
     /** The project's scenario folder (tests run in the engine module, one level down). */
-    static Path scenarioFolder() {
+    public static Path scenarioFolder() {
         Path here = Path.of("scenarios");
         return Files.isDirectory(here) ? here : Path.of("..", "scenarios");
     }
 
     /** Every scenario under scenarios/, except the speed workloads in scenarios/bench/, in name order. */
-    static List<Path> teachingScenarios() {
+    public static List<Path> teachingScenarios() {
         try (Stream<Path> s = Files.list(scenarioFolder())) {
             return s.filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
@@ -39,7 +39,7 @@ final class ScenarioRuns {
      * Runs {@code scenario} with {@code stacklab run --out DIR --format FORMATS [extra]}; the
      * run must end with its expectations checked (exit 0 or 1), not with bad input or a bug.
      */
-    static Path run(Path scenario, Path dir, String formats, String... extra) {
+    public static Path run(Path scenario, Path dir, String formats, String... extra) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = Stream.concat(Stream.of("run", scenario.toString(), "--out", dir.toString(), "--format", formats,

@@ -1,0 +1,91 @@
+package org.stacklab.process;
+
+import java.util.function.Consumer;
+import org.stacklab.transport.Sock;
+import org.stacklab.transport.SocketError;
+
+/**
+ * The simulated world's answer to one {@link Call} on a socket: the calls that mean the same for every
+ * socket ({@code setsockopt}, {@code getsockname}, {@code close}) are written here once; each protocol's subclass writes what the others mean for it ({@link TcpCalls}, {@link UdpCalls}).
+ */
+abstract class SimCalls implements Call.Visitor<Void> {
+    final SimSocketApi api;
+    final Consumer<Outcome> done;
+
+    SimCalls(SimSocketApi api, Consumer<Outcome> done) {
+        this.api = api;
+        this.done = done;
+    }
+
+    /** The socket the call works on. */
+    abstract Sock sock();
+
+    /** Closes the protocol's socket. */
+    abstract void closeSocket();
+
+    @Override
+    public Void open(Call.Open c) {
+        return noSocket(api, done).open(c); // socket(2) works on no descriptor
+    }
+
+    @Override
+    public Void sleep(Call.Sleep c) {
+        return noSocket(api, done).sleep(c);
+    }
+
+    @Override
+    public Void setOpt(Call.SetOpt o) {
+        if (o.reuseAddr() != null) {
+            sock().setReuseAddr(o.reuseAddr());
+        }
+        if (o.reusePort() != null) {
+            sock().setReusePort(o.reusePort());
+        }
+        done.accept(Outcome.OK);
+        return null;
+    }
+
+    @Override
+    public Void getSockName(Call.GetSockName c) {
+        done.accept(Outcome.address(sock().local()));
+        return null;
+    }
+
+    @Override
+    public Void close(Call.Close c) {
+        api.forget(c.fd());
+        closeSocket();
+        done.accept(Outcome.OK);
+        return null;
+    }
+
+    static Outcome result(SocketError e) {
+        return e == null ? Outcome.OK : Outcome.fail(e);
+    }
+
+    /**
+     * A call on a descriptor that names no socket: {@code EBADF}, except for the calls that need none
+     * ({@code socket}, {@code sleep}).
+     */
+    static Call.Visitor<Void> noSocket(SimSocketApi api, Consumer<Outcome> done) {
+        return new Call.Partial<>() {
+            @Override
+            protected Void otherwise(Call c) {
+                done.accept(Outcome.fail(SocketError.EBADF));
+                return null;
+            }
+
+            @Override
+            public Void open(Call.Open c) {
+                done.accept(api.open(c));
+                return null;
+            }
+
+            @Override
+            public Void sleep(Call.Sleep c) {
+                api.sleep(c.ns(), () -> done.accept(Outcome.OK));
+                return null;
+            }
+        };
+    }
+}
