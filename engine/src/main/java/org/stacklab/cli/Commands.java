@@ -54,7 +54,8 @@ final class Commands {
             "Runs the scenario once per combination of the --set values and seeds, on every core, and\n"
                     + "writes a CSV of the metrics and sweep.svg (docs/sweep.md).",
             Flag.fromOptions(SweepLauncher.options()),
-            List.of("stacklab sweep scenarios/udp-echo-behind-router.yaml --set link.loss=0%,1%,2% --seeds 1-10",
+            List.of("stacklab sweep scenarios/udp-echo-behind-router.yaml --set link.loss=0%,1%,5%,20% --seeds 1-10"
+                            + " --plot delivered",
                     "stacklab sweep my.yaml --set link.latency=1ms,10ms --jobs 1 --plot goodput_bps"),
             (args, out, err) -> SweepLauncher.run(args, out, err));
 
