@@ -27,8 +27,13 @@ public final class Bridge {
      * @param deadlineNs the longest the real run may take; then everything is closed
      * @param base the first loopback address handed to a host
      */
-    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base) {
-        public static final Options DEFAULT = new Options(TimeScale.DEFAULT, 20_000_000_000L, AddressMap.DEFAULT_BASE);
+    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate) {
+        public static final long MAX_EVENTS = 5_000_000L;
+        public static final Options DEFAULT = new Options(TimeScale.DEFAULT, 20_000_000_000L, AddressMap.DEFAULT_BASE, MAX_EVENTS, true);
+
+        public Options(TimeScale scale, long deadlineNs, Ipv4Address base) {
+            this(scale, deadlineNs, base, MAX_EVENTS, true);
+        }
     }
 
     /** The scenario asks for an address outside loopback: nothing was run. */
@@ -52,8 +57,14 @@ public final class Bridge {
             return comparison == null;
         }
 
+        /** Why nothing was compared: the plan's reason, or the simulated half's budget (last note). */
+        public String skipReason() {
+            return plan.skip() != null ? plan.skip() : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
+        }
+
+        /** Whether the two runs agree: never when the simulated half was stopped (nothing compared). */
         public boolean agree() {
-            return comparison == null || comparison.agree();
+            return comparison == null ? plan.skip() != null : comparison.agree();
         }
     }
 
@@ -83,12 +94,19 @@ public final class Bridge {
         for (VirtualProcess p : w.processes()) {
             sim.add(p.name(), p.host());
         }
-        ScenarioRun.run(w, -1);
+        String runaway = SimBudget.run(w, o.maxEvents(), o.deadlineNs());
+        if (runaway != null) {
+            notes.add(runaway);
+            return new Result(sc, env, o, plan, null, null, null, null, 0, notes);
+        }
         ending(sim, w.processes());
         String loss = loss(w.network().stats());
 
         Recording real = new Recording();
-        RealWorld world = new RealWorld(plan.map(), o.scale(), env);
+        RealWorld world = new RealWorld(plan.map(), o.scale(), env, o.isolate());
+        notes.add(0, world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
+                : "network: this machine's loopback (" + world.whyNotIsolated() + "): no wildcard bind is made, and only"
+                        + " this run's own sockets (or ports nothing holds) are sent to");
         List<RealRun.Proc> procs = new ArrayList<>();
         List<VirtualProcess> vps = new ArrayList<>();
         java.util.Map<String, RealSocketApi> apis = new java.util.HashMap<>();
@@ -103,6 +121,9 @@ public final class Bridge {
         ProcessObserver rec = new Recorder(real, Namers.real(world, plan.fixedPorts()), p -> apis.get(p.name()).note());
         RealRun.Result rr = new RealRun(world, procs, rec, sc.untilNs(), o.deadlineNs()).run();
         ending(real, vps);
+        if (rr.end() == RealRun.End.DESCRIPTORS) {
+            notes.add(Limits.descriptors(world.descriptorErrno()));
+        }
         if (rr.end() == RealRun.End.DEADLINE) {
             notes.add("the real run reached its deadline of " + o.deadlineNs() / 1_000_000_000.0
                     + " s: every socket was closed; steps still waiting are listed as such");

@@ -48,11 +48,11 @@ public final class BridgeReport {
     }
 
     public void result(Bridge.Result r) {
-        for (String n : r.notes()) {
+        for (String n : r.skipped() && r.plan().skip() == null ? r.notes().subList(0, r.notes().size() - 1) : r.notes()) {
             out.println("note: " + n);
         }
         if (r.skipped()) {
-            out.println("SKIPPED: " + r.plan().skip());
+            out.println((r.plan().skip() != null ? "SKIPPED: " : "NOT COMPARED: ") + r.skipReason());
             return;
         }
         Comparison c = r.comparison();
@@ -60,7 +60,10 @@ public final class BridgeReport {
             case QUIET -> "when every process was done or waiting";
             case UNTIL -> "at the scenario's until (scaled)";
             case DEADLINE -> "at the deadline";
+            case DESCRIPTORS -> "out of file descriptors (stopped)";
         });
+        out.println("compared: " + (c.count(Comparison.Verdict.AGREE) + c.count(Comparison.Verdict.DIVERGE)) + " item(s) ("
+                + c.count(Comparison.Verdict.DIVERGE) + " diverge), not compared: " + c.count(Comparison.Verdict.NOT_COMPARED));
         int pw = 8;
         for (Comparison.Row row : c.rows()) {
             pw = Math.max(pw, row.process().length() + 4);
@@ -102,8 +105,11 @@ public final class BridgeReport {
         out.println();
         out.println("agree: " + c.count(Comparison.Verdict.AGREE) + ", diverge: " + c.count(Comparison.Verdict.DIVERGE)
                 + ", not compared: " + skipped);
-        if (d.isEmpty()) {
-            out.println("the real run agrees with the simulation");
+        if (c.environmentProblem() != null && d.isEmpty()) {
+            out.println("no verdict: the real run was incomplete (see INCOMPLETE above)");
+        } else if (d.isEmpty()) {
+            out.println("the real run agrees with the simulation" + (skipped > 0
+                    ? " on the " + c.count(Comparison.Verdict.AGREE) + " item(s) compared; " + skipped + " not compared" : ""));
         } else {
             out.println("DIVERGENCES (" + d.size() + "):");
             for (Comparison.Row row : d) {

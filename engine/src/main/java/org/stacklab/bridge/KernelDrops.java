@@ -15,10 +15,10 @@ import java.util.List;
 final class KernelDrops {
     private KernelDrops() {}
 
-    /** UDP datagrams dropped for full buffers so far, or -1 when unknown. */
-    static long udpReceiveBufferErrors() {
+    /** UDP datagrams dropped in the namespace whose /proc net folder is {@code netDir} for full buffers so far, or -1 when unknown. */
+    static long udpReceiveBufferErrors(Path netDir) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"), StandardCharsets.US_ASCII);
+            List<String> lines = Files.readAllLines(netDir.resolve("snmp"), StandardCharsets.US_ASCII);
             for (int i = 0; i + 1 < lines.size(); i++) {
                 if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
                     String[] names = lines.get(i).trim().split("\\s+");

@@ -1,13 +1,10 @@
 package org.stacklab.bridge;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.stacklab.bridge.libc.Sys;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real world's threads. One I/O thread owns every channel: it runs each socket call in the
- * order calls arrive and waits for readiness with a {@link Selector}, so a call that would block
+ * The real world's threads. One I/O thread owns every socket: it runs each socket call in the
+ * order calls arrive and waits for readiness with poll(2) (a pipe wakes it for new calls), so a call that would block
  * (accept, connect, recv, a send into a full buffer) holds no thread, and any number of them can
  * be outstanding with a bounded number of threads. Each process has a {@link SerialExecutor} on a
  * small shared pool, where all its completions run one at a time (the script runner is
@@ -33,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time of the last activity, so a run can tell when the world has gone quiet.
  */
 final class Reactor implements AutoCloseable {
-    private final Selector selector;
+    /** I/O thread only: kernel descriptor -> what waits on it and for which poll events. */
+    private final Map<Integer, Interest> interests = new LinkedHashMap<>();
+    private final int[] wake;
     private final Thread io;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer;
@@ -45,16 +44,53 @@ final class Reactor implements AutoCloseable {
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean running = true;
 
-    Reactor(int poolThreads) {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
+    /** Null when the I/O thread has a network namespace of its own, else why not (set before the constructor returns). */
+    private volatile String notIsolated = "--no-isolate";
+    private volatile boolean privateNet;
+    private volatile java.nio.file.Path netDir = java.nio.file.Path.of("/proc/net");
+
+    /** {@code isolate}: move the I/O thread, where every socket is opened, into a network namespace of its own if it may. */
+    Reactor(int poolThreads, boolean isolate) {
+        wake = Sys.pipe();
+        if (wake == null) {
+            throw new IllegalStateException("cannot open a pipe for the bridge's I/O thread");
         }
         timer = Executors.newSingleThreadScheduledExecutor(daemon("bridge-timer"));
         pool = Executors.newFixedThreadPool(Math.max(1, poolThreads), daemon("bridge-process"));
-        io = daemon("bridge-io").newThread(this::loop);
+        CountDownLatch ready = new CountDownLatch(1);
+        io = daemon("bridge-io").newThread(() -> {
+            try {
+                if (isolate) {
+                    notIsolated = Sys.privateNetwork();
+                }
+                privateNet = Reachability.privateNetwork();
+                netDir = Reachability.threadNetDir();
+            } finally {
+                ready.countDown();
+            }
+            loop();
+        });
         io.start();
+        try {
+            ready.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether every socket lives in a network namespace with nothing but this run's {@code lo} (read from /proc, on the I/O thread). */
+    boolean isolated() {
+        return privateNet;
+    }
+
+    /** The I/O thread's /proc net folder (its namespace's counters). */
+    java.nio.file.Path netDir() {
+        return netDir;
+    }
+
+    /** Why the I/O thread has no namespace of its own, or null. */
+    String whyNotIsolated() {
+        return privateNet ? null : notIsolated != null ? notIsolated : "the namespace has other interfaces";
     }
 
     private static ThreadFactory daemon(String name) {
@@ -73,15 +109,44 @@ final class Reactor implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         tasks.add(task);
-        selector.wakeup();
+        Sys.poke(wake[1]);
     }
 
     boolean inIoThread() {
         return Thread.currentThread() == io;
     }
 
-    Selector selector() {
-        return selector;
+    private record Interest(short events, Ready ready) {}
+
+    /** I/O thread: makes poll wait for {@code events} on kernel descriptor {@code kfd} (0: no longer). */
+    void interest(int kfd, short events, Ready r) {
+        if (events == 0) {
+            interests.remove(kfd);
+        } else {
+            interests.put(kfd, new Interest(events, r));
+        }
+    }
+
+    /**
+     * Runs a blocking system call on a thread of its own (bounded by the call's own timeout);
+     * counted in flight until it has handed its answer back with {@link #execute}.
+     */
+    void blocking(Runnable call) {
+        if (closed.get()) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        Thread t = daemon("bridge-blocking").newThread(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                bug("blocking call", e);
+            } finally {
+                touch();
+                inFlight.decrementAndGet();
+            }
+        });
+        t.start();
     }
 
     /** A new executor whose tasks run one at a time, in order, on the shared pool. */
@@ -163,21 +228,33 @@ final class Reactor implements AutoCloseable {
     private void loop() {
         while (running) {
             runTasks();
-            try {
-                selector.select(100);
-            } catch (IOException | RuntimeException e) {
-                bug("selector", e);
+            int n = interests.size() + 1;
+            int[] fds = new int[n];
+            short[] ev = new short[n];
+            short[] rev = new short[n];
+            Ready[] who = new Ready[n];
+            fds[0] = wake[0];
+            ev[0] = Sys.POLLIN;
+            int i = 1;
+            for (Map.Entry<Integer, Interest> e : interests.entrySet()) {
+                fds[i] = e.getKey();
+                ev[i] = e.getValue().events();
+                who[i++] = e.getValue().ready();
             }
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            while (it.hasNext()) {
-                SelectionKey k = it.next();
-                it.remove();
-                Object a = k.attachment();
-                if (a instanceof Ready r) {
+            if (!tasks.isEmpty()) {
+                continue;
+            }
+            int r = Sys.poll(fds, ev, rev, n, 100);
+            if (r <= 0) {
+                continue; // timeout, or EINTR: look again
+            }
+            if (rev[0] != 0) {
+                Sys.drain(wake[0]);
+            }
+            for (int k = 1; k < n; k++) {
+                if (rev[k] != 0) {
                     try {
-                        r.ready(k);
-                    } catch (CancelledKeyException e) {
-                        // closed meanwhile
+                        who[k].ready();
                     } catch (RuntimeException e) {
                         bug("readiness", e);
                     }
@@ -201,22 +278,9 @@ final class Reactor implements AutoCloseable {
         }
     }
 
-    /** What a channel's selection key is attached to. */
+    /** What waits on a descriptor: told when poll reports it ready. */
     interface Ready {
-        void ready(SelectionKey k);
-    }
-
-    /**
-     * Flushes cancelled keys so that a closed, registered channel really releases its port now
-     * (a registered channel's descriptor is closed only when its key is deregistered).
-     */
-    void flushCancelled() {
-        try {
-            selector.selectNow();
-        } catch (IOException e) {
-            bug("selectNow", e);
-        }
-        // selectNow may have selected keys: they stay in the set and are served by the loop.
+        void ready();
     }
 
     /**
@@ -238,7 +302,7 @@ final class Reactor implements AutoCloseable {
                 done.countDown();
             }
         });
-        selector.wakeup();
+        Sys.poke(wake[1]);
         try {
             done.await(waitMs, TimeUnit.MILLISECONDS);
             io.join(waitMs);
@@ -257,10 +321,9 @@ final class Reactor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            bug("selector close", e);
+        if (!io.isAlive()) {
+            Sys.close(wake[0]);
+            Sys.close(wake[1]);
         }
     }
 

@@ -26,7 +26,9 @@ final class RealRun {
 
     /** How the run ended. */
     enum End {
-        QUIET, UNTIL, DEADLINE
+        QUIET, UNTIL, DEADLINE,
+        /** The process ran out of file descriptors (EMFILE/ENFILE): reported once, the run stopped. */
+        DESCRIPTORS
     }
 
     /** {@code udpDrops}: datagrams the kernel dropped for full receive buffers during the run (-1: unknown). */
@@ -48,7 +50,7 @@ final class RealRun {
     }
 
     Result run() {
-        drops0 = KernelDrops.udpReceiveBufferErrors();
+        drops0 = KernelDrops.udpReceiveBufferErrors(world.netDir());
         long t0 = System.nanoTime();
         long deadline = t0 + deadlineNs;
         List<Long> instants = new ArrayList<>();
@@ -71,11 +73,11 @@ final class RealRun {
         try {
             for (Map.Entry<Long, List<Proc>> e : byStart.entrySet()) {
                 if (!sleepUntil(t0 + real.get(e.getKey()), deadline)) {
-                    return end(End.DEADLINE, t0, notStarted);
+                    return end(stopped(), t0, notStarted);
                 }
                 for (Proc p : e.getValue()) {
                     if (!settle(deadline)) {
-                        return end(End.DEADLINE, t0, notStarted);
+                        return end(stopped(), t0, notStarted);
                     }
                     p.api().execute(() -> p.process().start(p.api(), observer));
                 }
@@ -83,8 +85,8 @@ final class RealRun {
             long until = untilNs >= 0 ? t0 + real.get(untilNs) : Long.MAX_VALUE;
             while (true) {
                 long now = System.nanoTime();
-                if (now - deadline >= 0) {
-                    return end(End.DEADLINE, t0, notStarted);
+                if (now - deadline >= 0 || world.descriptorErrno() != 0) {
+                    return end(stopped(), t0, notStarted);
                 }
                 if (now - until >= 0) {
                     return end(End.UNTIL, t0, notStarted);
@@ -99,8 +101,12 @@ final class RealRun {
         }
     }
 
+    private End stopped() {
+        return world.descriptorErrno() != 0 ? End.DESCRIPTORS : End.DEADLINE;
+    }
+
     private Result end(End how, long t0, List<String> notStarted) {
-        long drops = KernelDrops.udpReceiveBufferErrors();
+        long drops = KernelDrops.udpReceiveBufferErrors(world.netDir());
         return new Result(how, System.nanoTime() - t0, notStarted, drops0 < 0 || drops < 0 ? -1 : drops - drops0);
     }
 
@@ -109,7 +115,7 @@ final class RealRun {
         long limit = System.nanoTime() + SETTLE_MAX_NS;
         while (!world.idle()) {
             long now = System.nanoTime();
-            if (now - deadline >= 0) {
+            if (now - deadline >= 0 || world.descriptorErrno() != 0) {
                 return false;
             }
             if (now - limit >= 0) {
@@ -120,10 +126,10 @@ final class RealRun {
         return true;
     }
 
-    private static boolean sleepUntil(long when, long deadline) {
+    private boolean sleepUntil(long when, long deadline) {
         while (true) {
             long now = System.nanoTime();
-            if (now - deadline >= 0) {
+            if (now - deadline >= 0 || world.descriptorErrno() != 0) {
                 return false;
             }
             long left = when - now;

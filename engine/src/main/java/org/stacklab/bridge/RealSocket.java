@@ -1,212 +1,318 @@
 package org.stacklab.bridge;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
+import java.util.List;
+import org.stacklab.bridge.libc.Errnos;
+import org.stacklab.bridge.libc.Sys;
 import org.stacklab.process.Call;
 import org.stacklab.process.Outcome;
 import org.stacklab.transport.SocketError;
+import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 
 /**
- * One descriptor of a process in the real world: a non-blocking java.nio channel of the IPv4
- * family and the calls waiting on it. Everything here runs on the I/O thread.
+ * One descriptor of a process in the real world: a non-blocking kernel socket (libc through
+ * {@link Sys}) and the calls waiting on it. Everything here runs on the I/O thread.
  *
- * <p>A call that would block waits in a queue (reads: recv, recvfrom, accept; writes: send;
- * connect) and is retried when the selector reports readiness, or fails when its timeout passes.
- * Subclasses say what each call means for a datagram or a stream socket.
+ * <p>Every call is the system call of the same name, and its errno is the kernel's. Only blocking
+ * is the bridge's: a call that would block (EAGAIN, or EINPROGRESS for a stream connect) waits in
+ * a queue and is made again when poll reports the descriptor ready, or fails when its (scaled)
+ * timeout passes, as a blocking call with SO_RCVTIMEO does (EAGAIN; a connect ETIMEDOUT).
  */
-abstract class RealSocket implements Reactor.Ready {
+final class RealSocket implements Reactor.Ready {
     final int fd;
+    final int kfd;
+    final boolean stream;
     final RealSocketApi api;
     final RealWorld world;
-    boolean reuseAddr;
-    boolean reusePort;
     boolean closed;
     /** The bridge bound it to its host's address before a send or connect (H2), not the script. */
     boolean boundByBridge;
-    /** The address the script bound, or null. */
+    /** The address the script bound, or null; {@code wildcard}: the script bound 0.0.0.0. */
     Ipv4Address scriptBound;
+    /** Ever connected (its port may be in TIME-WAIT after close). */
+    boolean wasConnected;
     /** Set once the socket did something the one machine cannot reproduce: every later answer carries it. */
     Note taint;
-    private SelectionKey key;
-    final ArrayDeque<Op> reads = new ArrayDeque<>();
-    final ArrayDeque<Op> writes = new ArrayDeque<>();
-    final ArrayDeque<Op> connects = new ArrayDeque<>();
+    private final ArrayDeque<WaitingCall> reads = new ArrayDeque<>();
+    private final ArrayDeque<WaitingCall> writes = new ArrayDeque<>();
 
-    RealSocket(int fd, RealSocketApi api) {
+    RealSocket(int fd, int kfd, boolean stream, RealSocketApi api) {
         this.fd = fd;
+        this.kfd = kfd;
+        this.stream = stream;
         this.api = api;
         this.world = api.world();
     }
 
-    abstract Protocol protocol();
+    Protocol protocol() {
+        return stream ? Protocol.TCP : Protocol.UDP;
+    }
 
-    /** The channel that currently stands for this descriptor. */
-    abstract SelectableChannel channel();
+    /** The bound local address (getsockname), or null when unbound. */
+    Endpoint local() {
+        Endpoint[] e = new Endpoint[1];
+        if (closed || Sys.name(kfd, false, e) < 0 || e[0].port() == 0) {
+            return null;
+        }
+        return e[0];
+    }
 
-    /** The calls this kind of socket answers itself (all but socket, setsockopt, getsockname and close). */
-    abstract Calls calls(Reply r);
+    /** The connected peer (getpeername), or null. */
+    Endpoint peer() {
+        Endpoint[] e = new Endpoint[1];
+        return Sys.name(kfd, true, e) < 0 ? null : e[0];
+    }
 
-    /** The bound local address, or null. */
-    abstract InetSocketAddress local();
+    // ---------------------------------------------------------------- calls
 
-    /** Whether this socket is connected (for stream: established; for datagram: has a peer). */
-    abstract boolean connected();
-
-    // ---------------------------------------------------------------- calls every socket has
-
-    final void call(Call call, Reply reply) {
+    void call(Call call, Reply reply) {
         Reply r = reply.withFallback(taint);
         if (closed) {
             r.fail(SocketError.EBADF);
         } else {
-            call.accept(calls(r));
+            call.accept(new SocketCalls(this, r));
         }
+    }
+
+    void listen(int backlog, Reply r) {
+        answer(r, Sys.listen(kfd, backlog < 0 ? 4096 : backlog), Outcome.OK);
+    }
+
+    void accept(long timeoutNs, Reply r) {
+        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> accept(r));
+    }
+
+    void recv(int max, long timeoutNs, boolean from, Reply r) {
+        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> recv(max, from, r));
+    }
+
+    void shutdown(String how, Reply r) {
+        answer(r, Sys.shutdown(kfd, how.equals("read") ? 0 : how.equals("write") ? 1 : 2), Outcome.OK);
+        pump(); // a waiting recv now sees what shutdown changed
+    }
+
+    /** Answers {@code r} with {@code ok} or the kernel's errno. */
+    private void answer(Reply r, long result, Outcome ok) {
+        if (result >= 0) {
+            r.ok(ok);
+        } else {
+            fail(r, (int) -result, null);
+        }
+    }
+
+    /** Fails {@code r} with errno {@code n}; one the simulation has no name for is noted; running out of descriptors stops the run. */
+    private void fail(Reply r, int n, Note note) {
+        SocketError e = Errnos.of(n);
+        if (Errnos.outOfDescriptors(n)) {
+            world.outOfDescriptors(n);
+        }
+        if (e == null) {
+            r.fail(SocketError.EINVAL, Note.environment("the kernel said errno " + n + ", which the simulation has no name for"));
+        } else {
+            r.fail(e, note);
+        }
+    }
+
+    void setOpt(Call.SetOpt o, Reply r) {
+        int res = 0;
+        if (o.reuseAddr() != null) {
+            res = Sys.reuse(kfd, false, o.reuseAddr());
+        }
+        if (res >= 0 && o.reusePort() != null) {
+            res = Sys.reuse(kfd, true, o.reusePort());
+        }
+        answer(r, res, Outcome.OK);
+    }
+
+    void getSockName(Reply r) {
+        Endpoint[] e = new Endpoint[1];
+        int res = Sys.name(kfd, false, e);
+        if (res < 0) {
+            fail(r, -res, null);
+            return;
+        }
+        SocketNotes.giveName(this, e[0], r);
+    }
+
+    void bind(Endpoint e, Reply r) {
+        if (world.map().belongsToOtherHost(e.ip(), api.host())) {
+            r.fail(SocketError.EADDRNOTAVAIL, Note.emulated("another host's address: not local to this host (F2); on"
+                    + " one loopback the kernel cannot see host boundaries"));
+            return;
+        }
+        Endpoint real = e;
+        if (e.ip().isWildcard() && !world.isolated()) {
+            real = e.withIp(api.ownAddress()); // never a real wildcard bind outside a private namespace
+        }
+        int res = Sys.bind(kfd, real);
+        if (res < 0) {
+            fail(r, -res, -res == 98 ? SocketNotes.inUse(this, real) : null);
+            return;
+        }
+        scriptBound = e.ip();
+        boundByBridge = false;
+        Endpoint a = local();
+        if (a != null) {
+            world.boundLocally(protocol(), e.ip().isWildcard() ? a.withIp(Ipv4Address.ANY) : a, api.host());
+        }
+        r.ok();
+        pump();
+    }
+
+    /** H2: binds an unbound socket to its host's address before it talks to another host; 0 or -errno. */
+    private int bindForSending(Endpoint to) {
+        if (local() != null || world.map().hostOfReal(to.ip()) == null) {
+            return 0; // bound already, or talking to 127.0.0.1: the kernel's choice is the simulation's
+        }
+        int res = Sys.bind(kfd, new Endpoint(api.ownAddress(), 0));
+        if (res >= 0) {
+            boundByBridge = true;
+        }
+        return res == -22 ? 0 : res; // EINVAL: bound meanwhile by the kernel (a listener, a connection)
+    }
+
+    private boolean accept(Reply r) {
+        Endpoint[] peer = new Endpoint[1];
+        int c = Sys.accept(kfd, peer);
+        if (c == -Errnos.EAGAIN) {
+            return false;
+        }
+        if (c < 0) {
+            fail(r, -c, null);
+            return true;
+        }
+        RealSocket child = api.adopt(n -> new RealSocket(n, c, true, api));
+        child.wasConnected = true;
+        r.ok(Outcome.accepted(child.fd, peer[0]));
+        return true;
+    }
+
+    void connect(Endpoint e, long timeoutNs, Reply r) {
+        Endpoint to = SocketNotes.destination(e);
+        String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
+        if (refusal != null) {
+            r.fail(SocketError.ENETUNREACH, Note.refused("connect to " + e + ": " + refusal));
+            return;
+        }
+        int b = bindForSending(to);
+        if (b < 0) {
+            fail(r, -b, null);
+            return;
+        }
+        if (!stream) {
+            int res = Sys.connect(kfd, to);
+            finishConnect(r, res < 0 ? -res : 0, to);
+            return;
+        }
+        blockingConnect(to, timeoutNs, r);
     }
 
     /**
-     * One call on this socket, answered through {@code r}: the calls every socket has are written here,
-     * each kind of socket writes the rest.
+     * A stream connect is made blocking, as the script's connect is: the kernel's blocking path
+     * leaves the socket unconnected after a failure (a later connect tries again), its
+     * non-blocking path does not (ECONNABORTED next time; measured). It runs on a thread of its
+     * own (a socket keeps its namespace whichever thread calls), bounded by SO_SNDTIMEO: the
+     * step's scaled timeout, else the world's longest wait; the answer comes back on the I/O thread.
      */
-    abstract class Calls implements Call.Visitor<Void> {
-        final Reply r;
-
-        Calls(Reply r) {
-            this.r = r;
+    private void blockingConnect(Endpoint to, long timeoutNs, Reply r) {
+        long ms = timeoutNs >= 0 ? world.scale().duration(timeoutNs) / 1_000_000L : world.longestWaitMs();
+        int b = Sys.blocking(kfd, true);
+        if (b < 0 || Sys.sendTimeout(kfd, ms) < 0) {
+            fail(r, b < 0 ? -b : 22, null);
+            return;
         }
-
-        @Override
-        public Void open(Call.Open c) {
-            return invalid(); // the API opens sockets; a socket never sees this call
-        }
-
-        @Override
-        public Void sleep(Call.Sleep c) {
-            return invalid(); // the API sleeps; a socket never sees this call
-        }
-
-        private Void invalid() {
-            r.fail(SocketError.EINVAL);
-            return null;
-        }
-
-        @Override
-        public Void setOpt(Call.SetOpt o) {
-            RealSocket.this.setOpt(o, r);
-            return null;
-        }
-
-        @Override
-        public Void getSockName(Call.GetSockName c) {
-            RealSocket.this.getSockName(r);
-            return null;
-        }
-
-        @Override
-        public Void close(Call.Close c) {
-            RealSocket.this.close();
-            r.ok();
-            return null;
-        }
-    }
-
-    private void setOpt(Call.SetOpt o, Reply r) {
-        try {
-            if (o.reuseAddr() != null) {
-                reuseAddr = o.reuseAddr();
-                ((NetworkChannel) channel()).setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddr);
-            }
-            if (o.reusePort() != null) {
-                reusePort = o.reusePort();
-                NetworkChannel ch = (NetworkChannel) channel();
-                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    r.fail(SocketError.EINVAL, Note.javaLimit("this JDK offers no SO_REUSEPORT here"));
-                    return;
+        world.reactor().blocking(() -> {
+            int res = Sys.connect(kfd, to);
+            world.reactor().execute(() -> {
+                if (!closed) {
+                    Sys.blocking(kfd, false);
                 }
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, reusePort);
+                finishConnect(r, res < 0 ? -res : 0, to);
+            });
+        });
+    }
+
+    private void finishConnect(Reply r, int err, Endpoint to) {
+        if (err != 0) {
+            fail(r, err, null);
+            return;
+        }
+        wasConnected |= stream;
+        r.give(Outcome.OK, SocketNotes.loopbackSource(this, to));
+    }
+
+    void send(Endpoint dest, Bytes data, Reply r) {
+        Endpoint to = null;
+        if (dest != null && !stream) {
+            to = SocketNotes.destination(dest);
+            String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
+            if (refusal != null) {
+                r.fail(SocketError.ENETUNREACH, Note.refused("sendto " + dest + ": " + refusal + "; not sent"));
+                return;
             }
-            r.ok();
-        } catch (IOException | RuntimeException e) {
-            r.fail(Errno.of(e));
+            int b = bindForSending(to);
+            if (b < 0) {
+                fail(r, -b, null);
+                return;
+            }
         }
+        Endpoint target = to;
+        Note note = target != null ? SocketNotes.loopbackSource(this, target) : null;
+        byte[] all = data.toArray();
+        long[] sent = {0};
+        queue(writes, r, -1, SocketError.EAGAIN, () -> {
+            byte[] rest = sent[0] == 0 ? all : java.util.Arrays.copyOfRange(all, (int) sent[0], all.length);
+            long n = Sys.send(kfd, rest, target);
+            if (n == -Errnos.EAGAIN) {
+                return false;
+            }
+            if (n < 0) {
+                if (sent[0] > 0) {
+                    r.ok(Outcome.sent(sent[0])); // a blocking send returns what it sent before the error
+                } else {
+                    fail(r, (int) -n, null);
+                }
+                return true;
+            }
+            sent[0] += n;
+            if (stream && sent[0] < all.length) {
+                return false; // a blocking send waits until all of it is queued
+            }
+            r.give(Outcome.sent(all.length), note);
+            return true;
+        });
     }
 
-    /** Sets every option this socket has explicitly: Java's defaults are not C's (N2). */
-    final void applyOptions(NetworkChannel ch) throws IOException {
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddr);
-        if (ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-            ch.setOption(StandardSocketOptions.SO_REUSEPORT, reusePort);
+    private boolean recv(int max, boolean from, Reply r) {
+        Sys.Received got = Sys.recvFrom(kfd, max);
+        if (got.n() == -Errnos.EAGAIN) {
+            return false;
         }
-    }
-
-    private void getSockName(Reply r) {
-        InetSocketAddress a = local();
-        Endpoint e = a == null ? Endpoint.ANY : endpoint(a);
-        Note n = null;
-        if (boundByBridge) {
-            n = Note.mapping("the bridge bound this socket to its host's loopback address before it sent (H2);"
-                    + " the simulation's autobind keeps 0.0.0.0");
-        } else if (scriptBound != null && scriptBound.isWildcard() && connected() && e.ip().equals(Ipv4Address.LOOPBACK)) {
-            n = Note.mapping("bound to 0.0.0.0 and connected: on loopback the kernel takes 127.0.0.1 as the source"
-                    + " (H2), the simulation the host's address");
+        if (got.n() < 0) {
+            fail(r, (int) -got.n(), null);
+            return true;
         }
-        r.give(Outcome.address(e), n);
-    }
-
-    /** Records a successful bind by the script (for names of senders seen from 127.0.0.1, H2). */
-    final void boundByScript(Ipv4Address ip) {
-        scriptBound = ip;
-        boundByBridge = false;
-        InetSocketAddress a = local();
-        if (a != null) {
-            world.boundLocally(protocol(), endpoint(a), api.host());
+        Endpoint sender = null;
+        if (from) {
+            sender = got.from() != null ? got.from() : peer(); // TCP's recvfrom gives no address: the peer's
         }
+        r.ok(Outcome.data(Bytes.wrap(got.data()), sender));
+        return true;
     }
 
     // ---------------------------------------------------------------- waiting calls
 
-    /** A call waiting for readiness; {@code attempt} returns true once it has replied. */
-    static final class Op {
-        final Reply reply;
-        final Attempt attempt;
-        Reactor.Timer timer;
-
-        Op(Reply reply, Attempt attempt) {
-            this.reply = reply;
-            this.attempt = attempt;
-        }
-    }
-
-    interface Attempt {
-        boolean attempt() throws IOException;
-    }
-
-    /**
-     * Queues a call and tries it at once; after {@code timeoutNs} of simulated time (scaled; -1:
-     * never) it fails with {@code onTimeout} and {@code expired} runs.
-     */
-    final void queue(ArrayDeque<Op> q, Reply r, long timeoutNs, SocketError onTimeout, Runnable expired, Attempt a) {
-        Op op = new Op(r, a);
+    /** Queues a call and tries it at once; after {@code timeoutNs} of simulated time (scaled; -1: never) it fails with {@code onTimeout}. */
+    private void queue(ArrayDeque<WaitingCall> q, Reply r, long timeoutNs, SocketError onTimeout, WaitingCall.Attempt a) {
+        WaitingCall op = new WaitingCall(r, a);
         q.add(op);
         if (timeoutNs >= 0) {
             op.timer = world.reactor().schedule(world.scale().duration(timeoutNs), () -> world.reactor().execute(() -> {
                 if (q.remove(op)) {
                     op.reply.fail(onTimeout);
-                    if (expired != null) {
-                        expired.run();
-                    }
                     updateInterest();
                 }
             }));
@@ -214,25 +320,17 @@ abstract class RealSocket implements Reactor.Ready {
         pump();
     }
 
-    /** Retries waiting calls in order until one would block, then sets the selector's interest. */
-    final void pump() {
-        drain(connects);
-        drain(reads);
+    /** Retries waiting calls in order until one would block, then tells poll what to wait for. */
+    void pump() {
         drain(writes);
+        drain(reads);
         updateInterest();
     }
 
-    private void drain(ArrayDeque<Op> q) {
+    private void drain(ArrayDeque<WaitingCall> q) {
         while (!q.isEmpty() && !closed) {
-            Op op = q.peek();
-            boolean finished;
-            try {
-                finished = op.attempt.attempt();
-            } catch (IOException | RuntimeException e) {
-                op.reply.fail(Errno.of(e), Errno.fromJava(e) ? Note.javaCheck(e.toString()) : null);
-                finished = true;
-            }
-            if (!finished) {
+            WaitingCall op = q.peek();
+            if (!op.attempt.attempt()) {
                 return;
             }
             q.remove(op);
@@ -242,152 +340,47 @@ abstract class RealSocket implements Reactor.Ready {
         }
     }
 
-    /** The selector interest for what is waiting; subclasses say which op a queue waits for. */
-    abstract int interest();
-
-    final void updateInterest() {
+    private void updateInterest() {
         if (closed) {
             return;
         }
-        SelectableChannel ch = channel();
-        int ops = ch == null ? 0 : interest() & ch.validOps();
-        try {
-            if (key != null && (key.channel() != ch || !key.isValid())) {
-                key.cancel();
-                key = null;
-            }
-            if (key == null) {
-                if (ops != 0) {
-                    key = ch.register(world.reactor().selector(), ops, this);
-                }
-            } else if (key.interestOps() != ops) {
-                key.interestOps(ops);
-            }
-        } catch (ClosedChannelException | RuntimeException e) {
-            world.reactor().bug("interest of fd " + fd, e);
-        }
+        short ev = (short) ((reads.isEmpty() ? 0 : Sys.POLLIN) | (writes.isEmpty() ? 0 : Sys.POLLOUT));
+        world.reactor().interest(kfd, ev, this);
     }
 
     @Override
-    public final void ready(SelectionKey k) {
-        if (k == key) {
-            pump();
-        }
+    public void ready() {
+        pump();
     }
 
     // ---------------------------------------------------------------- closing
 
-    /** Closes the descriptor: waiting calls fail with EBADF (as in the simulation), the port is released now. */
+    /** close(2): waiting calls fail with EBADF (as in the simulation); the port is released now. */
     void close() {
         if (closed) {
             return;
         }
+        world.reactor().interest(kfd, (short) 0, this);
+        Endpoint last = local();
         closed = true;
-        failAll(SocketError.EBADF);
-        closeChannels();
-        world.forget(this);
-        api.forget(fd);
-    }
-
-    final void failAll(SocketError e) {
-        for (ArrayDeque<Op> q : java.util.List.of(connects, reads, writes)) {
+        for (ArrayDeque<WaitingCall> q : List.of(reads, writes)) {
             while (!q.isEmpty()) {
-                Op op = q.poll();
+                WaitingCall op = q.poll();
                 if (op.timer != null) {
                     op.timer.cancel();
                 }
-                op.reply.fail(e);
+                op.reply.fail(SocketError.EBADF);
             }
         }
+        Sys.close(kfd);
+        world.forget(this, wasConnected ? last : null);
+        api.forget(fd);
     }
 
-    /** Closes the channels; subclasses close theirs through {@link #closeChannel}. */
-    abstract void closeChannels();
-
-    /** Closes {@code ch} so that its port is free when this returns (a registered channel closes on deregistration). */
-    final void closeChannel(SelectableChannel ch) {
-        if (ch == null) {
-            return;
-        }
-        boolean registered = key != null && key.channel() == ch;
-        if (registered) {
-            key.cancel();
-            key = null;
-        }
-        try {
-            ch.close();
-        } catch (IOException e) {
-            world.reactor().bug("close fd " + fd, e);
-        }
-        if (registered || ch.isRegistered()) {
-            world.reactor().flushCancelled();
-        }
-    }
-
-    // ---------------------------------------------------------------- addresses
-
-    /** A scenario endpoint (already rewritten to loopback) as a socket address, after the hard rule's check. */
-    final InetSocketAddress address(Endpoint e) {
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(e.ip().toBytes()), e.port());
-        } catch (UnknownHostException x) {
-            throw new IllegalStateException(x); // four bytes are always an address
-        }
-    }
-
-    static Endpoint endpoint(SocketAddress sa) {
-        InetSocketAddress a = (InetSocketAddress) sa;
-        byte[] b = a.getAddress().getAddress();
-        if (b.length != 4) {
-            return new Endpoint(Ipv4Address.ANY, a.getPort());
-        }
-        int bits = ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-        return new Endpoint(new Ipv4Address(bits), a.getPort());
-    }
-
-    /**
-     * The hard rule, checked at every call that sends: only 127.0.0.0/8. A wildcard destination
-     * means this machine on Linux (and Java rewrites it to 127.0.0.1, N8), so it becomes 127.0.0.1.
-     * Null when refused.
-     */
-    static Endpoint destination(Endpoint e) {
-        if (e.ip().isWildcard()) {
-            return e.withIp(Ipv4Address.LOOPBACK);
-        }
-        return e.ip().isLoopback() ? e : null;
-    }
-
-    /**
-     * A note when a socket the script bound to 127.x talks to another host: on a real network Linux
-     * refuses a loopback source on a real device (EINVAL in __mkroute_output, not measured here);
-     * on one machine everything is loopback, so the call goes through. Null otherwise.
-     */
-    final Note loopbackSourceNote(Endpoint to) {
-        if (scriptBound != null && scriptBound.isLoopback() && world.map().hostOfReal(scriptBound) == null
-                && world.map().belongsToOtherHost(to.ip(), api.host())) {
-            return taint = Note.mapping("a socket bound to " + scriptBound + " talks to another host: a real network would"
-                    + " not carry a loopback source (Linux: EINVAL), one machine's loopback does");
-        }
-        return null;
-    }
-
-    /** Whether a bind address is another host's (F2: not local to this host), which the kernel cannot see. */
-    final boolean otherHosts(Ipv4Address ip) {
-        return world.map().belongsToOtherHost(ip, api.host());
-    }
-
-    /** A note for EADDRINUSE when nothing of this run holds the port: something else on this machine does. */
-    final Note inUseNote(InetSocketAddress wanted) {
-        if (wanted == null || world.heldByRun(protocol(), endpoint(wanted), this)) {
-            return null;
-        }
-        return Note.environment(protocol().label() + " port " + wanted.getPort() + " is in use on this machine by"
-                + " something outside this run (another program, or a TIME-WAIT left by an earlier run)");
-    }
-
-    static <T> void setIfSupported(NetworkChannel ch, SocketOption<T> o, T v) throws IOException {
-        if (ch.supportedOptions().contains(o)) {
-            ch.setOption(o, v);
+    /** Makes the coming close reset the connection instead of closing it (no TIME-WAIT). */
+    void abort() {
+        if (stream && !closed) {
+            Sys.lingerZero(kfd);
         }
     }
 }

@@ -1,10 +1,11 @@
 package org.stacklab.bridge;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.stacklab.bridge.libc.Errnos;
+import org.stacklab.bridge.libc.Sys;
 import org.stacklab.process.Call;
 import org.stacklab.process.Outcome;
 import org.stacklab.process.SocketApi;
@@ -15,14 +16,14 @@ import org.stacklab.wire.Ipv4Address;
 
 /**
  * The socket API of one process on real loopback sockets: a descriptor table (numbers from 3, as
- * in the simulation) over java.nio channels, every call run on the world's I/O thread, every
+ * in the simulation) over kernel sockets, every call run on the world's I/O thread, every
  * completion delivered on this process's own serial executor, one at a time.
  *
  * <p>Calls must be submitted from that executor ({@link #execute}); a script's completions are,
  * so a script runs here exactly as in the simulation. Sleeps and timeouts are scaled by the
  * world's {@link TimeScale}. Each completion may carry a {@link Note} (read with {@link #note()}
- * while the completion runs) saying when the outcome is Java's, the bridge's, or the machine's
- * rather than plainly the kernel's.
+ * while the completion runs) saying when the outcome is the mapping's or the machine's rather
+ * than plainly the kernel's.
  */
 public final class RealSocketApi implements SocketApi {
     private final RealWorld world;
@@ -183,26 +184,30 @@ public final class RealSocketApi implements SocketApi {
     }
 
     private void open(Step.SockType type, Reply r) {
-        try {
-            RealSocket s = adopt(fd -> type == Step.SockType.DGRAM ? new RealDatagram(fd, this) : new RealStream(fd, this));
-            r.ok(Outcome.fd(s.fd));
-        } catch (IOException e) {
-            r.fail(Errno.of(e));
+        if (world.descriptorErrno() != 0) {
+            r.fail(SocketError.EINVAL, Note.environment("the run is stopping: it ran out of file descriptors"));
+            return;
         }
+        int kfd = Sys.socket(type != Step.SockType.DGRAM);
+        if (kfd < 0) {
+            if (Errnos.outOfDescriptors(-kfd)) {
+                world.outOfDescriptors(-kfd);
+            }
+            SocketError e = Errnos.of(-kfd);
+            r.fail(e != null ? e : SocketError.EINVAL, e != null ? null : Note.environment("socket(2): errno " + -kfd));
+            return;
+        }
+        RealSocket s = adopt(fd -> new RealSocket(fd, kfd, type != Step.SockType.DGRAM, this));
+        r.ok(Outcome.fd(s.fd));
     }
 
-    /** Creates a socket under the next descriptor number. */
-    <S extends RealSocket> S adopt(Factory<S> f) throws IOException {
-        int fd = nextFd;
-        S s = f.create(fd);
-        nextFd++;
+    /** Takes a kernel socket under the next descriptor number. */
+    RealSocket adopt(java.util.function.IntFunction<RealSocket> f) {
+        int fd = nextFd++;
+        RealSocket s = f.apply(fd);
         fds.put(fd, s);
         world.remember(s);
         return s;
-    }
-
-    interface Factory<S extends RealSocket> {
-        S create(int fd) throws IOException;
     }
 
     void forget(int fd) {

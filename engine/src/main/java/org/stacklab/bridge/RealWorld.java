@@ -1,6 +1,5 @@
 package org.stacklab.bridge;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,11 +26,20 @@ public final class RealWorld implements AutoCloseable {
     /** "udp:7" -> the host whose script bound 0.0.0.0:7 ("lo" for 127.x): who sends from 127.0.0.1 (H2). */
     private final ConcurrentHashMap<String, String> unmappedSenders = new ConcurrentHashMap<>();
 
+    private volatile int descriptorErrno;
+    /** Descriptors held back from the run, given up when it meets EMFILE (see {@link Reserve}). */
+    private final Reserve reserve = new Reserve();
+
     public RealWorld(AddressMap map, TimeScale scale, Environment env) {
+        this(map, scale, env, true);
+    }
+
+    /** {@code isolate}: run every socket in a network namespace of its own when the process may make one (root). */
+    public RealWorld(AddressMap map, TimeScale scale, Environment env, boolean isolate) {
         this.map = map;
         this.scale = scale;
         this.env = env;
-        this.reactor = new Reactor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.reactor = new Reactor(Math.max(2, Runtime.getRuntime().availableProcessors()), isolate);
     }
 
     /** A process on {@code host} (a host of the map). */
@@ -57,6 +65,53 @@ public final class RealWorld implements AutoCloseable {
 
     long startNanos() {
         return start;
+    }
+
+    /**
+     * Whether this run is in a network namespace of its own (only {@code lo}, read from
+     * /proc/net/dev, not from a flag): then nothing outside the run can reach its sockets, and a
+     * wildcard bind is made as written.
+     */
+    public boolean isolated() {
+        return reactor.isolated();
+    }
+
+    /** The /proc folder of the sockets' network namespace (the I/O thread's), for kernel counters. */
+    java.nio.file.Path netDir() {
+        return reactor.netDir();
+    }
+
+    /** The longest a blocking call without a timeout may wait (then it gives the kernel's timeout answer). */
+    long longestWaitMs() {
+        return 30_000;
+    }
+
+    /** Why the run is not in a namespace of its own, or null. */
+    public String whyNotIsolated() {
+        return reactor.whyNotIsolated();
+    }
+
+    /** Why the bridge will not send to {@code to} (a real address), or null: see {@link Reachability}. */
+    String refusal(Protocol proto, Endpoint to) {
+        if (isolated() || heldByRun(proto, to, null)) {
+            return null;
+        }
+        return Reachability.heldOutside(proto, to.port())
+                ? proto.label() + " port " + to.port() + " belongs to something outside this run, which the bridge never reaches"
+                : null;
+    }
+
+    /** A socket or accept call failed with EMFILE or ENFILE: the run stops (reported once). */
+    void outOfDescriptors(int errno) {
+        if (descriptorErrno == 0) {
+            descriptorErrno = errno;
+            reserve.release(); // room for the JVM to load the classes that report it, and to close
+        }
+    }
+
+    /** EMFILE or ENFILE once the run ran out of descriptors, else 0. */
+    public int descriptorErrno() {
+        return descriptorErrno;
     }
 
     /** Nothing queued or running, no sleep or timeout pending. */
@@ -99,13 +154,11 @@ public final class RealWorld implements AutoCloseable {
         open.add(s);
     }
 
-    void forget(RealSocket s) {
+    /** {@code connectedAt}: the local address of a connection that closed (maybe in TIME-WAIT now), or null. */
+    void forget(RealSocket s, Endpoint connectedAt) {
         open.remove(s);
-        if (s instanceof RealStream t && t.wasConnected()) {
-            InetSocketAddress a = t.local();
-            if (a != null) {
-                closedConnections.add(RealSocket.endpoint(a));
-            }
+        if (connectedAt != null && s.stream) {
+            closedConnections.add(connectedAt);
         }
     }
 
@@ -118,8 +171,8 @@ public final class RealWorld implements AutoCloseable {
             if (s == except || s.protocol() != proto) {
                 continue;
             }
-            InetSocketAddress a = s.local();
-            if (a != null && overlaps(RealSocket.endpoint(a), e)) {
+            Endpoint a = s.local();
+            if (a != null && overlaps(a, e)) {
                 return true;
             }
         }
@@ -147,11 +200,10 @@ public final class RealWorld implements AutoCloseable {
     public void close() {
         reactor.shutdown(() -> {
             for (RealSocket s : new ArrayList<>(open)) {
-                if (s instanceof RealStream t) {
-                    t.abort();
-                }
+                s.abort();
                 s.close();
             }
+            reserve.release();
         }, 2000);
     }
 }

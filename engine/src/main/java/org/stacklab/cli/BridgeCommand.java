@@ -1,7 +1,6 @@
 package org.stacklab.cli;
 
 import java.io.PrintStream;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -11,7 +10,6 @@ import org.stacklab.bridge.Bridge;
 import org.stacklab.bridge.BridgePlan;
 import org.stacklab.bridge.BridgeReport;
 import org.stacklab.bridge.Environment;
-import org.stacklab.bridge.Isolation;
 import org.stacklab.bridge.TimeScale;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.ScenarioException;
@@ -42,8 +40,11 @@ final class BridgeCommand {
                 .desc("first loopback address for hosts (default 127.0.0.2)").build());
         o.addOption(Option.builder("q").longOpt("quiet").desc("print only what does not agree").build());
         o.addOption(Option.builder().longOpt("isolate")
-                .desc("run in a fresh network namespace (root; unshare): no other port or TIME-WAIT in the way").build());
-        o.addOption(Option.builder().longOpt("isolated").desc("(set by --isolate in the namespace)").build());
+                .desc("insist on a network namespace of its own (root; the default whenever it may make one)").build());
+        o.addOption(Option.builder().longOpt("no-isolate")
+                .desc("use this machine's loopback even when a namespace of its own could be made").build());
+        o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
+                .desc("most events of the simulated half (default " + Bridge.Options.MAX_EVENTS + ")").build());
         return o;
     }
 
@@ -54,15 +55,19 @@ final class BridgeCommand {
         } catch (ParseException e) {
             throw new UsageException("bridge: " + e.getMessage() + " (see --help)");
         }
+        if (cl.hasOption("isolate") && cl.hasOption("no-isolate")) {
+            throw new UsageException("bridge: --isolate and --no-isolate exclude each other");
+        }
         Bridge.Options o = new Bridge.Options(scale(cl.getOptionValue("scale", "10")),
-                time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")));
+                time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")),
+                events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"));
         Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
         }
         Environment env = Environment.detect();
-        if (cl.hasOption("isolate")) {
-            return isolated(args, env, o);
+        if (cl.hasOption("isolate") && !env.isRoot()) {
+            throw new UsageException("--isolate: a network namespace of its own needs root (CAP_SYS_ADMIN)");
         }
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
         Bridge.Result r;
@@ -73,9 +78,6 @@ final class BridgeCommand {
                 return Exit.BAD_INPUT;
             }
             report.header(plan, env, sc.name(), sc.file(), o);
-            if (cl.hasOption("isolated")) {
-                out.println("network: a fresh namespace of its own (unshare --net): only lo, no other program's ports");
-            }
             r = Bridge.run(sc, o, env);
         } catch (Bridge.Refused e) {
             BridgeReport.refusals(err, e.plan());
@@ -90,27 +92,16 @@ final class BridgeCommand {
         return r.agree() ? Exit.OK : Exit.EXPECTATION_FAILED;
     }
 
-    /** Runs this command again in a new network namespace (the child prints everything). */
-    private int isolated(String[] args, Environment env, Bridge.Options o) throws UsageException {
-        String why = Isolation.unavailable(env);
-        if (why != null) {
-            throw new UsageException("--isolate: " + why);
-        }
-        List<String> child = new java.util.ArrayList<>(List.of("bridge"));
-        for (String a : args) {
-            if (!a.equals("--isolate")) {
-                child.add(a);
-            }
-        }
-        child.add("--isolated");
+    private static long events(String v) throws UsageException {
         try {
-            return Isolation.run(child, out, err, o.deadlineNs() / 1_000_000L + 120_000L);
-        } catch (java.io.IOException e) {
-            throw new UsageException("--isolate: cannot start " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UsageException("--isolate: interrupted");
+            long n = Long.parseLong(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
         }
+        throw new UsageException("--max-events: expected a whole number of at least 1, got '" + v + "'");
     }
 
     private static TimeScale scale(String v) throws UsageException {

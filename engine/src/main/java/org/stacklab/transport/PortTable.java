@@ -117,6 +117,23 @@ public final class PortTable {
     }
 
     /**
+     * {@code listen()} on a socket whose connect failed: Linux answers EINVAL but has bound an
+     * ephemeral port on the address the socket kept (measured on Linux 6.18: getsockname shows a
+     * new port after the failed listen, and a later bind gives EINVAL). The socket stays unlistening.
+     */
+    public void bindAfterFailedConnect(Sock s) {
+        if (proto != Protocol.TCP || s.isBound()) {
+            return;
+        }
+        Ipv4Address at = s.localIp == null ? Ipv4Address.ANY : s.localIp;
+        int port = ephemeral.forTcpBind(s, at);
+        if (port >= 0) {
+            insert(s, at, port);
+            connectOnly.remove(port);
+        }
+    }
+
+    /**
      * TCP {@code connect()}: autobind from the ephemeral range (E4) or re-key a wildcard binding
      * to {@code source} (B5); the 4-tuple must be unique (H3) unless a TIME-WAIT holds it (H4).
      */

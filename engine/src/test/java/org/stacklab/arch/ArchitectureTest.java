@@ -104,6 +104,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheBridgesLibcBindingCallsNativeCode() {
+        check(noClasses().that().resideOutsideOfPackage("org.stacklab.bridge.libc..").should().dependOnClassesThat()
+                .resideInAnyPackage("com.sun.jna.."));
+    }
+
+    @Test
+    void theLibcBindingKnowsOnlyAddressesAndErrnos() {
+        check(noClasses().that().resideInAPackage("org.stacklab.bridge.libc..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.stacklab.bridge", "org.stacklab.process..", "org.stacklab.scenario..",
+                        "org.stacklab.sim..", "org.stacklab.cli.."));
+    }
+
+    @Test
     void onlyCliAndBridgeTouchTheRealWorld() {
         ArchRule rule = noClasses().that().resideOutsideOfPackages("org.stacklab.cli..", "org.stacklab.bridge..")
                 .should().callMethod(System.class, "exit", int.class)

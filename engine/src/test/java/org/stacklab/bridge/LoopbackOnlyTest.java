@@ -51,11 +51,11 @@ class LoopbackOnlyTest {
 
     @Test
     void aDestinationOutsideLoopbackIsRefusedAtTheCallToo() {
-        assertNull(RealSocket.destination(Endpoint.parse("10.0.0.1:7")));
-        assertNull(RealSocket.destination(Endpoint.parse("192.0.2.1:7")));
-        assertNull(RealSocket.destination(Endpoint.parse("255.255.255.255:7")));
-        assertEquals(Endpoint.parse("127.0.0.3:7"), RealSocket.destination(Endpoint.parse("127.0.0.3:7")));
+        assertNull(SocketNotes.destination(Endpoint.parse("10.0.0.1:7")));
+        assertNull(SocketNotes.destination(Endpoint.parse("192.0.2.1:7")));
+        assertNull(SocketNotes.destination(Endpoint.parse("255.255.255.255:7")));
+        assertEquals(Endpoint.parse("127.0.0.3:7"), SocketNotes.destination(Endpoint.parse("127.0.0.3:7")));
         // The wildcard as a destination means this machine (Linux; Java rewrites it too, N8).
-        assertEquals(Endpoint.parse("127.0.0.1:7"), RealSocket.destination(Endpoint.parse("0.0.0.0:7")));
+        assertEquals(Endpoint.parse("127.0.0.1:7"), SocketNotes.destination(Endpoint.parse("0.0.0.0:7")));
     }
 }

@@ -1,6 +1,7 @@
 package org.stacklab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -134,10 +135,84 @@ class BridgeCommandTest {
     void aPortInUseOnThisMachineIsAnEnvironmentProblemNotADivergence() throws IOException {
         try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
             squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
-            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2");
+            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2", "--no-isolate");
             assertEquals(0, r.status(), r.out());
             assertTrue(r.out().contains("environment: udp port 46020 is in use on this machine"), r.out());
             assertTrue(r.out().contains("INCOMPLETE"), r.out());
         }
+    }
+
+    @Test
+    void inANamespaceOfItsOwnNothingOutsideTheRunIsInTheWay() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.stacklab.bridge.Environment.detect().isRoot()
+                || "true".equals(System.getenv("CI")), "a network namespace of its own needs root");
+        try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            squatter.bind(new InetSocketAddress("127.0.49.2", 46020));
+            Run r = bridge(file("echo.yaml", ECHO).toString(), "--base", "127.0.49.2", "--isolate");
+            assertEquals(0, r.status(), r.out());
+            assertTrue(r.out().contains("network: a namespace of its own"), r.out());
+            assertFalse(r.out().contains("INCOMPLETE"), r.out());
+        }
+    }
+
+    @Test
+    void theIsolatedClaimCannotBeTypedByHand() throws IOException {
+        Run r = bridge(file("echo.yaml", ECHO).toString(), "--isolated");
+        assertEquals(2, r.status(), r.out());
+    }
+
+    static final String FOREVER = """
+            scenario: forever
+            hosts:
+              - {name: a, ip: 10.0.0.1}
+            processes:
+              - name: ticker
+                host: a
+                steps:
+                  - repeat:
+                      times: forever
+                      steps:
+                        - sleep: 1ns
+            """;
+
+    @Test
+    void aSimulatedHalfThatNeverEndsStopsAtItsBudgetAndIsNoAgreement() throws IOException {
+        Run r = bridge(file("forever.yaml", FOREVER).toString(), "--max-events", "50000");
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("NOT COMPARED: the simulated half stopped after"), r.out());
+        assertTrue(r.out().contains("--max-events"), r.out());
+        assertFalse(r.out().contains("agrees"), r.out());
+    }
+
+    static final String SOCKETS = """
+            scenario: many-sockets
+            hosts:
+              - {name: a, ip: 10.0.0.1}
+            processes:
+              - name: hoarder
+                host: a
+                steps:
+                  - repeat:
+                      times: 3000
+                      steps:
+                        - socket: {name: s, type: dgram}
+            """;
+
+    /** Under a descriptor limit of 1024 (or less), 3000 sockets meet EMFILE: said once, and the run stops there. */
+    @Test
+    void runningOutOfDescriptorsIsReportedOnceAndStopsTheRun() throws Exception {
+        String javaCmd = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path f = file("sockets.yaml", SOCKETS);
+        Path cpFile = file("cp.txt", cp);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "ulimit -n 1024 && exec \"$0\" -cp \"$(cat \"$1\")\""
+                + " org.stacklab.cli.Main bridge \"$2\" --no-isolate", javaCmd, cpFile.toString(), f.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(out.contains("ran out of file descriptors (EMFILE: its limit is 1024)"), out);
+        assertEquals(1, out.split("ran out of file descriptors", -1).length - 1, out);
+        assertTrue(out.contains("ended out of file descriptors"), out);
     }
 }

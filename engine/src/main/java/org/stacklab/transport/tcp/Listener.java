@@ -40,6 +40,12 @@ final class Listener {
             s.listener.backlog = b; // G1: listen() again only changes the backlog
             return null;
         }
+        if (s.state() == TcpState.CLOSED && s.activeOpen && !s.everConnected) {
+            // Measured (Linux 6.18, a namespace's loopback, blocking and non-blocking connects): after
+            // a refused connect, listen gives EINVAL, yet leaves the socket bound to a new ephemeral port.
+            s.table().bindAfterFailedConnect(s);
+            return SocketError.EINVAL;
+        }
         if (s.state() != TcpState.CLOSED || s.everConnected) {
             return SocketError.EINVAL; // inet_listen: only an unconnected socket can listen
         }

@@ -93,6 +93,9 @@ public final class UdpSocket extends Sock {
     /** {@code send()} on a connected socket. */
     public SocketError send(Bytes data) {
         if (!isConnected()) {
+            if (!closed && !isBound() && table().autobindUdp(this) == null) {
+                traceBind(true); // inet_send_prepare autobinds even a send that then fails
+            }
             return SocketError.EDESTADDRREQ;
         }
         return sendTo(remote(), data);
@@ -108,6 +111,15 @@ public final class UdpSocket extends Sock {
             pendingError = null;
             return e;
         }
+        // inet_send_prepare autobinds before udp_sendmsg looks at anything, so a send that fails
+        // still leaves the socket bound (found by the bridge's differential property).
+        if (!isBound()) {
+            SocketError e = table().autobindUdp(this);
+            if (e != null) {
+                return e;
+            }
+            traceBind(true);
+        }
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
@@ -117,13 +129,6 @@ public final class UdpSocket extends Sock {
         }
         if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL; // bound to 127.x, sending off the host
-        }
-        if (!isBound()) {
-            SocketError e = table().autobindUdp(this);
-            if (e != null) {
-                return e;
-            }
-            traceBind(true);
         }
         Ipv4Packet p = new Ipv4Packet(src, to.ip(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
