@@ -31,7 +31,7 @@ final class StepReader {
     static final List<String> KINDS = List.of("socket", "setsockopt", "bind", "listen", "accept", "connect", "send",
             "sendto", "recv", "recvfrom", "getsockname", "shutdown", "close", "sleep", "repeat", "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
-    private static final List<String> ERRNOS = errnoNames();
+    static final List<String> ERRNOS = errnoNames();
 
     private static List<String> errnoNames() {
         List<String> names = new java.util.ArrayList<>();
