@@ -15,6 +15,7 @@ public final class Main {
             "       stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
             "       " + SweepLauncher.USAGE,
+            "       " + FuzzCommand.USAGE,
             "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
             "       stacklab --help | --version");
 
@@ -59,6 +60,8 @@ public final class Main {
                 return new BenchCommand(out, err).run(rest);
             case "sweep":
                 return SweepLauncher.run(rest, out, err);
+            case "fuzz":
+                return new FuzzCommand(out, err).run(rest);
             case "--help":
             case "-h":
             case "help":
@@ -69,7 +72,7 @@ public final class Main {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
             default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, sweep, bench; see --help)");
+                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, sweep, fuzz, bench; see --help)");
         }
     }
 }
