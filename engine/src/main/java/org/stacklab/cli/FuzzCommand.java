@@ -27,10 +27,17 @@ final class FuzzCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Fuzzer.Worlds worlds;
 
     FuzzCommand(PrintStream out, PrintStream err) {
+        this(out, err, Fuzzer.KERNEL);
+    }
+
+    /** With other worlds than the simulation and the kernel (tests inject a difference). */
+    FuzzCommand(PrintStream out, PrintStream err, Fuzzer.Worlds worlds) {
         this.out = out;
         this.err = err;
+        this.worlds = worlds;
     }
 
     private static Options options() {
@@ -68,7 +75,7 @@ final class FuzzCommand {
                         + String.format(java.util.Locale.ROOT, "%.0f", (System.nanoTime() - started) / 1e9) + " s   ");
                 err.flush();
             }
-        }).run();
+        }, worlds).run();
         if (progress) {
             err.print("\r\033[K");
             err.flush();

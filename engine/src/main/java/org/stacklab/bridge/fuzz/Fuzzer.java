@@ -31,6 +31,31 @@ public final class Fuzzer {
     /** What a fuzz run did. */
     public record Report(int tries, int compared, int discarded, List<Difference> differences, String network, boolean outOfTime) {}
 
+    /** Opens the two worlds of one run (the simulation seeded by the try, the real one); tests inject others. */
+    public interface Worlds {
+        SocketWorld simulation(long seed);
+
+        SocketWorld real();
+
+        /** Why the real world is not in a network namespace of its own, or null (asked before it is closed). */
+        String whyNotIsolated(SocketWorld real);
+    }
+
+    /** The simulation and the bridge's real libc sockets. */
+    public static final Worlds KERNEL = new Worlds() {
+        public SocketWorld simulation(long seed) {
+            return new SimulatedWorld(seed);
+        }
+
+        public SocketWorld real() {
+            return new LoopbackWorld(BASE);
+        }
+
+        public String whyNotIsolated(SocketWorld real) {
+            return ((LoopbackWorld) real).whyNotIsolated();
+        }
+    };
+
     /** Told after each try: how many are done and how many differed so far. */
     public interface Listener {
         void tried(int done, int differences);
@@ -41,10 +66,16 @@ public final class Fuzzer {
     private final long budgetNs;
     private final LongSupplier clock;
     private final Listener listener;
+    private final Worlds worlds;
     /** How the last real world was isolated, for the report. */
     private String lastNetwork;
 
     public Fuzzer(long seed, int tries, long budgetNs, LongSupplier clock, Listener listener) {
+        this(seed, tries, budgetNs, clock, listener, KERNEL);
+    }
+
+    public Fuzzer(long seed, int tries, long budgetNs, LongSupplier clock, Listener listener, Worlds worlds) {
+        this.worlds = worlds;
         this.seed = seed;
         this.tries = tries;
         this.budgetNs = budgetNs;
@@ -93,9 +124,9 @@ public final class Fuzzer {
     Outcome once(List<Differential.Op> ops, int attempt) {
         Differential d = new Differential(Bridge.tcpSimulated());
         Differential.Verdict v;
-        try (SocketWorld sim = new SimulatedWorld(seed + attempt); LoopbackWorld real = new LoopbackWorld(BASE)) {
+        try (SocketWorld sim = worlds.simulation(seed + attempt); SocketWorld real = worlds.real()) {
             v = d.run(ops, sim, real);
-            String why = real.whyNotIsolated();
+            String why = worlds.whyNotIsolated(real);
             lastNetwork = why == null ? "a network namespace of its own" : "loopback 127.0.47.x (no namespace: " + why + ")";
         }
         return new Outcome(List.copyOf(ops), v, d.results());
