@@ -57,7 +57,7 @@ public final class Main {
             case "watch":
                 return WatchCommand.main(rest, out, err);
             case "bench":
-                return new BenchCommand(out, err).run(rest);
+                return new org.stacklab.cli.bench.Bench(out, err).run(rest);
             case "sweep":
                 return SweepLauncher.run(rest, out, err);
             case "fuzz":

@@ -9,7 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of DESIGN.md: lower layers never import upper ones; only cli and bridge touch the real world. */
+/**
+ * The package rules written in docs/architecture.md (and in each package-info): lower layers never
+ * import upper ones; only cli and bridge touch the real world. Change a rule there and here together.
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -44,6 +47,12 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("org.stacklab.trace..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.net..", "org.stacklab.transport..", "org.stacklab.process..",
                         "org.stacklab.scenario..", "org.stacklab.bridge..", "org.stacklab.cli.."));
+    }
+
+    @Test
+    void traceBaseNeverImportsItsFormats() {
+        check(noClasses().that().resideInAPackage("org.stacklab.trace").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.trace.format.."));
     }
 
     @Test
@@ -101,6 +110,13 @@ class ArchitectureTest {
     void bridgeNeverImportsCliOrReportWriters() {
         check(noClasses().that().resideInAPackage("org.stacklab.bridge..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.stacklab.cli..", "org.stacklab.trace.format.."));
+    }
+
+    /** cli.bench's package-info: it measures the simulation only, so never the real-socket bridge. */
+    @Test
+    void benchNeverImportsTheBridge() {
+        check(noClasses().that().resideInAPackage("org.stacklab.cli.bench..").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.bridge.."));
     }
 
     @Test

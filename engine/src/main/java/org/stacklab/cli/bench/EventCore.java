@@ -1,4 +1,4 @@
-package org.stacklab.cli;
+package org.stacklab.cli.bench;
 
 import org.stacklab.sim.Simulator;
 
@@ -12,7 +12,7 @@ import org.stacklab.sim.Simulator;
  * tie-breaking, so they must match the anchor's table.
  */
 final class EventCore implements Runnable {
-    /** The expected checksums of WORKLOADS.md for N = 10,000,000. */
+    /** The N of the anchor's WORKLOADS.md table (docs/performance.md): the one N whose checksums are known. */
     static final long N_DEFAULT = 10_000_000L;
 
     record Result(String mode, int pending, long executed, long checksum, long lastNs, double prefillS,

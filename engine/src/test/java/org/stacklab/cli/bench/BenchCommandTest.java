@@ -1,4 +1,4 @@
-package org.stacklab.cli;
+package org.stacklab.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stacklab.cli.Main;
 import org.stacklab.scenario.Expectation;
 import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.Scenario;
@@ -69,8 +70,8 @@ class BenchCommandTest {
 
     @Test
     void resizeChangesTheGroupThePacketsAndTheByteCounts() throws Exception {
-        Scenario sc = ScenarioLoader.load(BenchCommand.scenarioFile(BenchCommand.W1_FILE));
-        Scenario r = BenchCommand.resize(sc, 7, 3L);
+        Scenario sc = ScenarioLoader.load(BenchScenarios.scenarioFile(BenchScenarios.W1_FILE));
+        Scenario r = BenchScenarios.resize(sc, 7, 3L);
         int clients = 0;
         for (HostSpec h : r.hosts()) {
             if (h.isGroup()) {

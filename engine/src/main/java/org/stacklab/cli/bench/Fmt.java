@@ -1,4 +1,4 @@
-package org.stacklab.cli;
+package org.stacklab.cli.bench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

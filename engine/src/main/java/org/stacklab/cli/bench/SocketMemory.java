@@ -1,4 +1,4 @@
-package org.stacklab.cli;
+package org.stacklab.cli.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

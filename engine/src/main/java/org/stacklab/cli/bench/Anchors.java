@@ -1,4 +1,4 @@
-package org.stacklab.cli;
+package org.stacklab.cli.bench;
 
 /**
  * The ns-3.37 figures the benchmark prints beside its own: medians of 3 runs on this machine's
