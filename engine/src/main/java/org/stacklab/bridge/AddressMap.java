@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.stacklab.wire.Endpoint;
@@ -164,9 +165,9 @@ public final class AddressMap {
             List<String> pairs = new ArrayList<>();
             for (int i = 0; i < e.loopbacks().size(); i++) {
                 String sim = i < e.simAddresses().size() ? e.simAddresses().get(i).toString() : "-";
-                pairs.add(String.format("%-15s -> %s", sim, e.loopbacks().get(i)));
+                pairs.add(String.format(Locale.ROOT, "%-15s -> %s", sim, e.loopbacks().get(i)));
             }
-            out.add(String.format("%-" + w + "s  %s", e.name(), String.join(", ", pairs)));
+            out.add(String.format(Locale.ROOT, "%-" + w + "s  %s", e.name(), String.join(", ", pairs)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.stacklab.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.stacklab.net.DropReason;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.ProcessObserver;
@@ -158,7 +159,7 @@ public final class Bridge {
             if (r == null) {
                 continue;
             }
-            r.status = p.status().name().toLowerCase().replace('_', ' ');
+            r.status = p.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             r.failure = p.failure();
             if (p.status() == VirtualProcess.Status.RUNNING && p.program() instanceof ScriptRunner s && s.pendingStep() != null) {
                 Step st = s.pendingStep();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stacklab.scenario.ScenarioError;
@@ -56,7 +57,7 @@ public final class BridgeReport {
             return;
         }
         Comparison c = r.comparison();
-        out.printf("real run: %.3f s, ended %s%n", r.realNs() / 1e9, switch (r.end()) {
+        out.printf(Locale.ROOT, "real run: %.3f s, ended %s%n", r.realNs() / 1e9, switch (r.end()) {
             case QUIET -> "when every process was done or waiting";
             case UNTIL -> "at the scenario's until (scaled)";
             case DEADLINE -> "at the deadline";
@@ -182,7 +183,7 @@ public final class BridgeReport {
             case NOT_COMPARED -> "--";
         };
         String what = row.what() + (row.times() > 1 ? " x" + row.times() : "");
-        out.printf("%s %-" + pw + "s  %-" + WHAT + "s  %-" + RESULT + "s | %-" + RESULT + "s%s%n", mark, s.process(),
+        out.printf(Locale.ROOT, "%s %-" + pw + "s  %-" + WHAT + "s  %-" + RESULT + "s | %-" + RESULT + "s%s%n", mark, s.process(),
                 cut(what, WHAT), cut(row.sim(), 60), cut(row.real(), 60),
                 row.why() == null ? "" : "  (" + row.why() + ")");
     }

@@ -2,6 +2,7 @@ package org.stacklab.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -292,7 +293,7 @@ public final class Comparison {
         if (bytes == 0) {
             return "0 bytes";
         }
-        return bytes + " bytes #" + String.format("%08x", (int) (digest ^ (digest >>> 32)));
+        return bytes + " bytes #" + String.format(Locale.ROOT, "%08x", (int) (digest ^ (digest >>> 32)));
     }
 
     private static String multiset(Map<String, Integer> m) {

@@ -1,5 +1,7 @@
 package org.stacklab.bridge;
 
+import java.util.Locale;
+
 /**
  * What the real world says about one call beyond its outcome: whether the outcome came from the
  * kernel, from Java, from the bridge, or from something outside the run.
@@ -64,6 +66,6 @@ public record Note(Kind kind, String text) {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase().replace('_', ' ') + ": " + text;
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + text;
     }
 }

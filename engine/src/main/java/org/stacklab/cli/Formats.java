@@ -22,8 +22,12 @@ enum Formats {
         if (spec.trim().equals("none")) {
             return out;
         }
-        for (String part : spec.split(",")) {
+        for (String part : spec.split(",", -1)) {
             String p = part.trim().toUpperCase(Locale.ROOT);
+            if (p.isEmpty()) {
+                throw new UsageException("--format '" + spec + "' has an empty name; use any of " + DEFAULT
+                        + " separated by commas, or none");
+            }
             try {
                 out.add(Formats.valueOf(p));
             } catch (IllegalArgumentException e) {

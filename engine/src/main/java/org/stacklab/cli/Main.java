@@ -1,6 +1,7 @@
 package org.stacklab.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Arrays;
 public final class Main {
     static final String VERSION = "0.1.0";
     static final String USAGE = String.join("\n",
-            "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none] [--quiet]",
+            "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none]",
+            "                    [--max-events N] [--max-trace-bytes N] [--quiet]",
             "       stacklab check SCENARIO.yaml",
             "       stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
             "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
@@ -32,7 +34,14 @@ public final class Main {
         } catch (UsageException e) {
             err.println("stacklab: " + e.getMessage());
             return Exit.BAD_INPUT;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            err.println("stacklab: out of memory: the scenario needs more memory than the Java heap allows;"
+                    + " give it more with STACKLAB_JAVA_OPTS=-Xmx4g (or make the scenario smaller)");
+            return Exit.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            err.println("stacklab: cannot read or write a file: " + IoProblem.describe(e));
+            return Exit.BAD_INPUT;
+        } catch (RuntimeException | StackOverflowError e) {
             err.println("stacklab: internal error: " + e + " (a bug in StackLab; set STACKLAB_DEBUG=1 for the stack trace)");
             if (System.getenv("STACKLAB_DEBUG") != null) {
                 e.printStackTrace(err);

@@ -1,33 +1,36 @@
 package org.stacklab.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import org.stacklab.sim.SimTime;
 import org.stacklab.sim.Simulator;
 
 /**
- * A progress line on stderr for runs longer than a couple of seconds; only on a terminal and
- * not with {@code --quiet}. Reads the wall clock, which only the command line may do.
+ * Signs of life on stderr for a long run: on a terminal a progress line redrawn in place after
+ * a couple of seconds; off a terminal (a log, a pipe) a heartbeat line every few seconds. Not
+ * with {@code --quiet}. Reads the wall clock, which only the command line may do.
  */
 final class Progress {
-    private static final long EVERY_EVENTS = 1 << 20;
+    static final long HEARTBEAT_NS = 5_000_000_000L;
     private static final long AFTER_NS = 2_000_000_000L;
+    private static final long REDRAW_NS = 200_000_000L;
 
     private final Simulator sim;
     private final PrintStream err;
+    private final boolean terminal;
+    private final boolean silent;
+    private final long heartbeatNs;
     private final long started = System.nanoTime();
+    private long nextNs;
     private boolean shown;
 
-    private Progress(Simulator sim, PrintStream err) {
+    Progress(Simulator sim, PrintStream err, boolean quiet, boolean terminal, long heartbeatNs) {
         this.sim = sim;
         this.err = err;
-    }
-
-    static Progress attach(Simulator sim, PrintStream err, boolean quiet) {
-        Progress p = new Progress(sim, err);
-        if (!quiet && stderrIsTerminal()) {
-            sim.onProgress(EVERY_EVENTS, p::tick);
-        }
-        return p;
+        this.silent = quiet;
+        this.terminal = terminal;
+        this.heartbeatNs = heartbeatNs;
+        this.nextNs = started + (terminal ? AFTER_NS : heartbeatNs);
     }
 
     /**
@@ -39,14 +42,25 @@ final class Progress {
         return told != null ? told.equals("1") : System.console() != null;
     }
 
-    private void tick() {
-        long wall = System.nanoTime() - started;
-        if (wall < AFTER_NS) {
+    /** Called every few thousand events; prints when the wall clock says it is time. */
+    void tick() {
+        if (silent) {
             return;
         }
-        shown = true;
-        err.print("\rsimulated " + SimTime.format(sim.now()) + " s, " + sim.executed() + " events, "
-                + String.format("%.1f", wall / 1e9) + " s wall   ");
+        long t = System.nanoTime();
+        if (t - nextNs < 0) {
+            return;
+        }
+        String state = "simulated " + SimTime.format(sim.now()) + " s, " + sim.executed() + " events, "
+                + String.format(Locale.ROOT, "%.1f", (t - started) / 1e9) + " s wall";
+        if (terminal) {
+            shown = true;
+            err.print("\r" + state + "   ");
+            nextNs = t + REDRAW_NS;
+        } else {
+            err.println("stacklab: still running: " + state);
+            nextNs = t + heartbeatNs;
+        }
         err.flush();
     }
 

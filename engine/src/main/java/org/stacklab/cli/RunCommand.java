@@ -1,25 +1,16 @@
 package org.stacklab.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.stacklab.net.Host;
 import org.stacklab.scenario.Assembler;
 import org.stacklab.scenario.RunResult;
 import org.stacklab.scenario.Scenario;
@@ -27,22 +18,26 @@ import org.stacklab.scenario.ScenarioException;
 import org.stacklab.scenario.ScenarioRun;
 import org.stacklab.scenario.Units;
 import org.stacklab.scenario.World;
+import org.stacklab.sim.SimTime;
 import org.stacklab.trace.Tracer;
-import org.stacklab.trace.format.html.HtmlReportWriter;
-import org.stacklab.trace.format.JsonlTraceWriter;
-import org.stacklab.trace.format.PcapTraceWriter;
-import org.stacklab.trace.format.PcapngTraceWriter;
-import org.stacklab.trace.format.TextTraceWriter;
-import org.stacklab.wire.Ipv4Address;
 
 /** {@code stacklab run} and {@code stacklab check}. */
 final class RunCommand {
     private final PrintStream out;
     private final PrintStream err;
+    private final ReportFolder.Streams streams;
+    private final long heartbeatNs;
 
     RunCommand(PrintStream out, PrintStream err) {
+        this(out, err, ReportFolder.Streams.FILES, Progress.HEARTBEAT_NS);
+    }
+
+    /** For tests: report files opened by {@code streams} (a full disk), heartbeats every {@code heartbeatNs}. */
+    RunCommand(PrintStream out, PrintStream err, ReportFolder.Streams streams, long heartbeatNs) {
         this.out = out;
         this.err = err;
+        this.streams = streams;
+        this.heartbeatNs = heartbeatNs;
     }
 
     private static Options options() {
@@ -51,6 +46,10 @@ final class RunCommand {
         o.addOption(Option.builder().longOpt("until").hasArg().argName("T").desc("simulated-time limit, e.g. 30s").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("report folder (default reports/<scenario>/)").build());
         o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST").desc("report formats: " + Formats.DEFAULT + " or none").build());
+        o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
+                .desc("stop the run after N events (default " + RunBudget.DEFAULT_EVENTS + ")").build());
+        o.addOption(Option.builder().longOpt("max-trace-bytes").hasArg().argName("N")
+                .desc("stop the run after N bytes of reports (default " + RunBudget.DEFAULT_TRACE_BYTES + ")").build());
         o.addOption(Option.builder("q").longOpt("quiet").desc("print only failures").build());
         return o;
     }
@@ -78,6 +77,8 @@ final class RunCommand {
         Set<Formats> formats = Formats.parse(cl.getOptionValue("format", Formats.DEFAULT));
         long until = cl.hasOption("until") ? time(cl.getOptionValue("until")) : -1;
         Long seed = cl.hasOption("seed") ? seed(cl.getOptionValue("seed")) : null;
+        RunBudget budget = new RunBudget(limit(cl, "max-events", RunBudget.DEFAULT_EVENTS),
+                limit(cl, "max-trace-bytes", RunBudget.DEFAULT_TRACE_BYTES));
         boolean quiet = cl.hasOption("quiet");
         Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
@@ -86,8 +87,6 @@ final class RunCommand {
         if (seed != null) {
             sc = withSeed(sc, seed);
         }
-        Path dir = formats.isEmpty() ? null
-                : ReportFolder.prepare(Path.of(cl.getOptionValue("out", Path.of("reports", sc.name()).toString())));
         Tracer tracer = new Tracer();
         World w;
         try {
@@ -96,61 +95,72 @@ final class RunCommand {
             ScenarioArgument.printErrors(e, err);
             return Exit.BAD_INPUT;
         }
-        List<String> written = attachSinks(tracer, w, sc, formats, dir);
-        Progress progress = Progress.attach(w.sim(), err, quiet);
+        if (formats.isEmpty()) {
+            return simulate(w, until, budget, quiet, null, null);
+        }
+        try (ReportFolder folder = ReportFolder.open(ScenarioArgument.path(cl.getOptionValue("out",
+                Path.of("reports", sc.name()).toString())))) {
+            ReportSinks sinks;
+            try {
+                sinks = ReportSinks.attach(tracer, w, formats, folder, streams, budget.written());
+            } catch (IOException e) {
+                folder.abandon(IoProblem.reason(e));
+                throw new UsageException("cannot write reports to " + folder.dir() + ": " + IoProblem.describe(e));
+            }
+            return simulate(w, until, budget, quiet, folder, sinks);
+        } catch (IOException e) {
+            throw new UsageException("cannot write reports: " + IoProblem.describe(e));
+        }
+    }
+
+    /** Runs the world, closes and commits the reports, prints the summary; returns the exit status. */
+    private int simulate(World w, long until, RunBudget budget, boolean quiet, ReportFolder folder, ReportSinks sinks) {
+        Progress progress = new Progress(w.sim(), err, quiet, Progress.stderrIsTerminal(), heartbeatNs);
+        budget.watch(w.sim(), progress);
         long t0 = System.nanoTime();
         RunResult r = ScenarioRun.run(w, until);
         double wall = (System.nanoTime() - t0) / 1e9;
         progress.done();
-        try {
-            tracer.close();
-        } catch (IOException | UncheckedIOException e) {
-            throw new UsageException("cannot write reports to " + dir + ": " + e.getMessage());
+        String stopped = budget.exceeded();
+        IOException failure = null;
+        if (folder != null) {
+            try {
+                w.tracer().close();
+                folder.commit(sinks.files(), stopped == null ? null
+                        : "The run was stopped at its budget of " + stopped + "; the reports end there.");
+            } catch (IOException | UncheckedIOException e) {
+                failure = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                folder.abandon(IoProblem.reason(failure));
+            }
         }
-        new Summary(out, quiet).print(r, wall, dir, written);
+        new Summary(out, quiet).print(r, wall, failure == null ? (folder == null ? null : folder.dir()) : null,
+                sinks == null ? List.of() : sinks.files());
+        if (failure != null) {
+            err.println("stacklab: cannot write reports: " + IoProblem.describe(failure));
+            return Exit.BAD_INPUT;
+        }
+        if (stopped != null) {
+            err.println("stacklab: stopped: the run reached its budget of " + stopped + " at simulated time "
+                    + SimTime.format(r.endNs()) + " s; the reports hold the run up to there (raise the limit to go on)");
+            return Exit.EXPECTATION_FAILED;
+        }
         return r.allHeld() ? Exit.OK : Exit.EXPECTATION_FAILED;
     }
 
-    private List<String> attachSinks(Tracer tracer, World w, Scenario sc, Set<Formats> formats, Path dir)
-            throws UsageException {
-        List<String> written = new ArrayList<>();
+    private static long limit(CommandLine cl, String option, long dflt) throws UsageException {
+        String v = cl.getOptionValue(option);
+        if (v == null) {
+            return dflt;
+        }
         try {
-            for (Formats f : formats) {
-                Path file = dir.resolve(f.file);
-                OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                switch (f) {
-                    case TEXT -> tracer.add(new TextTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8)));
-                    case JSONL -> tracer.add(new JsonlTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8)));
-                    case PCAP -> tracer.add(new PcapTraceWriter(os));
-                    case PCAPNG -> tracer.add(new PcapngTraceWriter(os, hostNames(w), addressNames(w)));
-                    case HTML -> tracer.add(new HtmlReportWriter(os, Reports.info(w), Reports.tables(w),
-                            Reports.quiz(sc), Reports.docs(dir)));
-                    default -> throw new IllegalStateException(f.name());
-                }
-                written.add(f.file);
+            long n = Long.parseLong(v.trim().replace("_", ""));
+            if (n >= 1) {
+                return n;
             }
-        } catch (IOException e) {
-            throw new UsageException("cannot write reports to " + dir + ": " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // the message below
         }
-        return written;
-    }
-
-    private static List<String> hostNames(World w) {
-        List<String> names = new ArrayList<>();
-        for (Host h : w.network().hosts()) {
-            names.add(h.name());
-        }
-        return names;
-    }
-
-    private static Map<Ipv4Address, String> addressNames(World w) {
-        Map<Ipv4Address, String> m = new LinkedHashMap<>();
-        for (Host h : w.network().hosts()) {
-            for (Ipv4Address a : h.addresses()) {
-                m.put(a, h.name());
-            }
-        }
-        return m;
+        throw new UsageException("--" + option + ": expected a whole number of at least 1, got '" + v + "'");
     }
 
     private static CommandLine parse(Options o, String[] args, String command) throws UsageException {

@@ -2,6 +2,7 @@ package org.stacklab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import org.stacklab.scenario.Scenario;
@@ -23,15 +24,28 @@ final class ScenarioArgument {
             throw new UsageException(args.isEmpty() ? "missing SCENARIO.yaml (see --help)"
                     : "expected one scenario file, got " + args.size() + ": " + String.join(" ", args));
         }
-        Path p = Path.of(args.get(0));
+        Path p = path(args.get(0));
         if (!Files.isRegularFile(p)) {
-            throw new UsageException(Files.isDirectory(p) ? p + " is a folder, not a scenario file" : "no such file: " + p);
+            String kind = PathKind.describe(p);
+            throw new UsageException(kind.startsWith("not there") ? "no such file: " + p
+                    : p + " is " + kind + ", not a scenario file");
         }
         try {
             return ScenarioLoader.load(p);
         } catch (ScenarioException e) {
             printErrors(e, err);
             return null;
+        }
+    }
+
+    /** The path of a command-line argument; a name the locale cannot encode is a usage error, not a crash. */
+    static Path path(String arg) throws UsageException {
+        try {
+            return Path.of(arg);
+        } catch (InvalidPathException e) {
+            throw new UsageException("cannot use the file name '" + arg + "': " + e.getReason()
+                    + " (under LANG=" + System.getenv().getOrDefault("LANG", "") + " Java cannot spell non-ASCII names;"
+                    + " set LANG=C.UTF-8)");
         }
     }
 

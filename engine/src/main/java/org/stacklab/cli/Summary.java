@@ -3,6 +3,7 @@ package org.stacklab.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.stacklab.net.DropReason;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.VirtualProcess;
@@ -25,7 +26,7 @@ final class Summary {
         Scenario sc = r.world().scenario();
         if (!quiet) {
             out.println("scenario " + sc.name() + " (" + sc.file() + ", seed " + sc.seed() + ")");
-            out.printf("simulated %s s: %d events in %.3f s wall%n", SimTime.format(r.endNs()), r.events(), wallSeconds);
+            out.printf(Locale.ROOT, "simulated %s s: %d events in %.3f s wall%n", SimTime.format(r.endNs()), r.events(), wallSeconds);
             out.println(packets(r.world().network().stats()));
             out.println(processes(r.world().processes()));
         }

@@ -1,5 +1,6 @@
 package org.stacklab.net;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -21,8 +22,25 @@ final class Routing {
      */
     private final Channel[] stubLink;
     private final int[][] nextByDestination;
+    /**
+     * The cached trees, oldest first. Each costs one int per host, so caching every destination
+     * of a big non-stub topology would grow with the square of the hosts: past
+     * {@link #CACHE_INTS} the oldest trees are dropped and recomputed when needed again. A
+     * tree depends only on the topology, so dropping one changes no route.
+     */
+    private final ArrayDeque<Integer> cached = new ArrayDeque<>();
+    /** About 128 MB of cached next hops. */
+    static final long CACHE_INTS = 32L << 20;
+
+    private final long cacheInts;
 
     Routing(List<Host> hosts, List<Channel> channels) {
+        this(hosts, channels, CACHE_INTS);
+    }
+
+    /** With a cache of at most {@code cacheInts} next hops (tests make it small). */
+    Routing(List<Host> hosts, List<Channel> channels, long cacheInts) {
+        this.cacheInts = cacheInts;
         this.hosts = hosts;
         this.channels = channels.toArray(new Channel[0]);
         this.nextByDestination = new int[hosts.size()][];
@@ -63,12 +81,21 @@ final class Routing {
         return fromTree(from, target);
     }
 
+    /** How many destination trees are cached now (for tests of the bound). */
+    int cachedTrees() {
+        return cached.size();
+    }
+
     /** The first hop from the destination's own shortest-path tree (no stub shortcut). */
     Channel fromTree(Host from, Host target) {
         int[] next = nextByDestination[target.index()];
         if (next == null) {
             next = tree(target);
+            while (!cached.isEmpty() && (long) (cached.size() + 1) * hosts.size() > cacheInts) {
+                nextByDestination[cached.removeFirst()] = null;
+            }
             nextByDestination[target.index()] = next;
+            cached.addLast(target.index());
         }
         int c = next[from.index()];
         return c < 0 ? null : channels[c];

@@ -1,5 +1,6 @@
 package org.stacklab.process;
 
+import java.util.Locale;
 import org.stacklab.sim.SimTime;
 
 /** Renders a step or call for traces: {@code bind(s, 0.0.0.0:80)}, {@code recvfrom(fd 3, max 65536)}. */
@@ -25,7 +26,7 @@ public final class CallText {
     private static final Step.Visitor<String> STEP = new Step.Visitor<>() {
         @Override
         public String socket(Step.Socket k) {
-            return "socket(" + k.name() + ", " + k.type().name().toLowerCase() + ")";
+            return "socket(" + k.name() + ", " + k.type().name().toLowerCase(Locale.ROOT) + ")";
         }
 
         @Override
@@ -113,7 +114,7 @@ public final class CallText {
 
         @Override
         public String open(Call.Open o) {
-            return "socket(" + o.type().name().toLowerCase() + ")";
+            return "socket(" + o.type().name().toLowerCase(Locale.ROOT) + ")";
         }
 
         @Override

@@ -10,6 +10,8 @@ final class HostReader {
     static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count");
     /** The largest group: more hosts than this would not fit a teaching run anyway. */
     static final long MAX_GROUP = 1_000_000;
+    /** All hosts of a scenario, groups counted by members: a bound on the memory a world takes. */
+    static final long MAX_HOSTS = 1_000_000;
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final Problems problems;
@@ -22,10 +24,18 @@ final class HostReader {
 
     List<HostSpec> read(List<YamlNode> items) {
         List<HostSpec> out = new ArrayList<>();
+        long total = 0;
+        boolean told = false;
         for (YamlNode item : items == null ? List.<YamlNode>of() : items) {
             HostSpec h = host(item);
             if (h != null) {
                 out.add(h);
+                total += Math.max(1, h.count());
+                if (total > MAX_HOSTS && !told) {
+                    told = true;
+                    problems.at(h.pos(), "this host brings the scenario to " + total + " hosts in all; at most "
+                            + MAX_HOSTS + " (every host costs memory: about 2 KB, more with routes)");
+                }
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package org.stacklab.scenario;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +28,12 @@ public final class ScenarioLoader {
             "links", "processes", "expect", "snapshots", "timeline", "quiz");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
 
+    /** The largest scenario file read; checked before parsing, so a huge file is refused at once. */
+    public static final int MAX_FILE_BYTES = 4 << 20;
+    private static final int MB = 1 << 20;
+    /** A scenario name is a folder name under reports/: well under any file system's 255 bytes. */
+    static final int MAX_NAME = 100;
+
     private final Problems problems = new Problems();
 
     private ScenarioLoader() {}
@@ -43,8 +50,13 @@ public final class ScenarioLoader {
     public static Scenario load(Path file) throws ScenarioException {
         String label = String.valueOf(file);
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw single(label, new Pos(1, 1), "file too large (" + megabytes(Math.max(size, bytes.length))
+                        + " MB; limit " + MAX_FILE_BYTES / MB + " MB)");
+            }
         } catch (NoSuchFileException e) {
             throw single(label, Pos.UNKNOWN, "cannot read file: no such file");
         } catch (IOException | RuntimeException e) {
@@ -63,6 +75,10 @@ public final class ScenarioLoader {
     /** Parses {@code yamlText}; messages name the file {@code fileLabel}. */
     public static Scenario parse(String fileLabel, String yamlText) throws ScenarioException {
         String label = fileLabel == null ? "<scenario>" : fileLabel;
+        if (yamlText != null && yamlText.length() > MAX_FILE_BYTES) {
+            throw single(label, new Pos(1, 1), "file too large (" + megabytes(yamlText.length()) + " MB; limit "
+                    + MAX_FILE_BYTES / MB + " MB)");
+        }
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s = null;
         try {
@@ -114,6 +130,9 @@ public final class ScenarioLoader {
         if (name != null && !SCENARIO_NAME.matcher(name).matches()) {
             f.error("scenario", "scenario name '" + name + "' must use only lower-case letters, digits and '-'"
                     + " ([a-z0-9-]+)");
+        } else if (name != null && name.length() > MAX_NAME) {
+            f.error("scenario", "scenario name is " + name.length() + " characters long; at most " + MAX_NAME
+                    + " (it names the report folder)");
         }
         return name;
     }
@@ -147,6 +166,10 @@ public final class ScenarioLoader {
             }
         }
         return out;
+    }
+
+    private static long megabytes(long bytes) {
+        return (bytes + MB - 1) / MB;
     }
 
     private static ScenarioException single(String label, Pos pos, String message) {

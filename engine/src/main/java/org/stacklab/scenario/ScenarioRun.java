@@ -3,6 +3,7 @@ package org.stacklab.scenario;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.stacklab.net.DropReason;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.ScriptRunner;
@@ -91,7 +92,7 @@ public final class ScenarioRun {
             description = e.process() + (f.finished() ? " finished" : " did not finish");
             for (VirtualProcess p : ps) {
                 if (p.finished() != f.finished()) {
-                    failures.add(p.name() + " " + p.status().name().toLowerCase().replace('_', ' '));
+                    failures.add(p.name() + " " + p.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
             }
         }

@@ -25,6 +25,9 @@ public final class Units {
     private Units() {}
 
     /** Parses a time such as {@code 10ms}, {@code 1.5ms} or {@code 30s} into nanoseconds; "0" alone is 0. */
+    /** The longest time a scenario may state (10^6 s): far from overflowing a long of nanoseconds when added up. */
+    public static final long MAX_TIME_NS = 1_000_000L * 1_000_000_000L;
+
     public static long parseTime(String text) {
         String t = strip(text);
         if (t.equals("0")) {
@@ -39,7 +42,12 @@ public final class Units {
         if (scale == null) {
             throw new IllegalArgumentException(bad + "expected a number with a unit ns, us, ms or s");
         }
-        return exact(m.group(1), scale, bad, "not a whole number of nanoseconds");
+        long ns = exact(m.group(1), scale, bad, "not a whole number of nanoseconds");
+        if (ns > MAX_TIME_NS) {
+            throw new IllegalArgumentException(bad + "at most " + MAX_TIME_NS / 1_000_000_000L
+                    + "s (about 11 days): sums of such times cannot overflow the clock, nor pcap's 32-bit seconds");
+        }
+        return ns;
     }
 
     /** Parses a bandwidth such as {@code 100Mbps} into bits per second (above 0). */

@@ -2,6 +2,7 @@ package org.stacklab.scenario;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.reader.ReaderException;
@@ -17,7 +18,7 @@ final class YamlSyntax {
         if (marked != null) {
             marked(marked, problems);
         } else if (reader != null) {
-            problems.at(index.posOfCodePoint(reader.getPosition()), String.format(
+            problems.at(index.posOfCodePoint(reader.getPosition()), String.format(Locale.ROOT, 
                     "the file holds a character YAML does not allow: U+%04X (is it a text file?)", reader.getCodePoint()));
         } else {
             problems.at(location(e), generic(e));

@@ -11,6 +11,11 @@ public final class SimTime {
     public static final long US = 1_000L;
     public static final long MS = 1_000_000L;
     public static final long S = 1_000_000_000L;
+    /**
+     * The end of simulated time: the last second pcap's 32-bit seconds can hold (about 136 years).
+     * Scheduling saturates here, so no sum of delays wraps the clock or a capture file.
+     */
+    public static final long END = 0xFFFF_FFFFL * S;
 
     private SimTime() {}
 

@@ -64,7 +64,9 @@ public final class Simulator {
         if (delay < 0) {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
-        return queue.add(now + delay, action);
+        // saturates: a clock at the end of time stays there instead of wrapping into the past
+        long time = delay > SimTime.END - now ? Math.max(now, SimTime.END) : now + delay;
+        return queue.add(time, action);
     }
 
     /** Runs {@code action} at the absolute instant {@code time}, which must not be in the past. */
@@ -73,7 +75,7 @@ public final class Simulator {
             throw new IllegalArgumentException(
                     "cannot schedule at " + time + "ns, before now (" + now + "ns)");
         }
-        return queue.add(time, action);
+        return queue.add(Math.min(time, Math.max(now, SimTime.END)), action);
     }
 
     /** Runs until no event is left or {@link #stop()} is called. */

@@ -1,6 +1,7 @@
 package org.stacklab.wire;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -156,7 +157,7 @@ public final class PacketDecoder {
         if (!InternetChecksum.verifies(sum)) {
             int stored = getShort(b, checksumAt);
             int expected = InternetChecksum.complement(sum - stored);
-            throw new IllegalArgumentException(String.format(
+            throw new IllegalArgumentException(String.format(Locale.ROOT, 
                     "bad %s checksum 0x%04x, expected 0x%04x", what, stored, expected));
         }
     }

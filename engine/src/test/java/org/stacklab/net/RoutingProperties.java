@@ -39,4 +39,36 @@ class RoutingProperties {
             }
         }
     }
+
+    /** Issue 13 item 5: the tree cache is bounded (not hosts squared), and dropping trees changes no route. */
+    @Property(tries = 100)
+    void aBoundedCacheGivesTheSameRoutesAndHoldsFewTrees(@ForAll @IntRange(min = 2, max = 14) int hosts,
+            @ForAll @IntRange(min = 1, max = 30) int links, @ForAll @IntRange(min = 1, max = 3) int trees,
+            @ForAll long seed) {
+        Network net = new Network(new Simulator(1), Tracer.off());
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<Host> hs = new ArrayList<>();
+        for (int i = 0; i < hosts; i++) {
+            hs.add(net.addHost("h" + i, List.of(new Ipv4Address(0x0A000001 + i)), r.nextInt(3) > 0));
+        }
+        for (int i = 0; i < links; i++) {
+            Host a = hs.get(r.nextInt(hosts));
+            Host b = hs.get(r.nextInt(hosts));
+            if (a != b) {
+                net.link(a, b, new LinkConfig(1 + r.nextInt(3), 1_000_000, 0, 10));
+            }
+        }
+        Routing bounded = new Routing(net.hosts(), net.channels(), (long) trees * net.hosts().size());
+        Routing reference = new Routing(net.hosts(), net.channels());
+        for (int round = 0; round < 2; round++) {
+            for (Host to : hs) {
+                for (Host from : hs) {
+                    if (from != to) {
+                        assertSame(reference.fromTree(from, to), bounded.fromTree(from, to), from + " -> " + to);
+                        org.junit.jupiter.api.Assertions.assertTrue(bounded.cachedTrees() <= trees);
+                    }
+                }
+            }
+        }
+    }
 }

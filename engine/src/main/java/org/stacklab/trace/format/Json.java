@@ -1,5 +1,7 @@
 package org.stacklab.trace.format;
 
+import java.util.Locale;
+
 /** A minimal JSON object builder writing keys in the order given, for deterministic output. */
 final class Json {
     private final StringBuilder sb;
@@ -63,7 +65,7 @@ final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

@@ -16,15 +16,15 @@ final class Congestion {
 
     private final TcpSocket owner;
     private final int mss;
-    private int cwnd;
-    private int ssthresh = Integer.MAX_VALUE; // RFC 5681 3.1: arbitrarily high at first
+    private long cwnd;
+    private long ssthresh = Long.MAX_VALUE; // RFC 5681 3.1: arbitrarily high at first
     private int dupAcks;
     private boolean inRecovery;
     private boolean partialSeen;
     /** RFC 6582 "recover": SND.MAX when recovery (or the last timeout) began. */
     private long recover;
     /** Bytes acknowledged in congestion avoidance since cwnd last grew (RFC 5681 3.1, byte counting). */
-    private int ackedInAvoidance;
+    private long ackedInAvoidance;
 
     Congestion(TcpSocket owner, int mss, long iss) {
         this.owner = owner;
@@ -34,11 +34,11 @@ final class Congestion {
         TcpTrace.cwnd(owner, cwnd, ssthresh, "initial");
     }
 
-    int cwnd() {
+    long cwnd() {
         return cwnd;
     }
 
-    int ssthresh() {
+    long ssthresh() {
         return ssthresh;
     }
 

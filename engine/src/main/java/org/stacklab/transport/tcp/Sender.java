@@ -29,7 +29,7 @@ final class Sender {
         if (unsent <= 0 && !finLeft) {
             return false;
         }
-        int avail = Seq.diff(Seq.add(s.sndUna, Math.min(s.cc.cwnd(), s.sndWnd)), s.sndNxt);
+        int avail = Seq.diff(Seq.add(s.sndUna, (int) Math.min(s.cc.cwnd(), s.sndWnd)), s.sndNxt);
         int len = Math.max(0, Math.min(Math.min(s.mss, unsent), avail));
         boolean fin = finLeft && offset + len == total;
         if ((len == 0 && !(fin && avail > 0))
@@ -136,7 +136,7 @@ final class Sender {
         if (unsent == 0 && !finLeft) {
             return;
         }
-        int avail = Seq.diff(Seq.add(s.sndUna, Math.min(s.cc.cwnd(), s.sndWnd)), s.sndNxt);
+        int avail = Seq.diff(Seq.add(s.sndUna, (int) Math.min(s.cc.cwnd(), s.sndWnd)), s.sndNxt);
         if (avail > 0) {
             int len = Math.min(Math.min(avail, unsent), s.mss);
             transmitAt(s, offset, len, finLeft && offset + len == s.bytes());

@@ -25,11 +25,11 @@ final class TcpTrace {
     }
 
     /** cwnd changed; an unlimited ssthresh (before the first loss) is reported as -1. */
-    static void cwnd(TcpSocket s, int cwnd, int ssthresh, String why) {
+    static void cwnd(TcpSocket s, long cwnd, long ssthresh, String why) {
         Tracer t = s.stack().tracer();
         if (t.on()) {
             t.emit(new TraceEvent.CwndEvent(s.now(), s.host().name(), s.id(), cwnd,
-                    ssthresh == Integer.MAX_VALUE ? -1 : ssthresh, why));
+                    ssthresh == Long.MAX_VALUE ? -1 : ssthresh, why));
         }
     }
 }

@@ -1,0 +1,129 @@
+package org.stacklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 13 items 5, 6 and 9: odd paths, huge files and small lies on the command line, each named for what it is. */
+class InputsTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHugeFileIsRefusedAtOnceBeforeItIsParsed() throws IOException {
+        Path big = tmp.resolve("big.yaml");
+        byte[] line = ("description: \"" + "x".repeat(1 << 20) + "\"\n").getBytes(StandardCharsets.UTF_8);
+        try (var os = Files.newOutputStream(big)) {
+            for (int i = 0; i < 50; i++) {
+                os.write(line);
+            }
+        }
+        assertEquals(2, run("check", big.toString()));
+        assertEquals(big + ":1:1: file too large (51 MB; limit 4 MB)\n", err());
+    }
+
+    @Test
+    void aDeviceAFifoAndALinkLoopAreEachCalledWhatTheyAre() throws IOException, InterruptedException {
+        assertEquals(2, run("check", "/dev/zero"));
+        assertEquals("stacklab: /dev/zero is a character device, not a scenario file\n", err());
+        Path fifo = tmp.resolve("pipe.yaml");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0);
+        assertEquals(2, run("check", fifo.toString()));
+        assertTrue(err().contains("is a FIFO (named pipe), not a scenario file"), err());
+        Path a = tmp.resolve("a.yaml");
+        Path b = tmp.resolve("b.yaml");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        assertEquals(2, run("run", a.toString()));
+        assertTrue(err().contains("is a symbolic link loop, not a scenario file"), err());
+        Path dangling = tmp.resolve("d.yaml");
+        Files.createSymbolicLink(dangling, tmp.resolve("gone.yaml"));
+        assertEquals(2, run("check", dangling.toString()));
+        assertTrue(err().contains("is a symbolic link to nothing"), err());
+        assertEquals(2, run("check", tmp.resolve("missing.yaml").toString()));
+        assertTrue(err().contains("no such file: "), err());
+    }
+
+    @Test
+    void aFileNameJavaCannotSpellIsAUsageErrorNotACrash() {
+        assertEquals(2, run("check", "t\u0000.yaml"));
+        assertTrue(err().startsWith("stacklab: cannot use the file name"), err());
+        assertEquals(2, run("run", "/dev/null", "--out", "r\u0000"));
+        assertFalse(err().contains("internal error"), err());
+    }
+
+    @Test
+    void aNonAsciiNameUnderLangCEndsWithExitZeroOrAUsageError() throws IOException, InterruptedException {
+        Path s = Files.writeString(tmp.resolve("t\u00e9st.yaml"), CliTest.GOOD);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "check", s.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LANG", "C");
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 2, p.exitValue() + ": " + text);
+        assertFalse(text.contains("Exception") || text.contains("internal error"), text);
+    }
+
+    @Test
+    void twoGroupsOfAMillionHostsAreRefusedAtLoadNotAfterMinutesOfThrashing() throws IOException {
+        Path s = Files.writeString(tmp.resolve("g.yaml"), String.join("\n",
+                "scenario: huge",
+                "hosts:",
+                "  - {name: a, ip: 10.0.0.1, count: 1000000}",
+                "  - {name: b, ip: 11.0.0.1, count: 1000000}",
+                ""));
+        assertEquals(2, run("check", s.toString()));
+        assertTrue(err().contains("g.yaml:4:5: this host brings the scenario to 2000000 hosts in all; at most 1000000"),
+                err());
+    }
+
+    @Test
+    void aFormatListOfOnlyCommasIsAUsageError() throws IOException {
+        Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD);
+        assertEquals(2, run("run", s.toString(), "--format", ",,,"));
+        assertTrue(err().contains("--format ',,,' has an empty name"), err());
+        assertEquals(2, run("run", s.toString(), "--format", "text,,html"));
+    }
+
+    @Test
+    void checkRefusesAScenarioNameTooLongForAReportFolder() throws IOException {
+        Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD.replace("scenario: tiny", "scenario: " + "a".repeat(300)));
+        assertEquals(2, run("check", s.toString()));
+        assertTrue(err().contains(":1:11: scenario name is 300 characters long; at most 100"), err());
+    }
+
+    @Test
+    void theInternalIsolatedFlagCannotBeTypedByHand() throws IOException {
+        Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD);
+        assertEquals(2, run("bridge", s.toString(), "--isolated"));
+        assertTrue(err().startsWith("stacklab: bridge: Unrecognized option: --isolated"), err());
+    }
+}
