@@ -70,6 +70,19 @@ final class Commands {
                     "stacklab bridge scenarios/02-a-port-picks-the-service.yaml --no-isolate"),
             (args, out, err) -> new BridgeCommand(out, err).run(args));
 
+    static final Command FUZZ = new Command("fuzz",
+            "random socket-call sequences in the simulation and on the real kernel; differences shrunk",
+            FuzzCommand.USAGE,
+            "Draws random sequences of socket calls (several processes, two hosts), runs each in the\n"
+                    + "simulation and on the kernel (libc; a network namespace of its own as root), and shrinks\n"
+                    + "every difference to the smallest scenario that still differs, written with both sides'\n"
+                    + "results to reports/fuzz/ (or --out DIR). Exit 1 when a difference was found (docs/bridge.md).",
+            Flag.fromOptions(FuzzCommand.options()),
+            List.of("stacklab fuzz --tries 200",
+                    "stacklab fuzz --tries 1000 --seed 1 --out /tmp/fz",
+                    "stacklab fuzz --time 5m"),
+            (args, out, err) -> new FuzzCommand(out, err).run(args));
+
     static final Command BENCH = new Command("bench",
             "measure the simulator's speed on the workloads of docs/performance.md",
             "stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] "
@@ -101,7 +114,7 @@ final class Commands {
             (args, out, err) -> SchemaCommand.run(args, out));
 
     /** Every command, in the order {@code stacklab --help} lists them. */
-    static final List<Command> ALL = List.of(RUN, CHECK, WATCH, BRIDGE, SWEEP, BENCH, SCHEMA);
+    static final List<Command> ALL = List.of(RUN, CHECK, WATCH, BRIDGE, SWEEP, FUZZ, BENCH, SCHEMA);
 
     /** The row named {@code name}, or null. */
     static Command named(String name) {
