@@ -96,6 +96,9 @@ class FuzzCliTest {
     @Test
     void helpListsTheCommand() {
         assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.trim().startsWith("fuzz ")), out.toString());
+        out.reset();
+        assertEquals(0, run("fuzz", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("stacklab fuzz [--tries N] [--seed S] [--time T] [--out DIR]"));
     }
 }

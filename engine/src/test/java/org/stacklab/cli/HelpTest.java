@@ -61,7 +61,7 @@ class HelpTest {
         assertEquals(2, run("chek"));
         assertTrue(err().contains("did you mean 'check'?"), err());
         assertEquals(2, run("frobnicate"));
-        assertTrue(err().contains("(commands: run, check, watch, bridge, sweep, bench, schema)"), err());
+        assertTrue(err().contains("(commands: run, check, watch, bridge, sweep, fuzz, bench, schema)"), err());
     }
 
     @Test
