@@ -184,7 +184,7 @@ public final class BridgePlan {
                     if (udpConnects.contains(host + ":" + key.substring(4))) {
                         warnings.add("a UDP socket connects to " + host + " port " + key.substring(4) + ", which " + host
                                 + " binds on 0.0.0.0: on loopback the replies come from 127.0.0.1 and the connected"
-                                + " socket drops them (PORT-RULES K4); the simulation sends them from " + host
+                                + " socket drops them (K4); the simulation sends them from " + host
                                 + "'s address, so expect a divergence");
                     }
                 }

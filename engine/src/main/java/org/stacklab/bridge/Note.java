@@ -12,11 +12,11 @@ import java.util.Locale;
 public record Note(Kind kind, String text) {
     /** How a real outcome came about. */
     public enum Kind {
-        /** Java refused before the kernel, with the errno the kernel gives (PORT-RULES N7); compared. */
+        /** Java refused before the kernel, with the errno the kernel gives (docs/port-table.md N7); compared. */
         JAVA_CHECK(true),
         /** The bridge answered a call Java cannot make, with Linux's errno (documented); compared. */
         EMULATED(true),
-        /** Java behaves differently from the kernel here (PORT-RULES N1-N11); not compared. */
+        /** Java behaves differently from the kernel here (docs/port-table.md N1-N11); not compared. */
         JAVA_LIMIT(false),
         /** The one-machine mapping changed the situation (shared 127.0.0.1, wildcard over every host); not compared. */
         MAPPING(false),

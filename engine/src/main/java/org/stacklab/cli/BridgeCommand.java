@@ -30,7 +30,7 @@ final class BridgeCommand {
         this.err = err;
     }
 
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("scale").hasArg().argName("N")
                 .desc("divide sleeps, timeouts and start times by N (default 10; 1 = real time)").build());

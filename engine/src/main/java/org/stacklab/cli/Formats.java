@@ -6,7 +6,9 @@ import java.util.Set;
 
 /** The report formats {@code --format} chooses among. */
 enum Formats {
-    TEXT("trace.txt"), JSONL("trace.jsonl"), PCAP("trace.pcap"), PCAPNG("trace.pcapng"), HTML("report.html");
+    TEXT("trace.txt"), JSONL("trace.jsonl"), PCAP("trace.pcap"), PCAPNG("trace.pcapng"), HTML("report.html"),
+    /** Per-host captures, {@code hosts/HOST.pcapng}; not in {@link #DEFAULT}. */
+    HOSTS("hosts/");
 
     final String file;
 
@@ -32,7 +34,7 @@ enum Formats {
                 out.add(Formats.valueOf(p));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("unknown format '" + part.trim() + "' in --format; use any of "
-                        + DEFAULT + ", or none");
+                        + DEFAULT + ",hosts, or none");
             }
         }
         return out;

@@ -10,15 +10,8 @@ import java.util.Arrays;
  */
 public final class Main {
     static final String VERSION = "0.1.0";
-    static final String USAGE = String.join("\n",
-            "usage: stacklab run SCENARIO.yaml [--seed N] [--until T] [--out DIR] [--format " + Formats.DEFAULT + "|none]",
-            "                    [--max-events N] [--max-trace-bytes N] [--quiet]",
-            "       stacklab check SCENARIO.yaml",
-            "       stacklab watch SCENARIO.yaml [--out DIR] [--port N]",
-            "       stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base 127.0.0.2] [--isolate] [--quiet]",
-            "       " + SweepLauncher.USAGE,
-            "       stacklab bench [W1|W2|W3|sockets|sweep|all] [--hosts H] [--packets P] [--reps R] [--events N] [--mode M] [--trace jsonl] [--out DIR]",
-            "       stacklab --help | --version");
+    /** {@code stacklab --help}: drawn from the command table. */
+    static final String USAGE = Help.overview(Commands.ALL).stripTrailing();
 
     private Main() {}
 
@@ -56,29 +49,27 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "run":
-                return new RunCommand(out, err).run(rest);
-            case "check":
-                return new RunCommand(out, err).check(rest);
-            case "bridge":
-                return new BridgeCommand(out, err).run(rest);
-            case "watch":
-                return WatchCommand.main(rest, out, err);
-            case "bench":
-                return new org.stacklab.cli.bench.Bench(out, err).run(rest);
-            case "sweep":
-                return SweepLauncher.run(rest, out, err);
-            case "--help":
-            case "-h":
-            case "help":
-                out.println(USAGE);
+            case "--help", "-h", "help" -> {
+                Help.Command c = rest.length > 0 ? Commands.named(rest[0]) : null;
+                out.print(c != null ? Help.of(c) : USAGE + "\n");
                 return Exit.OK;
-            case "--version":
-            case "version":
+            }
+            case "--version", "version" -> {
                 out.println("stacklab " + VERSION);
                 return Exit.OK;
-            default:
-                throw new UsageException("unknown command '" + args[0] + "' (commands: run, check, watch, bridge, sweep, bench; see --help)");
+            }
+            default -> {
+                Help.Command c = Commands.named(args[0]);
+                if (c == null) {
+                    throw new UsageException(Help.unknownCommand(args[0], Commands.ALL));
+                }
+                if (Help.asksForHelp(rest)) {
+                    out.print(Help.of(c));
+                    return Exit.OK;
+                }
+                Help.checkFlags(c, rest);
+                return c.runner().run(rest, out, err);
+            }
         }
     }
 }

@@ -108,11 +108,16 @@ final class ReportFolder implements Closeable {
         return streams.open(staging.resolve(name));
     }
 
+    /** A folder of report files (per-host captures) in the staging folder, made new. */
+    Path createFolder(String name) throws IOException {
+        return Files.createDirectory(staging.resolve(name));
+    }
+
     /** Moves the whole run into place, removes stale files of other formats, marks the folder complete. */
     void commit(List<String> written, String note) throws IOException {
         for (String f : OURS) {
-            if (!written.contains(f)) {
-                Files.deleteIfExists(dir.resolve(f));
+            if (!written.contains(f) || f.endsWith("/")) {
+                deleteOurs(dir.resolve(f));
             }
         }
         for (String f : written) {
@@ -165,12 +170,26 @@ final class ReportFolder implements Closeable {
             Files.delete(staging);
             return;
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(staging)) {
-            for (Path p : s) {
-                Files.delete(p);
+        deleteOurs(staging);
+    }
+
+    /**
+     * Deletes a report file, or a report folder with the files in it (per-host captures); a link
+     * is deleted itself, never what it points at.
+     */
+    private static void deleteOurs(Path p) throws IOException {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
+                for (Path q : s) {
+                    if (Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)) {
+                        deleteOurs(q);
+                    } else {
+                        Files.delete(q);
+                    }
+                }
             }
         }
-        Files.delete(staging);
+        Files.deleteIfExists(p);
     }
 
     private static void checkOwner(Path dir) throws IOException, UsageException {

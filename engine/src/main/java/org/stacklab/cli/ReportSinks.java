@@ -17,6 +17,7 @@ import org.stacklab.trace.Tracer;
 import org.stacklab.trace.format.html.HtmlReportWriter;
 import org.stacklab.trace.format.JsonlTraceWriter;
 import org.stacklab.trace.format.PcapTraceWriter;
+import org.stacklab.trace.format.HostCapturesWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
 import org.stacklab.trace.format.TextTraceWriter;
 import org.stacklab.wire.Ipv4Address;
@@ -35,6 +36,14 @@ final class ReportSinks {
             ReportFolder.Streams streams, CountingStream.Total total) throws IOException {
         ReportSinks r = new ReportSinks();
         for (Formats f : formats) {
+            if (f == Formats.HOSTS) {
+                GuardedSink g = new GuardedSink(new HostCapturesWriter(folder.createFolder(HostCapturesWriter.FOLDER),
+                        hostNames(w), addressNames(w)));
+                r.sinks.add(g);
+                r.files.add(f.file);
+                tracer.add(g);
+                continue;
+            }
             OutputStream os = new BufferedOutputStream(new CountingStream(folder.create(f.file, streams), total), 1 << 16);
             TraceSink sink = switch (f) {
                 case TEXT -> new TextTraceWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
@@ -43,6 +52,7 @@ final class ReportSinks {
                 case PCAPNG -> new PcapngTraceWriter(os, hostNames(w), addressNames(w));
                 case HTML -> new HtmlReportWriter(os, Reports.info(w), Reports.tables(w), Reports.quiz(w.scenario()),
                         Reports.docs(folder.dir()));
+                case HOSTS -> throw new IllegalStateException("handled above");
             };
             GuardedSink g = new GuardedSink(sink);
             r.sinks.add(g);

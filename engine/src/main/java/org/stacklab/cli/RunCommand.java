@@ -40,12 +40,12 @@ final class RunCommand {
         this.heartbeatNs = heartbeatNs;
     }
 
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("N").desc("seed of the run's randomness").build());
         o.addOption(Option.builder().longOpt("until").hasArg().argName("T").desc("simulated-time limit, e.g. 30s").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("report folder (default reports/<scenario>/)").build());
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST").desc("report formats: " + Formats.DEFAULT + " or none").build());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST").desc("report formats: " + Formats.DEFAULT + " (the default), hosts (per-host captures), or none").build());
         o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
                 .desc("stop the run after N events (default " + RunBudget.DEFAULT_EVENTS + ")").build());
         o.addOption(Option.builder().longOpt("max-trace-bytes").hasArg().argName("N")

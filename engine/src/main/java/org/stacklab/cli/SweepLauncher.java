@@ -17,7 +17,7 @@ final class SweepLauncher {
 
     private SweepLauncher() {}
 
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("set").hasArg().argName("KEY=V1,V2").desc("a parameter and its values (repeatable)").build());
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("LIST").desc("seeds: N, N-M or a list (default: the scenario's)").build());

@@ -99,7 +99,7 @@ public final class Host {
     }
 
     /**
-     * The source address for a packet to {@code dst} (PORT-RULES.md H2): for 127.0.0.0/8,
+     * The source address for a packet to {@code dst} (docs/port-table.md H2): for 127.0.0.0/8,
      * 127.0.0.1; for one of our own addresses, that address; otherwise the host's first address.
      * Null when {@code dst} is unreachable.
      */

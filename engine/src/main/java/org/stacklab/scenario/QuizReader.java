@@ -8,6 +8,8 @@ import java.util.List;
  * {@code {host: NAME, port: N, first: N}} with every key optional. Null when the key is absent.
  */
 final class QuizReader {
+    /** The keys of one quiz entry. */
+    static final List<String> KEYS = List.of("host", "port", "first");
     private final Problems problems;
     private final Names hosts;
 
@@ -33,7 +35,7 @@ final class QuizReader {
                 Values.wrongType(problems, n, "a quiz entry like {host: web, port: 80, first: 1}", "");
                 continue;
             }
-            Fields f = new Fields(problems, m, "in quiz").allow(List.of("host", "port", "first"));
+            Fields f = new Fields(problems, m, "in quiz").allow(KEYS);
             String host = f.string("host", null);
             if (host != null && hosts.find(host) == null) {
                 f.error("host", "quiz: unknown host '" + host + "'");

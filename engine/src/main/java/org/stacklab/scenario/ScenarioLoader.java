@@ -26,6 +26,7 @@ public final class ScenarioLoader {
     public static final Set<String> DROP_REASONS = dropReasons();
     static final List<String> TOP_KEYS = List.of("scenario", "description", "seed", "until", "defaults", "hosts",
             "links", "processes", "expect", "snapshots", "timeline", "quiz");
+    static final List<String> TIMELINE_KEYS = List.of("at", "note");
     static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9-]+");
 
     /** The largest scenario file read; checked before parsing, so a huge file is refused at once. */
@@ -158,7 +159,7 @@ public final class ScenarioLoader {
                 Values.wrongType(problems, n, "a timeline note like {at: 10ms, note: \"text\"}", "");
                 continue;
             }
-            Fields f = new Fields(problems, m, "in timeline").allow(List.of("at", "note"));
+            Fields f = new Fields(problems, m, "in timeline").allow(TIMELINE_KEYS);
             Long at = f.require("at") ? f.time("at") : null;
             String note = f.requiredString("note");
             if (at != null && note != null) {

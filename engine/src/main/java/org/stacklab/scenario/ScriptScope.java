@@ -13,6 +13,8 @@ import org.stacklab.wire.Endpoint;
  * inside a {@code repeat} block stays defined after it.
  */
 final class ScriptScope {
+    /** The keys of a {@code data: {bytes: N}} map. */
+    static final java.util.List<String> DATA_KEYS = java.util.List.of("bytes");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern FROM_TEMPLATE = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)\\.from\\}");
     private static final Pattern REFERENCE = Pattern.compile("([A-Za-z0-9_-]+)\\.(from|data)");
@@ -96,7 +98,7 @@ final class ScriptScope {
         }
         YamlNode n = f.node("data");
         if (n instanceof YamlNode.Mapping m) {
-            Fields b = new Fields(problems, m, "in data").allow(java.util.List.of("bytes"));
+            Fields b = new Fields(problems, m, "in data").allow(DATA_KEYS);
             Long count = b.require("bytes") ? b.whole("bytes", 0, Integer.MAX_VALUE) : null;
             return count == null ? null : Step.Data.bytes(count.intValue());
         }

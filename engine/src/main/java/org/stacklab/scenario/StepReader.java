@@ -35,7 +35,7 @@ final class StepReader {
             "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
     static final List<String> RETRY_KEYS = List.of("times", "on", "steps", "note", "expect_error");
-    private static final List<String> ERRNOS = errnoNames();
+    static final List<String> ERRNOS = errnoNames();
 
     private static List<String> errnoNames() {
         List<String> names = new java.util.ArrayList<>();

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known word a misspelt one was probably meant to be ("did you mean 'latency'?"). */
-final class Suggest {
+public final class Suggest {
     /** Largest edit distance still worth suggesting. */
     static final int MAX_DISTANCE = 2;
 
@@ -14,7 +14,7 @@ final class Suggest {
      * The candidate closest to {@code word} by edit distance (a swap of neighbours counts as one
      * edit), if within {@link #MAX_DISTANCE} and shorter than the word itself; else null.
      */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         if (word == null || word.isEmpty() || word.length() > 64) {
             return null;
         }

@@ -3,7 +3,7 @@ package org.stacklab.transport;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 
-/** The pairwise bind-conflict predicate of Linux, per protocol (PORT-RULES.md B3-D6). */
+/** The pairwise bind-conflict predicate of Linux, per protocol (docs/port-table.md B3-D6). */
 final class BindRules {
     private BindRules() {}
 

@@ -5,7 +5,7 @@ import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
 /**
- * Ephemeral port choice, after Linux (PORT-RULES.md E1-E6): random starting points drawn from
+ * Ephemeral port choice, after Linux (docs/port-table.md E1-E6): random starting points drawn from
  * the run's seed, the range from the scenario. With the default range, TCP {@code bind(0)} and
  * {@code listen()} pick odd ports and {@code connect()} even ones.
  */

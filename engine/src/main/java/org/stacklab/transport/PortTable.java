@@ -14,7 +14,7 @@ import org.stacklab.wire.Protocol;
 /**
  * One host's port table for one protocol: where a port (a number) meets a socket.
  *
- * <p>Three views, as in Linux (PORT-RULES.md A2): the bind table by port (every socket holding
+ * <p>Three views, as in Linux (docs/port-table.md A2): the bind table by port (every socket holding
  * a port: bound, listening, connected, accepted children, TIME-WAIT), a table by exact
  * (address, port) (TCP: listeners; UDP: every bound socket), and a table by 4-tuple (TCP: the
  * established table; UDP: connected sockets, Linux's hash4). Binds are checked with

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A SO_REUSEPORT group (PORT-RULES.md D3): sockets of one user on exactly one address and port
+ * A SO_REUSEPORT group (docs/port-table.md D3): sockets of one user on exactly one address and port
  * that share its traffic by a hash of the 4-tuple (D4). UDP sockets join at {@code bind()}, TCP
  * sockets at {@code listen()} ({@code udp_reuseport_add_sock}, {@code inet_reuseport_add_sock}).
  *

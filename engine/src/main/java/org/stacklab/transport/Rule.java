@@ -2,7 +2,7 @@ package org.stacklab.transport;
 
 /**
  * The rule of the demux cascade that chose a socket; {@link #label()} is the {@code rule} key in
- * trace.jsonl, {@link #ref()} the section of PORT-RULES.md it implements.
+ * trace.jsonl, {@link #ref()} the section of docs/port-table.md it implements.
  */
 public enum Rule {
     ESTABLISHED("established", "I1", "established connection (exact 4-tuple)"),

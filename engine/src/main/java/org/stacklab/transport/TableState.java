@@ -10,6 +10,6 @@ public enum TableState {
     LISTEN,
     /** A TCP connection (or a connected UDP socket): in the established table with its 4-tuple. */
     CONNECTED,
-    /** A TCP connection in TIME-WAIT: still holds its port and 4-tuple (PORT-RULES.md L2). */
+    /** A TCP connection in TIME-WAIT: still holds its port and 4-tuple (docs/port-table.md L2). */
     TIME_WAIT
 }

@@ -15,7 +15,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 
 /**
- * The socket rules of PORT-RULES.md that Java can express, written once against
+ * The socket rules of docs/port-table.md that Java can express, written once against
  * {@link SocketWorld} and run in two worlds: {@link SimulatedWorldTest} (the simulator) and
  * {@link RealLoopbackWorldTest} (this machine's kernel, over loopback). A rule that fails in the
  * simulation only is a simulator bug unless docs/bridge.md documents the difference.

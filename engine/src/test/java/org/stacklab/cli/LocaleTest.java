@@ -55,7 +55,7 @@ class LocaleTest {
                 Locale.setDefault(before);
             }
             assertEquals(plain, turkish, name);
-            for (Formats f : Formats.values()) {
+            for (Formats f : java.util.EnumSet.complementOf(java.util.EnumSet.of(Formats.HOSTS))) {
                 assertArrayEquals(Files.readAllBytes(tmp.resolve("en-" + name).resolve(f.file)),
                         Files.readAllBytes(tmp.resolve("tr-" + name).resolve(f.file)), name + " " + f.file);
             }

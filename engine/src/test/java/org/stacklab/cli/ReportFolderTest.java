@@ -58,13 +58,13 @@ class ReportFolderTest {
         Path dir = tmp.resolve("out");
         assertEquals(0, run("run", scenario().toString(), "--out", dir.toString()), err());
         Path victim = Files.writeString(tmp.resolve("precious.txt"), "mine\n");
-        for (Formats f : Formats.values()) {
+        for (Formats f : java.util.EnumSet.complementOf(java.util.EnumSet.of(Formats.HOSTS))) {
             Files.delete(dir.resolve(f.file));
             Files.createSymbolicLink(dir.resolve(f.file), victim);
         }
         assertEquals(0, run("run", scenario().toString(), "--out", dir.toString()), err());
         assertEquals("mine\n", Files.readString(victim));
-        for (Formats f : Formats.values()) {
+        for (Formats f : java.util.EnumSet.complementOf(java.util.EnumSet.of(Formats.HOSTS))) {
             assertFalse(Files.isSymbolicLink(dir.resolve(f.file)), f.file);
             assertTrue(Files.size(dir.resolve(f.file)) > 0, f.file);
         }
@@ -106,6 +106,23 @@ class ReportFolderTest {
         assertEquals(0, run("run", scenario().toString(), "--out", dir.toString(), "--format", "text"), err());
         assertEquals(Set.of(ReportFolder.LOCK, ReportFolder.MARKER, "trace.txt"), names(dir));
         assertTrue(Files.readString(dir.resolve(ReportFolder.MARKER)).contains("One whole run: trace.txt"));
+    }
+
+    @Test
+    void perHostCapturesMoveInWithTheRunAndLeaveWithIt() throws IOException {
+        Path dir = tmp.resolve("out");
+        Path victim = Files.writeString(tmp.resolve("precious.txt"), "mine\n");
+        assertEquals(0, run("run", scenario().toString(), "--out", dir.toString(), "--format", "text,hosts"), err());
+        assertEquals(Set.of("a.pcapng", "b.pcapng"), names(dir.resolve("hosts")));
+        Files.delete(dir.resolve("hosts/a.pcapng"));
+        Files.createSymbolicLink(dir.resolve("hosts/a.pcapng"), victim);
+        assertEquals(0, run("run", scenario().toString(), "--out", dir.toString(), "--format", "text,hosts"), err());
+        assertEquals("mine\n", Files.readString(victim), "the old folder's link is removed, not written through");
+        assertFalse(Files.isSymbolicLink(dir.resolve("hosts/a.pcapng")));
+        assertTrue(Files.size(dir.resolve("hosts/a.pcapng")) > 0);
+        assertEquals(0, run("run", scenario().toString(), "--out", dir.toString(), "--format", "text"), err());
+        assertEquals(Set.of(ReportFolder.LOCK, ReportFolder.MARKER, "trace.txt"), names(dir));
+        assertEquals("mine\n", Files.readString(victim));
     }
 
     @Test

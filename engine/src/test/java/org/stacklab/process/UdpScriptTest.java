@@ -75,7 +75,7 @@ class UdpScriptTest {
 
     @Test
     void onlyAConnectedSocketHearsPortUnreachable() {
-        // PORT-RULES K3: connected -> ECONNREFUSED on the next call; unconnected -> nothing (a timeout).
+        // docs/port-table.md K3: connected -> ECONNREFUSED on the next call; unconnected -> nothing (a timeout).
         Lab lab = new Lab(1);
         Host a = lab.host("a", "10.0.0.1", false);
         Host b = lab.host("b", "10.0.0.2", false);

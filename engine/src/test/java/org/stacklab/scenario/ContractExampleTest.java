@@ -12,7 +12,7 @@ import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
-/** The full example of SCENARIO-FORMAT.md loads with the values it states. */
+/** The full example of the format's contract (docs/scenario-format.md) loads with the values it states. */
 class ContractExampleTest {
     static final Path EXAMPLE = Path.of("src/test/resources/scenarios/contract-example.yaml");
     private static Scenario s;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 
-/** Test helpers: load YAML text and get the scenario or the errors as {@code FILE:LINE:COLUMN: message}. */
+/**
+ * Test helpers: load YAML text and get the scenario or the errors as {@code FILE:LINE:COLUMN: message}.
+ * Every text also goes through the scenario schema ({@link SchemaCheck}), which must agree.
+ */
 final class Loading {
     static final String FILE = "t.yaml";
     /** Four lines every validation test builds on: a host {@code web} and a group {@code client} of 3. */
@@ -19,18 +22,23 @@ final class Loading {
     private Loading() {}
 
     static Scenario ok(String yaml) {
+        Scenario s;
         try {
-            return ScenarioLoader.parse(FILE, yaml);
+            s = ScenarioLoader.parse(FILE, yaml);
         } catch (ScenarioException e) {
             return fail("expected the scenario to load, got " + e.errors());
         }
+        SchemaCheck.assertAccepts(yaml);
+        return s;
     }
 
     static List<String> errors(String yaml) {
         try {
             ScenarioLoader.parse(FILE, yaml);
         } catch (ScenarioException e) {
-            return e.errors().stream().map(ScenarioError::toString).toList();
+            List<String> errors = e.errors().stream().map(ScenarioError::toString).toList();
+            SchemaCheck.assertAgreesOnRejection(yaml, errors);
+            return errors;
         }
         return fail("expected errors");
     }

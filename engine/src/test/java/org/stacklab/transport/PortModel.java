@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A reference model of one host's port tables, written from the text of PORT-RULES.md (and,
+ * A reference model of one host's port tables, written from the text of docs/port-table.md (and,
  * where the text is silent, the kernel function it cites), independently of {@link BindRules},
  * {@link PortTable} and {@link Ephemeral}. Addresses are ints (0 = 0.0.0.0). Calls return the
  * expected errno name or "ok"; where the table chooses a port itself, the model is given the

@@ -6,9 +6,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rules of PORT-RULES.md, sections A to K, as named action lists (see {@link Actions} for the
+ * The rules of docs/port-table.md, sections A to K, as named action lists (see {@link Actions} for the
  * notation). Each row names the rule and the measured case ids it reproduces; rows marked
- * "source" rest on the kernel source cited in PORT-RULES.md, not on a measurement.
+ * "source" rest on the kernel source cited in docs/port-table.md, not on a measurement.
  *
  * <p>Not applicable here: G (accept queue, a TCP socket matter), L1 (the TIME-WAIT timer, TCP),
  * M (dual stack: IPv4 only), N (Java), O (BSD). Socket-level parts of K3 (whether the error is

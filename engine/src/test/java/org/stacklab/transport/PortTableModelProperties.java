@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The stateful property: random sequences of socket, setsockopt, bind, listen, connect, accept,
  * TIME-WAIT and close over a few addresses and ports, run against the real table and against
- * {@link PortModel}, an independent model written from PORT-RULES.md, compared step by step
+ * {@link PortModel}, an independent model written from docs/port-table.md, compared step by step
  * (see {@link ModelDriver}).
  */
 class PortTableModelProperties {

@@ -16,14 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs tshark on capture files for interoperability tests: finds the binary, runs it with a
  * bounded timeout in a hermetic configuration, and splits {@code -T fields} output into rows.
  *
- * <p>Tests call {@link #assumeInstalled()} first, so they are skipped, not failed, where tshark
- * is missing. The binary is {@code $TSHARK} if set, else the first {@code tshark} on the PATH.
+ * <p>Tests call {@link #assumeInstalled()} first, so they are skipped where tshark is missing
+ * (and fail under CI=true, {@link RequiredTool}). The binary is {@code $TSHARK} if set, else the first {@code tshark} on the PATH.
  */
 public final class TsharkSupport {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -62,9 +61,9 @@ public final class TsharkSupport {
                 .findFirst();
     }
 
-    /** Skips the calling test, with a message saying how to run it, when tshark is missing. */
+    /** Skips (under CI=true: fails) the calling test, with a message saying how to run it, when tshark is missing. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(executable().isPresent(),
+        RequiredTool.require(executable().isPresent(),
                 "tshark is not installed (apt-get install tshark, or set TSHARK=/path/to/tshark); "
                         + "skipping the Wireshark interoperability check");
     }

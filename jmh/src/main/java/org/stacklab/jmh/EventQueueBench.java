@@ -18,7 +18,7 @@ import org.stacklab.sim.Simulator;
  * The event loop, W3's two shapes: {@code pending = 1} is the chain (each event schedules the
  * next), larger values are hold (K events pending, each executed event schedules one more). One
  * benchmark operation is one executed event plus the schedule it makes; the delay comes from
- * splitmix64 as in WORKLOADS.md.
+ * splitmix64 as in the ns-3 anchor's workload definition (docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

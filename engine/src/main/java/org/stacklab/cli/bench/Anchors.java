@@ -2,7 +2,7 @@ package org.stacklab.cli.bench;
 
 /**
  * The ns-3.37 figures the benchmark prints beside its own: medians of 3 runs on this machine's
- * kind (2 vCPU), from the anchor's RESULTS.md (FIFO variant for W1 and W2, as WORKLOADS.md asks).
+ * kind (2 vCPU), from the anchor's published results (FIFO variant for W1 and W2, as its workload definition asks).
  * docs/performance.md has the side-by-side runs taken again on the day.
  */
 final class Anchors {

@@ -34,7 +34,7 @@ public final class Bench {
     }
 
     /** The options that take a value; bench parses its own few (commons-cli costs start-up time). */
-    private static final List<String> OPTIONS = List.of("hosts", "packets", "reps", "events", "mode", "trace", "out");
+    public static final List<String> OPTIONS = List.of("hosts", "packets", "reps", "events", "mode", "trace", "out");
 
     /** Parsed command line: option values by name, and the words that are not options. */
     private static final class Args {

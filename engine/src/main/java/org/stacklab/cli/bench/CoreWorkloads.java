@@ -43,7 +43,7 @@ final class CoreWorkloads {
                     + " events, " + (reps == 1 ? "1 run, cold" : reps + " runs in this JVM (the first one cold)"));
             o.out.println("  check      " + (ok ? "ok" : "FAILED") + ": checksum " + Long.toUnsignedString(first.checksum())
                     + ", N-th event at " + first.lastNs() + " ns" + (want == null ? " (no anchor for this N)"
-                            : ok ? " (as WORKLOADS.md)" : " (WORKLOADS.md: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
+                            : ok ? " (as the anchor defines)" : " (the anchor: " + Long.toUnsignedString(want[0]) + " / " + want[1] + ")"));
             o.out.print(Fmt.f("  speed      %s events/s median, %s best, %s first run; prefill %.3f s; loop %.3f s median%n",
                     Output.si(median), Output.si(best), Output.si(first.eventsPerS()), prefill[prefill.length / 2], n / median));
             o.out.print(m.memoryLine());

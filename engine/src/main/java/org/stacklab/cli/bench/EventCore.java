@@ -3,7 +3,7 @@ package org.stacklab.cli.bench;
 import org.stacklab.sim.Simulator;
 
 /**
- * W3 {@code event-core}: the engine's event loop alone, exactly as the anchor's WORKLOADS.md
+ * W3 {@code event-core}: the engine's event loop alone, exactly as the ns-3 anchor's workload definition
  * defines it. One global splitmix64 stream (state 42) drawn in execution order; a delay is
  * {@code 1 + (next() mod 1,000,000)} ns. <em>chain</em>: one event, each executed event schedules
  * the next. <em>hold</em>: K events pre-scheduled, each executed event schedules one more. Every
@@ -12,7 +12,7 @@ import org.stacklab.sim.Simulator;
  * tie-breaking, so they must match the anchor's table.
  */
 final class EventCore implements Runnable {
-    /** The N of the anchor's WORKLOADS.md table (docs/performance.md): the one N whose checksums are known. */
+    /** The N of the anchor's workload table (docs/performance.md): the one N whose checksums are known. */
     static final long N_DEFAULT = 10_000_000L;
 
     record Result(String mode, int pending, long executed, long checksum, long lastNs, double prefillS,

@@ -189,7 +189,7 @@ final class ScenarioWorkloads {
                 Output.si(r.packetsSent / r.loopS), Output.si(units / r.loopS), unit));
         o.out.print(m.memoryLine());
         if (ns3 != null) {
-            o.out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (RESULTS.md medians, FIFO)%n",
+            o.out.print(Fmt.f("  ns-3.37    process %.2f s, Simulator::Run %.3f s, %d events, %d MiB RSS (ns-3 anchor medians, FIFO)%n",
                     ns3.processS(), ns3.runS(), ns3.events(), ns3.rssMiB()));
             o.out.print(Fmt.f("  ratio      %.1fx faster, JVM up time vs ns-3 process; %.1fx, run loop vs Simulator::Run%n",
                     ns3.processS() / m.uptimeS, ns3.runS() / r.loopS));

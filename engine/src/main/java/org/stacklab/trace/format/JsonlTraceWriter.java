@@ -17,7 +17,7 @@ import org.stacklab.wire.Transport;
 
 /**
  * trace.jsonl: one JSON object per event with the keys of the contract ({@code t_ns},
- * {@code host}, {@code event}, and per event type the keys SCENARIO-FORMAT.md lists), written
+ * {@code host}, {@code event}, and per event type the keys docs/scenario-format.md lists), written
  * in a fixed order so that runs compare byte for byte.
  */
 public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {

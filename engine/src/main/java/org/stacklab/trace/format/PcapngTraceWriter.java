@@ -3,7 +3,9 @@ package org.stacklab.trace.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.trace.TraceEvent;
@@ -11,22 +13,40 @@ import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.trace.TraceSink;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
-import org.stacklab.wire.PacketEncoder;
 import org.stacklab.wire.PcapWriter;
 import org.stacklab.wire.PcapngWriter;
 
 /**
- * trace.pcapng, for teaching: one interface per host, named after it; every packet on the
- * interface of each host where it was sent ({@code tx}), forwarded or received ({@code rx});
- * a received packet carries a comment naming the socket and process that got it, or why it
- * was dropped; a name-resolution block maps addresses to host names.
+ * trace.pcapng: each packet once, as it leaves the host that originated it (the capture point of
+ * trace.pcap too), on an interface named after that host, so Wireshark's TCP analysis sees one
+ * consistent vantage point and flags only what really happened. Each frame carries a comment
+ * with the packet's fate: the socket and process that got it, or where and why it was dropped.
+ * A name-resolution block maps addresses to host names. What each host saw, hop by hop, is in
+ * the per-host captures ({@link HostCapturesWriter}).
+ *
+ * <p>A frame is written once its fate is known (the packet's segment, datagram or ICMP message is
+ * the same object from {@code tx} to {@code deliver} or {@code drop}, forwarding included), so
+ * frames stay in the order they were sent; at most {@link #MAX_PENDING} wait, then the oldest is
+ * written without a comment.
  */
 public final class PcapngTraceWriter implements TraceSink {
+    static final int MAX_PENDING = 4096;
+
     private final PcapngWriter out;
+    private final FrameEncoder encoder = new FrameEncoder();
     private final Map<String, Integer> ifaces = new HashMap<>();
-    private byte[] buf = new byte[2048];
-    private PacketEvent pendingRx;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Map<Object, Pending> inFlight = new IdentityHashMap<>();
+
+    private static final class Pending {
+        final PacketEvent tx;
+        String comment;
+        boolean known;
+
+        Pending(PacketEvent tx) {
+            this.tx = tx;
+        }
+    }
 
     public PcapngTraceWriter(OutputStream stream, List<String> hosts, Map<Ipv4Address, String> names) throws IOException {
         this.out = new PcapngWriter(stream);
@@ -41,43 +61,55 @@ public final class PcapngTraceWriter implements TraceSink {
         if (!(e instanceof PacketEvent p)) {
             return;
         }
-        if (pendingRx != null) {
-            PacketEvent rx = pendingRx;
-            pendingRx = null;
-            if (p.packet() == rx.packet() && p.host().equals(rx.host())
-                    && (p.action() == PacketAction.DELIVER || p.action() == PacketAction.DROP)) {
-                write(rx, comment(p));
-                return;
-            }
-            write(rx, null);
-        }
         switch (p.action()) {
-            case TX, FORWARD -> write(p, null);
-            case RX -> pendingRx = p;
+            case TX -> {
+                Pending pending = new Pending(p);
+                queue.add(pending);
+                Pending earlier = inFlight.put(p.packet().transport(), pending);
+                if (earlier != null) {
+                    earlier.known = true;
+                    flushKnown();
+                }
+                if (queue.size() > MAX_PENDING) {
+                    Pending oldest = queue.poll();
+                    inFlight.remove(oldest.tx.packet().transport(), oldest);
+                    write(oldest);
+                }
+            }
+            case DELIVER, DROP -> {
+                Pending pending = inFlight.remove(p.packet().transport());
+                if (pending != null) {
+                    pending.comment = comment(p);
+                    pending.known = true;
+                    flushKnown();
+                }
+            }
             default -> { }
         }
     }
 
-    private static String comment(PacketEvent p) {
+    static String comment(PacketEvent p) {
         if (p.action() == PacketAction.DROP) {
             return "dropped at " + p.host() + ": " + p.reason() + (p.detail() == null ? "" : " (" + p.detail() + ")");
         }
         TraceEvent.Delivery d = p.delivery();
-        return "delivered to socket " + d.socket() + " of process " + d.process() + " (rule " + d.rule() + ")";
+        return "delivered at " + p.host() + " to socket " + d.socket() + " of process " + d.process()
+                + " (rule " + d.rule() + ")";
     }
 
-    private void write(PacketEvent p, String comment) {
-        Integer iface = ifaces.get(p.host());
+    private void flushKnown() {
+        while (!queue.isEmpty() && queue.peek().known) {
+            write(queue.poll());
+        }
+    }
+
+    private void write(Pending p) {
+        Integer iface = ifaces.get(p.tx.host());
         if (iface == null) {
             return;
         }
-        Ipv4Packet pkt = p.packet();
-        if (pkt.totalLength() > buf.length) {
-            buf = new byte[Math.max(pkt.totalLength(), buf.length * 2)];
-        }
-        int n = PacketEncoder.encodeInto(pkt, buf, 0);
         try {
-            out.write(iface, p.time(), buf, n, comment);
+            out.write(iface, p.tx.time(), encoder.encode(p.tx.packet()), encoder.length(), p.comment);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -85,10 +117,10 @@ public final class PcapngTraceWriter implements TraceSink {
 
     @Override
     public void close() throws IOException {
-        if (pendingRx != null) {
-            write(pendingRx, null);
-            pendingRx = null;
+        while (!queue.isEmpty()) {
+            write(queue.poll());
         }
+        inFlight.clear();
         out.close();
     }
 }

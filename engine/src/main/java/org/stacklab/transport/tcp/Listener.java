@@ -13,7 +13,7 @@ import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
 /**
- * The passive side of a listening socket (RFC 9293 3.10.7.2, PORT-RULES G1-G4): a SYN creates a
+ * The passive side of a listening socket (RFC 9293 3.10.7.2, docs/port-table.md G1-G4): a SYN creates a
  * child in SYN-RECEIVED; the child joins the accept queue when the handshake's last ACK arrives;
  * {@code accept()} takes the oldest. A SYN to a full queue is dropped without a word.
  */

@@ -27,7 +27,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     public static final int MSS = 1460;
     /** RFC 9293 3.7.1: the send MSS when the peer's SYN carries no MSS option. */
     public static final int DEFAULT_PEER_MSS = 536;
-    /** net.core.somaxconn (PORT-RULES G1). */
+    /** net.core.somaxconn (docs/port-table.md G1). */
     public static final int SOMAXCONN = 4096;
     /** Linux TCP_DELACK_MIN: the delayed-ACK timer. */
     static final long DELAYED_ACK = 40 * SimTime.MS;

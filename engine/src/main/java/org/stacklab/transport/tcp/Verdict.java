@@ -30,12 +30,12 @@ enum Verdict {
     LISTEN_ACK(DropReason.NOT_ACCEPTABLE, "ACK to a listener: answered with RST (RFC 9293 3.10.7.2, second)"),
     LISTEN_OTHER(DropReason.NOT_ACCEPTABLE, "no SYN: dropped by the listener (RFC 9293 3.10.7.2)"),
     BACKLOG_FULL(DropReason.BACKLOG_FULL,
-            "accept queue full: SYN dropped silently, the client will retransmit (PORT-RULES G3)"),
+            "accept queue full: SYN dropped silently, the client will retransmit (G3)"),
     ACCEPT_OVERFLOW(DropReason.BACKLOG_FULL,
             "accept queue full at the handshake's last ACK: dropped, the SYN-ACK will be resent (Linux listen overflow)"),
     DATA_AFTER_CLOSE(DropReason.SOCKET_CLOSED,
             "data for a socket the application closed: answered with RST (Linux tcp_rcv_state_process)"),
-    TIME_WAIT_SYN(DropReason.NOT_ACCEPTABLE, "SYN to a TIME-WAIT with no listener: answered with ACK (PORT-RULES I4)"),
+    TIME_WAIT_SYN(DropReason.NOT_ACCEPTABLE, "SYN to a TIME-WAIT with no listener: answered with ACK (I4)"),
     TIME_WAIT_QUIET(DropReason.NOT_ACCEPTABLE, "segment in TIME-WAIT: discarded"),
     CLOSED(DropReason.SOCKET_CLOSED, "socket closed: answered with RST (RFC 9293 3.10.7.1)");
 

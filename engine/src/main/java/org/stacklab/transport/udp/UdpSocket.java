@@ -23,7 +23,7 @@ import org.stacklab.wire.UdpDatagram;
  *
  * <p>Datagrams wait in a receive queue bounded like Linux's default buffer; a connected socket
  * remembers an ICMP port unreachable and reports it once, as ECONNREFUSED, to the next send or
- * receive (PORT-RULES.md K3).
+ * receive (docs/port-table.md K3).
  */
 public final class UdpSocket extends Sock {
     /** Linux's default {@code net.core.rmem_default}, counted in payload bytes here. */

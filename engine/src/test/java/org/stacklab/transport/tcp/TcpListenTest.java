@@ -24,7 +24,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
 
-/** One listener, many clients (PORT-RULES G1-G4): a star of client hosts around a server. */
+/** One listener, many clients (docs/port-table.md G1-G4): a star of client hosts around a server. */
 class TcpListenTest {
     static final Ipv4Address SERVER = Ipv4Address.parse("10.0.0.1");
 

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.stacklab.wire.RequiredTool;
 
 /**
  * Runs headless Chromium on a local page for browser tests: finds the binary, runs it with a
  * fresh profile, no network services and a bounded timeout, and returns what it printed.
  *
- * <p>Tests call {@link #assumeInstalled()} first, so they are skipped, not failed, where
- * Chromium is missing. The binary is {@code $CHROMIUM} if set, else the first of
+ * <p>Tests call {@link #assumeInstalled()} first, so they are skipped where Chromium is missing
+ * (and fail under CI=true, {@link RequiredTool}). The binary is {@code $CHROMIUM} if set, else the first of
  * {@code chromium}, {@code chromium-browser}, {@code google-chrome} on the PATH.
  */
 final class ChromiumSupport {
@@ -48,9 +48,9 @@ final class ChromiumSupport {
                 .findFirst();
     }
 
-    /** Skips the calling test, with a message saying how to run it, when Chromium is missing. */
+    /** Skips (under CI=true: fails) the calling test, with a message saying how to run it, when Chromium is missing. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(executable().isPresent(),
+        RequiredTool.require(executable().isPresent(),
                 "Chromium is not installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium); "
                         + "skipping the browser check of report.html");
     }

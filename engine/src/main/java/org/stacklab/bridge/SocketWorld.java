@@ -11,7 +11,7 @@ import org.stacklab.wire.Ipv4Address;
  * {@code b} 10.0.0.2, {@code c} 10.0.0.3); the real world maps them to loopback and back. After
  * each call the world settles (packets in flight land) before the next.
  */
-interface SocketWorld extends AutoCloseable {
+public interface SocketWorld extends AutoCloseable {
     List<String> HOSTS = List.of("a", "b", "c");
 
     /** The scenario address of host {@code name}. */
@@ -36,18 +36,18 @@ interface SocketWorld extends AutoCloseable {
     /** One call's result as the test sees it: the outcome (addresses in scenario terms) and the real world's note. */
     record Result(Outcome outcome, Note note) {
         /** "ok" or the errno's name; "pending" when the call did not complete. */
-        String result() {
+        public String result() {
             if (outcome == null) {
                 return "pending";
             }
             return outcome.ok() ? "ok" : outcome.error().name();
         }
 
-        int fd() {
+        public int fd() {
             return outcome.fd();
         }
 
-        String text() {
+        public String text() {
             return outcome.data() == null ? null : outcome.data().text();
         }
     }

@@ -17,7 +17,7 @@ import org.stacklab.transport.HostStack;
  * submitted to each process's {@link SimSocketApi}, the simulator run until the call completes,
  * then for {@link #SETTLE_NS} more so that packets in flight land.
  */
-final class SimulatedWorld implements SocketWorld {
+public final class SimulatedWorld implements SocketWorld {
     static final long SETTLE_NS = 5_000_000L;
     /** The longest a call may wait in simulated time before it counts as pending. */
     static final long WAIT_NS = 5_000_000_000L;
@@ -39,7 +39,7 @@ final class SimulatedWorld implements SocketWorld {
     private final Simulator sim;
     private int processes;
 
-    SimulatedWorld(long seed) {
+    public SimulatedWorld(long seed) {
         try {
             Scenario sc = ScenarioLoader.parse("contract.yaml", HOSTS_YAML + "seed: " + seed + "\n");
             world = Assembler.assemble(sc, Tracer.off());

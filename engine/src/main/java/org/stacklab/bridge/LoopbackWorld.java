@@ -17,7 +17,7 @@ import org.stacklab.wire.Ipv4Address;
  * with a bound, then a short pause and a wait until no call is running. Real time, unscaled.
  * Every socket is closed by {@link #close()}.
  */
-final class LoopbackWorld implements SocketWorld {
+public final class LoopbackWorld implements SocketWorld {
     /** How long to wait after a call for packets in flight (loopback delivers within the send, mostly). */
     static final long SETTLE_MS = 3;
     /** The longest wait for a call without a timeout of its own. */
@@ -29,7 +29,7 @@ final class LoopbackWorld implements SocketWorld {
     private final Environment env = Environment.detect();
     private int processes;
 
-    LoopbackWorld(Ipv4Address base) {
+    public LoopbackWorld(Ipv4Address base) {
         Map<String, List<Ipv4Address>> hosts = new LinkedHashMap<>();
         for (String h : HOSTS) {
             hosts.put(h, List.of(SocketWorld.ip(h)));
@@ -40,6 +40,11 @@ final class LoopbackWorld implements SocketWorld {
 
     AddressMap map() {
         return map;
+    }
+
+    /** Why the sockets are not in a network namespace of their own (only root may make one), or null. */
+    public String whyNotIsolated() {
+        return world.whyNotIsolated();
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.stacklab.wire.Ipv4Address;
  * another address on a connected datagram socket and connecting it again are compared since the
  * real side calls libc: Java's channels refused both.)
  */
-final class Differential {
+public final class Differential {
     static final String[] PROCS = {"a1", "a2", "b1"};
     static final String[] HOST_OF = {"a", "a", "b"};
     static final long MS = 1_000_000L;
@@ -33,12 +33,12 @@ final class Differential {
     /** Simulated time between two calls in the reproducing scenario. */
     static final long SLOT = 50 * MS;
 
-    enum Kind {
+    public enum Kind {
         SOCKET, SETOPT, BIND, LISTEN, CONNECT, SEND, SENDTO, RECV, CLOSE
     }
 
     /** One generated call: which process, what, on which of its sockets, with which address, port and flags. */
-    record Op(int proc, Kind kind, int sock, int addr, int port, boolean flag, boolean flag2) {
+    public record Op(int proc, Kind kind, int sock, int addr, int port, boolean flag, boolean flag2) {
         @Override
         public String toString() {
             return PROCS[proc] + " " + kind.name().toLowerCase() + "(sock " + sock + ", addr " + addr + ", port " + port
@@ -47,7 +47,7 @@ final class Differential {
     }
 
     /** What came of a run: null difference when the worlds agreed; {@code discarded} when a Java limit made them differ. */
-    record Verdict(String difference, String discarded, String yaml, int compared) {}
+    public record Verdict(String difference, String discarded, String yaml, int compared) {}
 
     private static final class Sock {
         final String name;
@@ -67,15 +67,15 @@ final class Differential {
     }
 
     /** A step made, for the reproducing scenario. */
-    private record Made(int proc, int index, String yaml, SocketWorld.Result real, boolean waited) {}
+    private record Made(int proc, int index, String yaml, SocketWorld.Result sim, SocketWorld.Result real, boolean waited) {}
 
     /** Each compared call's kind and result, e.g. "bind EADDRINUSE", for the property's statistics. */
-    final List<String> outcomes = new ArrayList<>();
+    public final List<String> outcomes = new ArrayList<>();
     private final boolean tcp;
     private final List<List<Sock>> socks = new ArrayList<>();
     private final List<Made> made = new ArrayList<>();
 
-    Differential(boolean tcp) {
+    public Differential(boolean tcp) {
         this.tcp = tcp;
         for (int i = 0; i < PROCS.length; i++) {
             socks.add(new ArrayList<>());
@@ -83,7 +83,7 @@ final class Differential {
     }
 
     /** Runs {@code ops} in both worlds (which the caller closes). */
-    Verdict run(List<Op> ops, SocketWorld sim, SocketWorld real) {
+    public Verdict run(List<Op> ops, SocketWorld sim, SocketWorld real) {
         SocketWorld.Proc[] s = new SocketWorld.Proc[PROCS.length];
         SocketWorld.Proc[] r = new SocketWorld.Proc[PROCS.length];
         for (int i = 0; i < PROCS.length; i++) {
@@ -104,7 +104,7 @@ final class Differential {
             }
             SocketWorld.Result a = s[op.proc()].call(p.call(sock, true));
             SocketWorld.Result b = r[op.proc()].call(p.call(sock, false));
-            made.add(new Made(op.proc(), i, p.yaml(), b, op.kind() == Kind.RECV));
+            made.add(new Made(op.proc(), i, p.yaml(), a, b, op.kind() == Kind.RECV));
             String x = key(a);
             String y = key(b);
             if (!x.equals(y)) {
@@ -327,8 +327,20 @@ final class Differential {
         socks.get(proc).add(s);
     }
 
+    /** Each call made so far, one line each: its number, process, step, and both worlds' results. */
+    public List<String> results() {
+        List<String> lines = new ArrayList<>();
+        for (Made m : made) {
+            String x = key(m.sim());
+            String y = key(m.real());
+            lines.add("call " + m.index() + "  " + PROCS[m.proc()] + "  " + m.yaml() + "\n    simulation: " + x + "\n    real:       " + y
+                    + (m.real().note() != null ? " (" + m.real().note() + ")" : "") + (x.equals(y) ? "" : "\n    DIFFERS"));
+        }
+        return lines;
+    }
+
     /** The scenario reproducing the calls made so far; each step expects the real kernel's result. */
-    String yaml() {
+    public String yaml() {
         StringBuilder sb = new StringBuilder();
         sb.append("scenario: differential-repro\n");
         sb.append("description: |\n  Calls made by the bridge's differential property; each step expects what the real kernel\n"
