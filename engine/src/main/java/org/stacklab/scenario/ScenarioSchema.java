@@ -185,7 +185,17 @@ public final class ScenarioSchema {
         rp.set("steps", listOf(ref("step")).put("minItems", 1));
         required(repeat, List.of("times", "steps"));
         p.set("repeat", repeat);
-        return s;
+        ObjectNode retry = described(J.objectNode(), "retry: {times: 5, on: [EAGAIN], steps: [...]}");
+        ObjectNode tp = scalars(closed(retry, StepReader.RETRY_KEYS), StepReader.RETRY_KEYS);
+        tp.set("steps", listOf(ref("step")).put("minItems", 1));
+        tp.set("on", listOf(errno()).put("minItems", 1));
+        tp.set("expect_error", errno());
+        required(retry, List.of("times", "on", "steps"));
+        p.set("retry", retry);
+        p.set("exit", described(J.objectNode().put("type", "null"), "the process exits; usually written '- exit'"));
+        ObjectNode either = J.objectNode();
+        either.putArray("anyOf").add(J.objectNode().put("const", "exit")).add(s);
+        return either;
     }
 
     private static ObjectNode expectation() {
