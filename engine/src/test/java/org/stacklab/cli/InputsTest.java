@@ -124,6 +124,6 @@ class InputsTest {
     void theInternalIsolatedFlagCannotBeTypedByHand() throws IOException {
         Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD);
         assertEquals(2, run("bridge", s.toString(), "--isolated"));
-        assertTrue(err().startsWith("stacklab: bridge: Unrecognized option: --isolated"), err());
+        assertTrue(err().startsWith("stacklab: bridge: unknown flag --isolated"), err());
     }
 }
