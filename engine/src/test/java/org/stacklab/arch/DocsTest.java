@@ -75,6 +75,17 @@ class DocsTest {
         assertEquals(Set.of(), printed, "rule codes printed by the engine without an anchor in docs/port-table.md");
     }
 
+    /** The explorer links each delivery's rule name to docs/port-table.md#NAME, its code to #CODE. */
+    @Test
+    void everyRuleNameOfADeliveryHasAnAnchor() throws IOException {
+        Set<String> anchors = anchors();
+        String page = Files.readString(ROOT.resolve("docs/port-table.md"), StandardCharsets.UTF_8);
+        for (org.stacklab.transport.Rule r : org.stacklab.transport.Rule.values()) {
+            assertTrue(page.contains("<a id=\"" + r.label() + "\"></a>"), "docs/port-table.md has no anchor for rule " + r.label());
+            assertTrue(anchors.contains(r.ref()), "docs/port-table.md has no anchor for code " + r.ref());
+        }
+    }
+
     @Test
     void everyRuleCodeALessonOrPageCitesIsExplained() throws IOException {
         Set<String> anchors = anchors();
