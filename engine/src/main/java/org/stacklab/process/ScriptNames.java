@@ -41,7 +41,7 @@ final class ScriptNames {
 
     /** Records what a step that succeeded named: a new descriptor, a closed one, a kept datagram. */
     void remember(Step s, Outcome o) {
-        s.accept(new Step.Partial<Void>() {
+        s.accept(new StepPartial<Void>() {
             @Override
             protected Void otherwise(Step s) {
                 return null;

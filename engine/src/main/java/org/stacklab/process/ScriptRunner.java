@@ -256,7 +256,7 @@ public final class ScriptRunner implements Program {
         if (expect == null) {
             return null;
         }
-        return s.accept(new Step.Partial<String>() {
+        return s.accept(new StepPartial<String>() {
             @Override
             protected String otherwise(Step s) {
                 return null;

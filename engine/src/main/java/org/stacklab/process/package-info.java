@@ -6,9 +6,10 @@
  * {@link org.stacklab.process.Call.Visitor}, never by {@code instanceof}. Adding a socket call is a
  * compiler-guided edit: its records in {@code Step} and {@code Call} (with their visitor methods), then
  * every class the compiler names: {@code CallText} (its trace text), {@code ScriptNames} (step to call),
- * {@code TcpCalls} and {@code UdpCalls} (its meaning in the simulation), the bridge's {@code RealStream}
- * and {@code RealDatagram} (its meaning on real sockets). Only the scenario reader ({@code StepReader},
- * {@code StepCalls}) finds it by name. Code that cares about a few kinds extends {@code Partial}.
+ * {@code TcpCalls} and {@code UdpCalls} (its meaning in the simulation), the bridge's {@code SocketCalls}
+ * (its meaning on real sockets, through libc). Only the scenario reader ({@code StepReader},
+ * {@code StepCalls}) finds it by name. Code that cares about a few kinds extends
+ * {@code StepPartial} or {@code Call.Partial}.
  *
  * <p>May import {@code sim}, {@code wire}, {@code trace}, {@code net} and {@code transport}.
  */
