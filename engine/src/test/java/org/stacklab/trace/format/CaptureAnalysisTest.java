@@ -44,9 +44,7 @@ class CaptureAnalysisTest {
     }
 
     static Stream<Path> scenarios() {
-        List<Path> all = new ArrayList<>(ScenarioRuns.teachingScenarios());
-        all.add(ScenarioRuns.SHOWCASE);
-        return all.stream();
+        return ScenarioRuns.teachingAndShowcase();
     }
 
     @ParameterizedTest(name = "{0}")

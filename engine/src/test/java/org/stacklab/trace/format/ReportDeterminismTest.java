@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +20,7 @@ class ReportDeterminismTest {
     Path dir;
 
     static Stream<Path> scenarios() {
-        List<Path> all = new ArrayList<>(ScenarioRuns.teachingScenarios());
-        all.add(ScenarioRuns.SHOWCASE);
-        return all.stream();
+        return ScenarioRuns.teachingAndShowcase();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -52,9 +52,7 @@ class ScenarioCaptureTest {
     }
 
     static Stream<Path> scenarios() {
-        List<Path> all = new ArrayList<>(ScenarioRuns.teachingScenarios());
-        all.add(ScenarioRuns.SHOWCASE);
-        return all.stream();
+        return ScenarioRuns.teachingAndShowcase();
     }
 
     /** What trace.jsonl says the captures must hold. */

@@ -35,6 +35,11 @@ public final class ScenarioRuns {
         }
     }
 
+    /** The teaching scenarios and the showcase, which uses every report feature: what report tests run over. */
+    public static Stream<Path> teachingAndShowcase() {
+        return Stream.concat(teachingScenarios().stream(), Stream.of(SHOWCASE));
+    }
+
     /**
      * Runs {@code scenario} with {@code stacklab run --out DIR --format FORMATS [extra]}; the
      * run must end with its expectations checked (exit 0 or 1), not with bad input or a bug.

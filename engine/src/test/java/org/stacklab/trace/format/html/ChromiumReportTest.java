@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,9 +36,7 @@ class ChromiumReportTest {
     }
 
     static Stream<Path> scenarios() {
-        List<Path> all = new ArrayList<>(ScenarioRuns.teachingScenarios());
-        all.add(ScenarioRuns.SHOWCASE);
-        return all.stream();
+        return ScenarioRuns.teachingAndShowcase();
     }
 
     @ParameterizedTest(name = "{0}")
