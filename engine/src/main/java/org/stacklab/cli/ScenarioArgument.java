@@ -24,18 +24,27 @@ final class ScenarioArgument {
             throw new UsageException(args.isEmpty() ? "missing SCENARIO.yaml (see --help)"
                     : "expected one scenario file, got " + args.size() + ": " + String.join(" ", args));
         }
-        Path p = path(args.get(0));
-        if (!Files.isRegularFile(p)) {
-            String kind = PathKind.describe(p);
-            throw new UsageException(kind.startsWith("not there") ? "no such file: " + p
-                    : p + " is " + kind + ", not a scenario file");
-        }
+        Path p = file(args.get(0));
         try {
             return ScenarioLoader.load(p);
         } catch (ScenarioException e) {
             printErrors(e, err);
             return null;
         }
+    }
+
+    /**
+     * The scenario file a command-line argument names; a path that is not there, or is a folder,
+     * a device, a FIFO or a link loop, is a usage error that says which.
+     */
+    static Path file(String arg) throws UsageException {
+        Path p = path(arg);
+        if (!Files.isRegularFile(p)) {
+            String kind = PathKind.describe(p);
+            throw new UsageException(kind.startsWith("not there") ? "no such file: " + p
+                    : p + " is " + kind + ", not a scenario file");
+        }
+        return p;
     }
 
     /** The path of a command-line argument; a name the locale cannot encode is a usage error, not a crash. */

@@ -1,7 +1,6 @@
 package org.stacklab.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -40,10 +39,7 @@ final class SweepLauncher {
         if (cl.getArgList().size() != 1) {
             throw new UsageException("sweep: expected one scenario file (usage: " + USAGE + ")");
         }
-        Path file = Path.of(cl.getArgList().get(0));
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(Files.isDirectory(file) ? file + " is a folder, not a scenario file" : "no such file: " + file);
-        }
+        Path file = ScenarioArgument.file(cl.getArgList().get(0));
         int jobs = Runtime.getRuntime().availableProcessors();
         if (cl.hasOption("jobs")) {
             try {

@@ -75,10 +75,7 @@ final class WatchCommand implements AutoCloseable {
         if (file == null) {
             throw new UsageException("watch: which scenario? " + USAGE);
         }
-        Path sc = Path.of(file);
-        if (!Files.isRegularFile(sc)) {
-            throw new UsageException("watch: " + file + ": no such file");
-        }
+        Path sc = ScenarioArgument.file(file);
         Path outDir = dir != null ? Path.of(dir) : Path.of("reports", "watch");
         try (WatchCommand w = new WatchCommand(sc, outDir, port, out)) {
             w.start();
