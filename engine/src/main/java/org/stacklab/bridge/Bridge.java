@@ -3,6 +3,7 @@ package org.stacklab.bridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.stacklab.bridge.netns.NamespaceNetwork;
 import org.stacklab.net.DropReason;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.ProcessObserver;
@@ -28,12 +29,28 @@ public final class Bridge {
      * @param deadlineNs the longest the real run may take; then everything is closed
      * @param base the first loopback address handed to a host
      */
-    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate) {
+    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate, boolean namespaces) {
         public static final long MAX_EVENTS = 5_000_000L;
         public static final Options DEFAULT = new Options(TimeScale.DEFAULT, 20_000_000_000L, AddressMap.DEFAULT_BASE, MAX_EVENTS, true);
 
         public Options(TimeScale scale, long deadlineNs, Ipv4Address base) {
             this(scale, deadlineNs, base, MAX_EVENTS, true);
+        }
+
+        public Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate) {
+            this(scale, deadlineNs, base, maxEvents, isolate, false);
+        }
+
+        /** The same options with a network namespace per host ({@code --namespaces}) or one loopback. */
+        public Options withNamespaces(boolean on) {
+            return new Options(scale, deadlineNs, base, maxEvents, isolate, on);
+        }
+    }
+
+    /** The namespace network could not be built (nothing of it is left): the message says what failed. */
+    public static final class NoNetwork extends Exception {
+        NoNetwork(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -77,8 +94,8 @@ public final class Bridge {
      * @throws Refused when an address would leave loopback (nothing has been opened)
      * @throws ScenarioException when the scenario cannot be assembled
      */
-    public static Result run(Scenario sc, Options o, Environment env) throws Refused, ScenarioException {
-        BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
+    public static Result run(Scenario sc, Options o, Environment env) throws Refused, ScenarioException, NoNetwork {
+        BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale(), o.namespaces());
         if (!plan.refusals().isEmpty()) {
             throw new Refused(plan);
         }
@@ -101,13 +118,18 @@ public final class Bridge {
             return new Result(sc, env, o, plan, null, null, null, null, 0, notes);
         }
         ending(sim, w.processes());
-        String loss = loss(w.network().stats());
+        String loss = loss(w.network().stats(), o.namespaces());
 
         Recording real = new Recording();
-        RealWorld world = new RealWorld(plan.map(), o.scale(), env, o.isolate());
-        notes.add(0, world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
+        NamespaceNetwork net = o.namespaces() ? RealNetwork.build(w.network(), env) : null;
+        RealWorld world = new RealWorld(plan.map(), o.scale(), env, o.isolate(), net);
+        notes.add(0, net != null ? RealNetwork.describe(net)
+                : world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
                 : "network: this machine's loopback (" + world.whyNotIsolated() + "): no wildcard bind is made, and only"
                         + " this run's own sockets (or ports nothing holds) are sent to");
+        if (net != null && !net.netem() && !net.topology().veths().isEmpty()) {
+            notes.add(1, RealNetwork.NO_NETEM);
+        }
         List<RealRun.Proc> procs = new ArrayList<>();
         List<VirtualProcess> vps = new ArrayList<>();
         java.util.Map<String, RealSocketApi> apis = new java.util.HashMap<>();
@@ -174,7 +196,7 @@ public final class Bridge {
     }
 
     /** Why what was received may legitimately differ: the simulation lost packets loopback does not lose. */
-    private static String loss(PacketStats st) {
+    private static String loss(PacketStats st, boolean namespaces) {
         List<String> parts = new ArrayList<>();
         for (DropReason r : List.of(DropReason.LOSS, DropReason.QUEUE_FULL, DropReason.BUFFER_FULL, DropReason.TTL,
                 DropReason.NO_ROUTE, DropReason.NOT_FORWARDING)) {
@@ -183,7 +205,7 @@ public final class Bridge {
                 parts.add(n + " " + r.label());
             }
         }
-        return parts.isEmpty() ? null : "the simulation dropped packets that loopback does not drop ("
-                + String.join(", ", parts) + ")";
+        return parts.isEmpty() ? null : "the simulation dropped packets that " + (namespaces ? "the real network need not drop"
+                : "loopback does not drop") + " (" + String.join(", ", parts) + ")";
     }
 }

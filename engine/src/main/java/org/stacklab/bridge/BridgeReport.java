@@ -29,7 +29,7 @@ public final class BridgeReport {
     public void header(BridgePlan plan, Environment env, String scenario, String file, Bridge.Options o) {
         out.println("bridge: scenario " + scenario + " (" + file + ")");
         out.println("machine: " + env.describe());
-        out.println("hosts on loopback:");
+        out.println(plan.namespaces() ? "hosts, each in a network namespace of its own:" : "hosts on loopback:");
         for (String l : plan.map().describe()) {
             out.println("  " + l);
         }

@@ -11,6 +11,7 @@ import org.stacklab.bridge.BridgePlan;
 import org.stacklab.bridge.BridgeReport;
 import org.stacklab.bridge.Environment;
 import org.stacklab.bridge.TimeScale;
+import org.stacklab.bridge.netns.NamespaceNetwork;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.ScenarioException;
 import org.stacklab.scenario.Units;
@@ -43,6 +44,8 @@ final class BridgeCommand {
                 .desc("insist on a network namespace of its own (root; the default whenever it may make one)").build());
         o.addOption(Option.builder().longOpt("no-isolate")
                 .desc("use this machine's loopback even when a namespace of its own could be made").build());
+        o.addOption(Option.builder().longOpt("namespaces")
+                .desc("a network namespace per host, veth links shaped by tc, routers forwarding (root, iproute2)").build());
         o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
                 .desc("most events of the simulated half (default " + Bridge.Options.MAX_EVENTS + ")").build());
         return o;
@@ -58,9 +61,16 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && cl.hasOption("no-isolate")) {
             throw new UsageException("bridge: --isolate and --no-isolate exclude each other");
         }
+        for (String other : new String[] {"no-isolate", "base"}) {
+            if (cl.hasOption("namespaces") && cl.hasOption(other)) {
+                throw new UsageException("bridge: --namespaces and --" + other + " exclude each other (--" + other
+                        + " is about the one-loopback run)");
+            }
+        }
         Bridge.Options o = new Bridge.Options(scale(cl.getOptionValue("scale", "10")),
                 time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")),
-                events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"));
+                events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"))
+                .withNamespaces(cl.hasOption("namespaces"));
         Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
@@ -69,16 +79,23 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && !env.isRoot()) {
             throw new UsageException("--isolate: a network namespace of its own needs root (CAP_SYS_ADMIN)");
         }
+        String noNet = o.namespaces() ? NamespaceNetwork.unavailable(env.isRoot()) : null;
+        if (noNet != null) {
+            throw new UsageException("--namespaces: " + noNet);
+        }
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
         Bridge.Result r;
         try {
-            BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
+            BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale(), o.namespaces());
             if (!plan.refusals().isEmpty()) {
                 BridgeReport.refusals(err, plan);
                 return Exit.BAD_INPUT;
             }
             report.header(plan, env, sc.name(), sc.file(), o);
             r = Bridge.run(sc, o, env);
+        } catch (Bridge.NoNetwork e) {
+            err.println("stacklab: " + e.getMessage());
+            return Exit.BAD_INPUT;
         } catch (Bridge.Refused e) {
             BridgeReport.refusals(err, e.plan());
             return Exit.BAD_INPUT;
