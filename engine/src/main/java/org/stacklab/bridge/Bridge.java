@@ -70,19 +70,24 @@ public final class Bridge {
 
     /** Everything a report needs. {@code comparison} is null when the run was skipped. */
     public record Result(Scenario scenario, Environment env, Options options, BridgePlan plan, Recording sim,
-            Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes) {
+            Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes, String skip) {
+        public Result(Scenario scenario, Environment env, Options options, BridgePlan plan, Recording sim,
+                Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes) {
+            this(scenario, env, options, plan, sim, real, comparison, end, realNs, notes, plan.skip());
+        }
+
         public boolean skipped() {
             return comparison == null;
         }
 
-        /** Why nothing was compared: the plan's reason, or the simulated half's budget (last note). */
+        /** Why nothing was compared: the plan's reason (or the lost packets'), or the simulated half's budget (last note). */
         public String skipReason() {
-            return plan.skip() != null ? plan.skip() : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
+            return skip != null ? skip : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
         }
 
         /** Whether the two runs agree: never when the simulated half was stopped (nothing compared). */
         public boolean agree() {
-            return comparison == null ? plan.skip() != null : comparison.agree();
+            return comparison == null ? skip != null : comparison.agree();
         }
     }
 
@@ -129,6 +134,11 @@ public final class Bridge {
                         + " this run's own sockets (or ports nothing holds) are sent to");
         if (net != null && !net.netem() && !net.topology().veths().isEmpty()) {
             notes.add(1, RealNetwork.NO_NETEM);
+        }
+        String lost = net == null ? null : RealNetwork.lossSkip(w.network(), net);
+        if (lost != null) {
+            world.close();
+            return new Result(sc, env, o, plan, sim, null, null, null, 0, notes, lost);
         }
         List<RealRun.Proc> procs = new ArrayList<>();
         List<VirtualProcess> vps = new ArrayList<>();
