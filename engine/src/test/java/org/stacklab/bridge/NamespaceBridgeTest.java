@@ -76,12 +76,14 @@ class NamespaceBridgeTest {
         return NamespaceNetwork.existing().stream().filter(n -> n.startsWith(mine)).toList();
     }
 
-    /** Descriptors of this process that refer to a network namespace ({@code net:[inode]}). */
+    /** Descriptors of this process that refer to a namespace (a file of nsfs). */
     static long heldNamespaces() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        // a namespace file is on nsfs: the device of /proc/self/ns/net (its path reads '/' once unnamed)
+        Object nsfs = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self/ns/net"), "unix:dev");
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
             return fds.filter(p -> {
                 try {
-                    return Files.readSymbolicLink(p).toString().startsWith("net:[");
+                    return nsfs.equals(java.nio.file.Files.getAttribute(p, "unix:dev"));
                 } catch (IOException e) {
                     return false; // closed meanwhile
                 }

@@ -91,12 +91,14 @@ class NamespaceNetworkTest {
         assertEquals(0, held(), "closed: the kernel frees the namespaces and their veths");
     }
 
-    /** Descriptors of this process that refer to a network namespace ({@code net:[inode]}). */
+    /** Descriptors of this process that refer to a namespace (a file of nsfs). */
     static long held() throws IOException {
+        // a namespace file is on nsfs: the device of /proc/self/ns/net (its path reads '/' once unnamed)
+        Object nsfs = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self/ns/net"), "unix:dev");
         try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
             return fds.filter(p -> {
                 try {
-                    return java.nio.file.Files.readSymbolicLink(p).toString().startsWith("net:[");
+                    return nsfs.equals(java.nio.file.Files.getAttribute(p, "unix:dev"));
                 } catch (IOException e) {
                     return false; // closed meanwhile
                 }
