@@ -76,6 +76,24 @@ class BridgeCommandTest {
     }
 
     @Test
+    void namespacesGiveEachHostItsOwnAddressesOrSayWhyNot() throws IOException {
+        Run bad = bridge(file("echo.yaml", ECHO).toString(), "--namespaces", "--base", "127.0.49.2");
+        assertEquals(2, bad.status(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--namespaces and --base exclude each other"), bad.err());
+        String why = org.stacklab.bridge.netns.NamespaceNetwork.unavailable(org.stacklab.bridge.Environment.detect().isRoot());
+        Run r = bridge(file("echo.yaml", ECHO).toString(), "--namespaces");
+        if (why != null) { // not root, or no iproute2: one line, exit 2, nothing run
+            assertEquals(2, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("--namespaces: " + why), r.err());
+            org.stacklab.wire.RequiredTool.require(false, "the rest needs root and iproute2: " + why);
+        }
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*hosts, each in a network namespace of its own:\n  server +10\\.0\\.0\\.1\n.*"), r.out());
+        assertTrue(r.out().contains("note: network: a namespace per host (2 namespace(s), 1 veth link(s), 0 router(s)"), r.out());
+        assertTrue(r.out().contains("ok 4 bytes from server:46020"), r.out());
+    }
+
+    @Test
     void aDivergenceExitsOneAndIsListed() throws IOException { // K4: a mapping difference, stable
         String yaml = ECHO.replace("bind: {socket: s, addr: 10.0.0.1:46020}", "bind: {socket: s, addr: 0.0.0.0:46021}")
                 .replace("- sendto: {socket: c, to: 10.0.0.1:46020, data: \"ping\"}",
