@@ -45,7 +45,8 @@ final class BridgeCommand {
         o.addOption(Option.builder().longOpt("no-isolate")
                 .desc("use this machine's loopback even when a namespace of its own could be made").build());
         o.addOption(Option.builder().longOpt("namespaces")
-                .desc("a network namespace per host, veth links shaped by tc, routers forwarding (root, iproute2)").build());
+                .desc("a network namespace per host, veth links shaped by tc, routers forwarding (root and iproute2;"
+                        + " the default when they are there and no loopback option is given)").build());
         o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
                 .desc("most events of the simulated half (default " + Bridge.Options.MAX_EVENTS + ")").build());
         return o;
@@ -61,7 +62,7 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && cl.hasOption("no-isolate")) {
             throw new UsageException("bridge: --isolate and --no-isolate exclude each other");
         }
-        for (String other : new String[] {"no-isolate", "base"}) {
+        for (String other : new String[] {"isolate", "no-isolate", "base"}) {
             if (cl.hasOption("namespaces") && cl.hasOption(other)) {
                 throw new UsageException("bridge: --namespaces and --" + other + " exclude each other (--" + other
                         + " is about the one-loopback run)");
@@ -69,8 +70,7 @@ final class BridgeCommand {
         }
         Bridge.Options o = new Bridge.Options(scale(cl.getOptionValue("scale", "10")),
                 time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")),
-                events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"))
-                .withNamespaces(cl.hasOption("namespaces"));
+                events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"));
         Scenario sc = ScenarioArgument.load(cl.getArgList(), err);
         if (sc == null) {
             return Exit.BAD_INPUT;
@@ -79,10 +79,12 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && !env.isRoot()) {
             throw new UsageException("--isolate: a network namespace of its own needs root (CAP_SYS_ADMIN)");
         }
-        String noNet = o.namespaces() ? NamespaceNetwork.unavailable(env.isRoot()) : null;
-        if (noNet != null) {
+        String noNet = NamespaceNetwork.unavailable(env.isRoot());
+        if (noNet != null && cl.hasOption("namespaces")) {
             throw new UsageException("--namespaces: " + noNet);
         }
+        boolean loopback = cl.hasOption("isolate") || cl.hasOption("no-isolate") || cl.hasOption("base");
+        o = o.withNamespaces(noNet == null && !loopback);
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
         Bridge.Result r;
         try {
@@ -92,6 +94,9 @@ final class BridgeCommand {
                 return Exit.BAD_INPUT;
             }
             report.header(plan, env, sc.name(), sc.file(), o);
+            if (noNet != null && !loopback) {
+                out.println("network: loopback, not a namespace per host (" + noNet + ")");
+            }
             r = Bridge.run(sc, o, env);
         } catch (Bridge.NoNetwork e) {
             err.println("stacklab: " + e.getMessage());

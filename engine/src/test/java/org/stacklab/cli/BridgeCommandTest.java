@@ -109,7 +109,8 @@ class BridgeCommandTest {
     @Test
     void anAddressOutsideLoopbackIsRefusedBeforeAnythingRuns() throws IOException {
         Path f = file("out.yaml", ECHO.replace("to: 10.0.0.1:46020", "to: 198.51.100.7:46020"));
-        Run r = bridge(f.toString());
+        // on loopback (a namespace per host reaches nothing outside the run: there the kernel answers ENETUNREACH)
+        Run r = bridge(f.toString(), "--no-isolate");
         assertEquals(2, r.status());
         assertEquals("", r.out()); // not even the mapping: nothing was planned to run
         String[] lines = r.err().split("\n");
