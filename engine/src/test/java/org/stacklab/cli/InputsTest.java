@@ -92,6 +92,43 @@ class InputsTest {
         assertFalse(text.contains("Exception") || text.contains("internal error"), text);
     }
 
+    /**
+     * The launcher, not Java, fixes LANG=C: it runs Java under C.UTF-8 when the locale's character set
+     * is not UTF-8, so a scenario named with an accent opens (Linux file names are bytes, almost always
+     * UTF-8). The launcher is copied beside a jar whose manifest points at the test's class path, so
+     * no Maven build happens inside the test.
+     */
+    @Test
+    void theLauncherOpensANonAsciiNameUnderLangC() throws IOException, InterruptedException {
+        boolean cUtf8 = new String(new ProcessBuilder("locale", "-a").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT).lines().anyMatch(l -> l.equals("c.utf8") || l.equals("c.utf-8"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(cUtf8, "this machine has no C.UTF-8 locale: the launcher can do nothing");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path launcher = Files.copy(Path.of(System.getProperty("user.dir")).getParent().resolve("stacklab"), home.resolve("stacklab"));
+        Files.createDirectories(home.resolve("engine/target"));
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            cp.append(' ').append(Path.of(e).toUri());
+        }
+        var mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, Main.class.getName());
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, cp.toString().trim());
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(home.resolve("engine/target/stacklab.jar")), mf)) {
+            jar.flush();
+        }
+        Path s = Files.writeString(tmp.resolve("le\u00e7on-\u00fc.yaml"), CliTest.GOOD);
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "check", s.toString()).redirectErrorStream(true);
+        pb.environment().put("LANG", "C");
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        assertFalse(text.contains("cannot use the file name"), text);
+    }
+
     @Test
     void twoGroupsOfAMillionHostsAreRefusedAtLoadNotAfterMinutesOfThrashing() throws IOException {
         Path s = Files.writeString(tmp.resolve("g.yaml"), String.join("\n",
