@@ -301,7 +301,7 @@ public final class BridgePlan {
                 groups.talks(p.name(), types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", PlanScan.literal(c.addr()));
                 port(c.addr());
                 Endpoint e = PlanScan.literal(c.addr());
-                String host = e == null ? null : map.hostOfReal(e.ip());
+                String host = e == null ? null : map.hostOfReal(e.ipv4());
                 if (host != null && types.get(c.socket()) == Step.SockType.DGRAM) {
                     udpConnects.add(host + ":" + e.port());
                 }

@@ -43,7 +43,7 @@ final class PlanScan {
             if (ps.steps() != null) {
                 collect(ps.steps(), out);
             } else if (ps.app().to() != null && ps.app().to().ip().isLoopback()) {
-                out.add(ps.app().to().ip());
+                out.add(ps.app().to().ipv4());
             }
         }
         return out;
@@ -55,7 +55,7 @@ final class PlanScan {
                     : s instanceof Step.SendTo t ? t.to() : null;
             Endpoint e = literal(a);
             if (e != null && e.ip().isLoopback()) {
-                out.add(e.ip());
+                out.add(e.ipv4());
             }
             if (s instanceof Step.Repeat r) {
                 collect(r.steps(), out);
