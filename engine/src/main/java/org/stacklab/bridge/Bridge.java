@@ -127,7 +127,15 @@ public final class Bridge {
 
         Recording real = new Recording();
         NamespaceNetwork net = o.namespaces() ? RealNetwork.build(w.network(), env) : null;
-        RealWorld world = new RealWorld(plan.map(), o.scale(), env, o.isolate(), net);
+        RealWorld world;
+        try {
+            world = new RealWorld(plan.map(), o.scale(), env, o.isolate(), net);
+        } catch (RuntimeException | Error e) {
+            if (net != null) {
+                net.close(); // the world would have owned it
+            }
+            throw e;
+        }
         notes.add(0, net != null ? RealNetwork.describe(net)
                 : world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
                 : "network: this machine's loopback (" + world.whyNotIsolated() + "): no wildcard bind is made, and only"
@@ -143,18 +151,11 @@ public final class Bridge {
         List<RealRun.Proc> procs = new ArrayList<>();
         List<VirtualProcess> vps = new ArrayList<>();
         java.util.Map<String, RealSocketApi> apis = new java.util.HashMap<>();
-        for (BridgePlan.Planned p : plan.processes()) {
-            VirtualProcess vp = new VirtualProcess(p.name(), p.host(), p.user(), p.startNs(), Assembler.program(p.spec()));
-            for (VirtualProcess twin : w.processes()) {
-                if (twin.name().equals(p.name()) && twin.variable("member") != null) {
-                    vp.setMember(Integer.parseInt(twin.variable("member")), twin.variable("host"), twin.variable("ip"));
-                }
-            }
-            RealSocketApi api = world.process(p.name(), p.host());
-            real.add(p.name(), p.host());
-            apis.put(p.name(), api);
-            procs.add(new RealRun.Proc(vp, api));
-            vps.add(vp);
+        try {
+            plan(plan, w, world, real, procs, vps, apis);
+        } catch (RuntimeException | Error e) {
+            world.close(); // RealRun closes it from here on
+            throw e;
         }
         ProcessObserver rec = new Recorder(real, Namers.real(world, plan.fixedPorts()), p -> apis.get(p.name()).note());
         RealRun.Result rr = new RealRun(world, procs, rec, sc.untilNs(), o.deadlineNs()).run();
@@ -177,6 +178,24 @@ public final class Bridge {
         }
         Comparison c = Comparison.of(sim, real, plan, loss);
         return new Result(sc, env, o, plan, sim, real, c, rr.end(), rr.elapsedNs(), notes);
+    }
+
+    /** The real twin of each planned process, on {@code world}. */
+    private static void plan(BridgePlan plan, World w, RealWorld world, Recording real, List<RealRun.Proc> procs,
+            List<VirtualProcess> vps, java.util.Map<String, RealSocketApi> apis) {
+        for (BridgePlan.Planned p : plan.processes()) {
+            VirtualProcess vp = new VirtualProcess(p.name(), p.host(), p.user(), p.startNs(), Assembler.program(p.spec()));
+            for (VirtualProcess twin : w.processes()) {
+                if (twin.name().equals(p.name()) && twin.variable("member") != null) {
+                    vp.setMember(Integer.parseInt(twin.variable("member")), twin.variable("host"), twin.variable("ip"));
+                }
+            }
+            RealSocketApi api = world.process(p.name(), p.host());
+            real.add(p.name(), p.host());
+            apis.put(p.name(), api);
+            procs.add(new RealRun.Proc(vp, api));
+            vps.add(vp);
+        }
     }
 
     /** Whether this build simulates TCP (the TCP branch provides this class). */

@@ -86,6 +86,16 @@ final class BridgeCommand {
         boolean loopback = cl.hasOption("isolate") || cl.hasOption("no-isolate") || cl.hasOption("base");
         o = o.withNamespaces(noNet == null && !loopback);
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
+        return compare(sc, o, env, report, noNet != null && !loopback ? noNet : null, cl.hasOption("namespaces"));
+    }
+
+    /**
+     * Plans, runs and reports; {@code fallback}: why the default namespace per host is not used
+     * (said after the header), or null. A default namespace network that cannot be built falls
+     * back to loopback, saying why; an explicit {@code --namespaces} then exits 2.
+     */
+    private int compare(Scenario sc, Bridge.Options o, Environment env, BridgeReport report, String fallback, boolean explicit)
+            throws UsageException {
         Bridge.Result r;
         try {
             BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale(), o.namespaces());
@@ -93,14 +103,20 @@ final class BridgeCommand {
                 BridgeReport.refusals(err, plan);
                 return Exit.BAD_INPUT;
             }
-            report.header(plan, env, sc.name(), sc.file(), o);
-            if (noNet != null && !loopback) {
-                out.println("network: loopback, not a namespace per host (" + noNet + ")");
+            if (!o.namespaces()) { // a namespace network may fail to build: its header comes once it is there
+                header(report, plan, env, sc, o, fallback);
             }
             r = Bridge.run(sc, o, env);
+            if (o.namespaces()) {
+                header(report, plan, env, sc, o, fallback);
+            }
         } catch (Bridge.NoNetwork e) {
-            err.println("stacklab: " + e.getMessage());
-            return Exit.BAD_INPUT;
+            if (explicit) {
+                err.println("stacklab: " + e.getMessage());
+                return Exit.BAD_INPUT;
+            }
+            // e.g. root in a user namespace of its own, which may not mount /run/netns
+            return compare(sc, o.withNamespaces(false), env, report, e.getMessage().replaceFirst("^--namespaces: ", ""), false);
         } catch (Bridge.Refused e) {
             BridgeReport.refusals(err, e.plan());
             return Exit.BAD_INPUT;
@@ -112,6 +128,13 @@ final class BridgeCommand {
         }
         report.result(r);
         return r.agree() ? Exit.OK : Exit.EXPECTATION_FAILED;
+    }
+
+    private void header(BridgeReport report, BridgePlan plan, Environment env, Scenario sc, Bridge.Options o, String fallback) {
+        report.header(plan, env, sc.name(), sc.file(), o);
+        if (fallback != null) {
+            out.println("network: loopback, not a namespace per host (" + fallback + ")");
+        }
     }
 
     private static long events(String v) throws UsageException {

@@ -66,7 +66,7 @@ final class Shell {
         }
         String text;
         synchronized (out) {
-            text = out.toString(StandardCharsets.UTF_8).trim();
+            text = out.toString(StandardCharsets.UTF_8).trim().replace("\n", "; ");
         }
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + ")" + (text.isEmpty() ? "" : ": " + text));
