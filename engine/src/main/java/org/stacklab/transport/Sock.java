@@ -25,6 +25,10 @@ public abstract class Sock {
     int remotePort;
     boolean reuseAddr;
     boolean reusePort;
+    /** AF_INET or AF_INET6, fixed at socket() (M4). */
+    Family family = Family.INET;
+    /** IPV6_V6ONLY (M6): an AF_INET6 socket that sees no IPv4. Always false for AF_INET. */
+    boolean v6only;
     /** O_NONBLOCK: calls that would wait fail at once (EAGAIN; EINPROGRESS for connect). */
     private boolean nonblocking;
     TableState tableState = TableState.UNBOUND;
@@ -139,6 +143,38 @@ public abstract class Sock {
         reusePort = on;
     }
 
+    public Family family() {
+        return family;
+    }
+
+    public boolean v6only() {
+        return v6only;
+    }
+
+    /**
+     * Fixes the family right after socket(); an AF_INET6 socket starts with IPV6_V6ONLY as
+     * {@code net.ipv6.bindv6only} says (M6).
+     */
+    public void setFamily(Family f) {
+        family = f;
+        v6only = f == Family.INET6 && stack.context().bindV6only();
+    }
+
+    /**
+     * setsockopt(IPV6_V6ONLY), M6: no such option at the IPv4 level (ENOPROTOOPT); EINVAL once the
+     * socket has a local port ({@code inet_num}), the flag unchanged; otherwise set and reset freely.
+     */
+    public SocketError setV6only(boolean on) {
+        if (family != Family.INET6) {
+            return SocketError.ENOPROTOOPT;
+        }
+        if (localPort != 0) {
+            return SocketError.EINVAL;
+        }
+        v6only = on;
+        return null;
+    }
+
     /** getpeername(2)'s answer: the peer once connected, else null (ENOTCONN). */
     public Endpoint peerName() {
         return remote();
@@ -165,6 +201,8 @@ public abstract class Sock {
     protected void inheritFrom(Sock listener) {
         this.reuseAddr = listener.reuseAddr;
         this.reusePort = listener.reusePort;
+        this.family = listener.family;
+        this.v6only = listener.v6only;
         this.uid = listener.uid;
     }
 
