@@ -10,7 +10,8 @@ import org.stacklab.sim.SimRandom;
 import org.stacklab.sim.Simulator;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.Tracer;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -99,6 +100,14 @@ public final class HostStack {
         return rows;
     }
 
+    /**
+     * Whether {@code a} is one of this host's IPv6 addresses (M13: else a bind gets EADDRNOTAVAIL);
+     * {@code ::1} is checked by the caller.
+     */
+    boolean isLocal6(Ipv6Address a) {
+        return false; // hosts get IPv6 addresses with the IPv6 layer (branch v6core): then host.isLocal(a)
+    }
+
     /** Ends a TIME-WAIT early (H4, I4): the socket is told, then forgotten. */
     void killTimeWait(Sock s) {
         if (s instanceof TimeWaitAware t) {
@@ -133,8 +142,9 @@ public final class HostStack {
     }
 
     /** D4: a keyed hash of the 4-tuple, scaled to the group size; the same flow always gets the same member. */
-    int reuseportIndex(Ipv4Address src, int sport, Ipv4Address dst, int dport, int size) {
-        long tuple = ((long) src.bits() << 32) ^ ((long) sport << 16) ^ dport ^ ((long) dst.bits() * 0x9E3779B97F4A7C15L);
+    int reuseportIndex(IpAddress src, int sport, IpAddress dst, int dport, int size) {
+        long tuple = ((long) AddressSets.fold(src) << 32) ^ ((long) sport << 16) ^ dport
+                ^ ((long) AddressSets.fold(dst) * 0x9E3779B97F4A7C15L);
         long h = SimRandom.mix(ctx.reuseportKey(), tuple);
         return (int) (((h >>> 32) * size) >>> 32);
     }

@@ -77,7 +77,7 @@ final class Bench {
 
     /** connect(): the source is the bound address, or the route's (H2), as the sockets compute it. */
     SocketError connect(Sock s, Endpoint to) {
-        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(to.ipv4());
+        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIpv4() : host.sourceFor(to.ipv4());
         return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, to, src) : table(s).connectUdp(s, to, src);
     }
 

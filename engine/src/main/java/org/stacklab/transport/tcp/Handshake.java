@@ -25,9 +25,14 @@ final class Handshake {
 
     /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
     static void connect(TcpSocket s, Endpoint dst, long timeoutNs, Completion<Void> done) {
-        Endpoint to = s.destination(dst); // R2: 0.0.0.0 is this host
+        SocketError family = s.familyError(dst); // M7, M13: before any port is taken (tcp_v6_connect)
+        if (family != null) {
+            done.done(family, null);
+            return;
+        }
+        Endpoint to = s.destination(dst); // R2, M14: 0.0.0.0 and [::] are this host
         boolean specific = s.isBound() && !s.localIp().isWildcard();
-        Ipv4Address src = specific ? (s.host().canReach(to.ipv4()) ? s.localIp() : null) : s.host().sourceFor(to.ipv4());
+        Ipv4Address src = specific ? (s.host().canReach(to.ipv4()) ? s.localIpv4() : null) : s.host().sourceFor(to.ipv4());
         if (src == null) {
             done.done(SocketError.ENETUNREACH, null); // R3: no route
             return;
@@ -90,7 +95,7 @@ final class Handshake {
                 }
                 // First: <SEQ=SEG.ACK><CTL=RST>; Linux then re-arms the SYN timer to TCP_TIMEOUT_MIN
                 // (tcp_rcv_synsent_state_process), so a SYN that met a TIME-WAIT goes again at once (I4).
-                s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
+                s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
                 s.rtx().armIn(TIMEOUT_MIN);
                 return Verdict.BAD_ACK;
             }

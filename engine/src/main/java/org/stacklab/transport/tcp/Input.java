@@ -120,7 +120,7 @@ final class Input {
     private static Verdict completeHandshake(TcpSocket s, TcpSegment seg) {
         long ack = seg.ack();
         if (!Seq.gt(ack, s.snd.sndUna()) || Seq.gt(ack, s.snd.sndNxt())) {
-            s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
+            s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
             return Verdict.BAD_ACK;
         }
         if (s.parent != null && s.parent.full()) {
@@ -143,7 +143,7 @@ final class Input {
         if ((s.appClosed || s.readShut) && s.state() != TcpState.ESTABLISHED && !seg.data().isEmpty()) {
             // Linux (tcp_rcv_state_process, FIN-WAIT with RCV_SHUTDOWN): new data nobody will read
             // resets the connection: RST to the peer, ECONNRESET here.
-            s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
+            s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
             Closing.terminate(s, SocketError.ECONNRESET);
             return Verdict.DATA_AFTER_CLOSE;
         }

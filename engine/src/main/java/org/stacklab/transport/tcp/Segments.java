@@ -32,7 +32,7 @@ final class Segments {
         TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
                 mssOption ? TcpSocket.MSS : 0, data);
         Host h = s.host();
-        h.send(new Ipv4Packet(s.localIp(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
+        h.send(new Ipv4Packet(s.localIpv4(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
     }
 
     /** A bare ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 9293 3.10.7.4). */

@@ -78,8 +78,14 @@ public final class UdpSocket extends Sock {
         if (closed) {
             return SocketError.EBADF;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ipv4());
+        SocketError family = familyError(dst);
+        if (family != null) {
+            // M7, M13: inet_dgram_connect has autobound the socket before the protocol's connect refuses
+            SocketError e = autobind();
+            return e != null ? e : family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIpv4() : host().sourceFor(to.ipv4());
         if (src == null || !host().canReach(to.ipv4())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
@@ -164,8 +170,12 @@ public final class UdpSocket extends Sock {
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ipv4()) : localIp();
+        SocketError family = familyError(dst); // M7, M13: after the autobind of inet_send_prepare
+        if (family != null) {
+            return family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ipv4()) : localIpv4();
         if (src == null || !host().canReach(to.ipv4())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
@@ -256,7 +266,7 @@ public final class UdpSocket extends Sock {
             return;
         }
         host().delivered(p, how);
-        Datagram d = new Datagram(p.srcEndpoint(), u.data());
+        Datagram d = new Datagram(shown(p.srcEndpoint()), u.data()); // M10: v4-mapped on AF_INET6
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
