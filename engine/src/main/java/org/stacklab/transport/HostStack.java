@@ -94,7 +94,8 @@ public final class HostStack {
             if (!s.isBound() && s.tableState() == TableState.UNBOUND) {
                 continue;
             }
-            rows.add(new TraceEvent.SocketRow(s.id(), s.protocol().label(), s.stateName(), s.local().toString(),
+            String netid = s.protocol().label() + (s.family() == Family.INET6 ? "6" : ""); // tcp6, udp6 (M10)
+            rows.add(new TraceEvent.SocketRow(s.id(), netid, s.stateName(), s.local().toString(),
                     s.remote() == null ? "*:*" : s.remote().toString(), s.owner(), s.recvQueue(), s.sendQueue()));
         }
         return rows;
