@@ -44,7 +44,7 @@ final class Explainer {
             sb.append(" \u2194 ").append(w.remote());
         }
         sb.append(" (").append(reason(m));
-        if (w.family() == Family.INET6 && !ipv6(p.dst())) {
+        if (w.family() == Family.INET6 && !ipv6(p.dst()) && !w.isConnected()) {
             sb.append("; IPv4 through a dual-stack AF_INET6 socket, which sees it v4-mapped, M4, M10");
         }
         if (m.groupSize() > 0) {
