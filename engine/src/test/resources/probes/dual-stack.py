@@ -121,3 +121,6 @@ s = sock(I6); print("M13 AF_INET6 bind non-local IPv6", en(lambda: s.bind(("2001
 s = sock(I6, ST, False); s.bind(("::ffff:10.0.0.1", 7007)); print("M13 mapped-bound connect IPv6", en(lambda: s.connect(("2001:db8::1", 8000)))); s.close()
 # M14: :: as destination means ::1
 l6 = sock(I6, ST, False); l6.bind(("::", 8006)); l6.listen(); c = sock(I6); c.connect(("::", 8006)); print("M14 connect [::] peer", c.getpeername()[0], "local", c.getsockname()[0])
+# M12: ICMPv6 port unreachable reaches only a connected socket, once
+u = sock(I6, DG); u.connect(("::1", 9999)); u.send(b"x"); time.sleep(0.05); print("M12 connected udp6 after ICMPv6", en(lambda: u.recv(10)), "then", en(lambda: u.send(b"y")))
+u = sock(I6, DG); u.sendto(b"x", ("::1", 9999)); time.sleep(0.05); u.setblocking(False); print("M12 unconnected udp6 after ICMPv6", en(lambda: u.recv(10)))
