@@ -41,7 +41,9 @@ public final class HostStack {
         host.attach(s);
         host.register(Protocol.TCP, new Demux(s.tcp, s));
         host.register(Protocol.UDP, new Demux(s.udp, s));
-        host.register(Protocol.ICMP, new IcmpHandler(s));
+        IcmpHandler icmp = new IcmpHandler(s);
+        host.register(Protocol.ICMP, icmp);
+        host.register(Protocol.ICMPV6, icmp);
         return s;
     }
 

@@ -14,7 +14,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.UdpDatagram;
 
@@ -175,7 +175,7 @@ public final class UdpSocket extends Sock {
         if (writeShut) {
             return SocketError.EPIPE; // R5: sock_alloc_send_pskb refuses after SHUT_WR
         }
-        Ipv4Packet p = new Ipv4Packet(src, to.ipv4(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
+        IpPacket p = new IpPacket(src, to.ipv4(), IpPacket.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
         return host().send(p) ? null : SocketError.ENETUNREACH;
     }
@@ -248,7 +248,7 @@ public final class UdpSocket extends Sock {
     }
 
     @Override
-    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+    public void receive(IpPacket p, TraceEvent.Delivery how) {
         UdpDatagram u = (UdpDatagram) p.transport();
         if (queuedBytes + u.data().length() > RECEIVE_BUFFER && waiters.isEmpty()) {
             host().drop(p, DropReason.BUFFER_FULL, "receive buffer of socket " + id() + " is full ("
@@ -270,7 +270,7 @@ public final class UdpSocket extends Sock {
     /** K3: only a connected socket hears of port unreachable, as ECONNREFUSED, once. */
     @Override
     public void icmpError(IcmpMessage msg) {
-        if (!isConnected() || msg.type() != IcmpMessage.DEST_UNREACHABLE) {
+        if (!isConnected() || !msg.isDestUnreachable()) {
             return;
         }
         Waiter w = waiters.poll();
