@@ -5,7 +5,7 @@ import org.stacklab.net.Host;
 import org.stacklab.net.ProtocolHandler;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -26,15 +26,21 @@ final class Demux implements ProtocolHandler {
     }
 
     @Override
-    public void receive(Host host, Ipv4Packet p) {
+    public void receive(Host host, IpPacket p) {
         Transport t = p.transport();
-        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort());
+        if (p.isIpv6()) {
+            // The port table keys IPv4 bindings only, so far: no socket takes IPv6 traffic yet, and
+            // the answer is the one for an unbound port (RST, ICMPv6 port unreachable).
+            noMatch(host, p);
+            return;
+        }
+        Match m = table.lookup(p.dst4(), t.dstPort(), p.src4(), t.srcPort());
         if (m != null && !m.sock().accepts(p)) {
             // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners, and if one
             // takes the SYN the TIME-WAIT is discarded (tcp_v4_rcv, TCP_TW_SYN:
             // inet_twsk_deschedule_put), freeing its port and 4-tuple for the new connection.
             Sock declined = m.sock();
-            m = table.lookupTcp(p.dst(), t.dstPort(), p.src(), t.srcPort(), declined);
+            m = table.lookupTcp(p.dst4(), t.dstPort(), p.src4(), t.srcPort(), declined);
             if (m != null && declined.tableState() == TableState.TIME_WAIT) {
                 stack.killTimeWait(declined);
             }
@@ -47,10 +53,11 @@ final class Demux implements ProtocolHandler {
         m.sock().receive(p, how);
     }
 
-    private void noMatch(Host host, Ipv4Packet p) {
+    private void noMatch(Host host, IpPacket p) {
         boolean tracing = stack.tracer().on();
         if (p.protocol() == Protocol.UDP) {
-            host.drop(p, DropReason.PORT_UNREACHABLE, tracing ? Explainer.noMatch(table, host, p, "ICMP port unreachable (K2)") : null);
+            host.drop(p, DropReason.PORT_UNREACHABLE, tracing ? Explainer.noMatch(table, host, p,
+                    (p.isIpv6() ? "ICMPv6" : "ICMP") + " port unreachable (K2)") : null);
             host.sendIcmp(p, IcmpMessage.portUnreachable(p));
             return;
         }
@@ -67,7 +74,7 @@ final class Demux implements ProtocolHandler {
      * RFC 9293 section 3.10.7.1: if the segment has ACK, the reset takes its sequence number from
      * the ACK field; otherwise sequence 0 and RST+ACK acknowledging the whole segment.
      */
-    static Ipv4Packet resetFor(Host host, Ipv4Packet p, TcpSegment seg) {
+    static IpPacket resetFor(Host host, IpPacket p, TcpSegment seg) {
         TcpSegment rst;
         if (seg.has(TcpFlags.ACK)) {
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), seg.ack(), 0, TcpFlags.RST, 0, 0, org.stacklab.wire.Bytes.EMPTY);
@@ -75,6 +82,6 @@ final class Demux implements ProtocolHandler {
             long ack = (seg.seq() + seg.sequenceLength()) & 0xFFFFFFFFL;
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), 0, ack, TcpFlags.RST | TcpFlags.ACK, 0, 0, org.stacklab.wire.Bytes.EMPTY);
         }
-        return new Ipv4Packet(p.dst(), p.src(), Ipv4Packet.DEFAULT_TTL, host.nextIpId(), rst);
+        return new IpPacket(p.dst(), p.src(), IpPacket.DEFAULT_TTL, host.nextIpId(), rst);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.stacklab.net.Host;
 import org.stacklab.trace.TraceEvent.Candidate;
 import org.stacklab.trace.TraceEvent.Delivery;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.Transport;
 
@@ -19,7 +19,7 @@ final class Explainer {
 
     private Explainer() {}
 
-    static Delivery explain(PortTable table, Host host, Ipv4Packet p, Match m) {
+    static Delivery explain(PortTable table, Host host, IpPacket p, Match m) {
         Sock w = m.sock();
         Transport t = p.transport();
         List<Candidate> passed = new ArrayList<>();
@@ -67,7 +67,7 @@ final class Explainer {
     }
 
     /** The drop detail when nothing matches: what was looked for and what follows. */
-    static String noMatch(PortTable table, Host host, Ipv4Packet p, String answer) {
+    static String noMatch(PortTable table, Host host, IpPacket p, String answer) {
         Transport t = p.transport();
         String what = table.protocol() == Protocol.TCP ? "no connection and no listener" : "no socket";
         String any = ipv6(p.dst()) ? "[::]:" : "0.0.0.0:";
@@ -108,7 +108,7 @@ final class Explainer {
         }
     }
 
-    private static String why(Protocol proto, Sock o, Sock w, Match m, Ipv4Packet p) {
+    private static String why(Protocol proto, Sock o, Sock w, Match m, IpPacket p) {
         if (o.tableState() == TableState.BOUND && proto == Protocol.TCP) {
             return "bound but not listening (only listeners and connections take segments, I1)";
         }
@@ -158,7 +158,7 @@ final class Explainer {
         return a instanceof org.stacklab.wire.Ipv6Address;
     }
 
-    private static boolean peerIsSender(Sock o, Ipv4Packet p) {
+    private static boolean peerIsSender(Sock o, IpPacket p) {
         return o.remoteIp.equals(p.src())
                 && (o.remote().port() == 0 || o.remote().port() == p.transport().srcPort());
     }

@@ -42,7 +42,9 @@ public final class HostStack {
         host.attach(s);
         host.register(Protocol.TCP, new Demux(s.tcp, s));
         host.register(Protocol.UDP, new Demux(s.udp, s));
-        host.register(Protocol.ICMP, new IcmpHandler(s));
+        IcmpHandler icmp = new IcmpHandler(s);
+        host.register(Protocol.ICMP, icmp);
+        host.register(Protocol.ICMPV6, icmp);
         return s;
     }
 
@@ -106,7 +108,7 @@ public final class HostStack {
      * {@code ::1} is checked by the caller.
      */
     boolean isLocal6(Ipv6Address a) {
-        return false; // hosts get IPv6 addresses with the IPv6 layer (branch v6core): then host.isLocal(a)
+        return host.isLocal(a);
     }
 
     /** Ends a TIME-WAIT early (H4, I4): the socket is told, then forgotten. */

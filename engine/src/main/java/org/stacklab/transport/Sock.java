@@ -8,7 +8,7 @@ import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Ipv6Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -60,7 +60,7 @@ public abstract class Sock {
      * Whether this socket takes a packet the table found for it. A TCP TIME-WAIT socket declines
      * a new SYN when a listener exists (I4), and the lookup goes on.
      */
-    public boolean accepts(Ipv4Packet p) {
+    public boolean accepts(IpPacket p) {
         return true;
     }
 
@@ -68,7 +68,7 @@ public abstract class Sock {
      * Takes a packet the table matched to this socket. The socket ends the packet's accounting:
      * {@link Host#delivered} (passing {@code how} on) or {@link Host#drop}.
      */
-    public abstract void receive(Ipv4Packet p, TraceEvent.Delivery how);
+    public abstract void receive(IpPacket p, TraceEvent.Delivery how);
 
     /** An ICMP error about a packet this socket sent. */
     public void icmpError(IcmpMessage msg) {}
@@ -272,8 +272,7 @@ public abstract class Sock {
         if (localIp instanceof Ipv4Address && (isBound() || !localIp.isWildcard())) {
             return SocketError.EAFNOSUPPORT;
         }
-        // IPv6 on the wire comes with the IPv6 layer (branch v6core); until then no route.
-        return SocketError.ENETUNREACH;
+        return null;
     }
 
     /** "tcp 192.168.1.5:80" */

@@ -14,7 +14,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -118,7 +118,7 @@ final class Bench {
     }
 
     private Arrival send(org.stacklab.wire.Transport t, Endpoint from, Endpoint to) {
-        Ipv4Packet p = new Ipv4Packet(from.ipv4(), to.ipv4(), Ipv4Packet.DEFAULT_TTL, 1, t);
+        IpPacket p = new IpPacket(from.ipv4(), to.ipv4(), IpPacket.DEFAULT_TTL, 1, t);
         Host sender = host.isLocal(from.ipv4()) ? host : peer;
         Host receiver = sender.isLocal(to.ipv4()) ? sender : sender == host ? peer : host;
         int start = events.size();

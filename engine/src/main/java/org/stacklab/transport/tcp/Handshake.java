@@ -4,7 +4,7 @@ import org.stacklab.sim.SimTime;
 import org.stacklab.transport.Completion;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -32,12 +32,12 @@ final class Handshake {
         }
         Endpoint to = s.destination(dst); // R2, M14: 0.0.0.0 and [::] are this host
         boolean specific = s.isBound() && !s.localIp().isWildcard();
-        Ipv4Address src = specific ? (s.host().canReach(to.ipv4()) ? s.localIpv4() : null) : s.host().sourceFor(to.ipv4());
+        IpAddress src = specific ? (s.host().canReach(to.ip()) ? s.localIp() : null) : s.host().sourceFor(to.ip());
         if (src == null) {
             done.done(SocketError.ENETUNREACH, null); // R3: no route
             return;
         }
-        if (!s.host().validSource(src, to.ipv4())) {
+        if (!s.host().validSource(src, to.ip())) {
             done.done(SocketError.EINVAL, null); // bound to 127.x, connecting off the host
             return;
         }
@@ -50,7 +50,7 @@ final class Handshake {
         if (!wasBound) {
             TcpTrace.bind(s, true);
         }
-        s.peerIp = to.ipv4();
+        s.peerIp = to.ip();
         s.peerPort = to.port();
         s.activeOpen = true;
         s.synRetries = 0;
@@ -95,7 +95,7 @@ final class Handshake {
                 }
                 // First: <SEQ=SEG.ACK><CTL=RST>; Linux then re-arms the SYN timer to TCP_TIMEOUT_MIN
                 // (tcp_rcv_synsent_state_process), so a SYN that met a TIME-WAIT goes again at once (I4).
-                s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
+                s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
                 s.rtx().armIn(TIMEOUT_MIN);
                 return Verdict.BAD_ACK;
             }

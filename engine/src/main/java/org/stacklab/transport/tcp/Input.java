@@ -1,7 +1,7 @@
 package org.stacklab.transport.tcp;
 
 import org.stacklab.transport.SocketError;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -14,7 +14,7 @@ final class Input {
     private Input() {}
 
     /** RFC 9293 3.10.7: by state, the listener (3.10.7.2), SYN-SENT (3.10.7.3), CLOSED (3.10.7.1), or the rest. */
-    static Verdict arrive(TcpSocket s, Ipv4Packet p, TcpSegment seg) {
+    static Verdict arrive(TcpSocket s, IpPacket p, TcpSegment seg) {
         TcpState st = s.state();
         if (st == TcpState.LISTEN) {
             return s.listener.onSegment(p, seg);
@@ -24,7 +24,7 @@ final class Input {
         }
         if (st == TcpState.CLOSED) {
             if (!seg.has(TcpFlags.RST)) {
-                s.reply(Segments.resetFor(s.host(), p.dst(), p.src(), seg));
+                s.reply(Segments.resetFor(s.host(), p.dst4(), p.src4(), seg));
             }
             return Verdict.CLOSED;
         }
@@ -120,7 +120,7 @@ final class Input {
     private static Verdict completeHandshake(TcpSocket s, TcpSegment seg) {
         long ack = seg.ack();
         if (!Seq.gt(ack, s.snd.sndUna()) || Seq.gt(ack, s.snd.sndNxt())) {
-            s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
+            s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
             return Verdict.BAD_ACK;
         }
         if (s.parent != null && s.parent.full()) {
@@ -143,7 +143,7 @@ final class Input {
         if ((s.appClosed || s.readShut) && s.state() != TcpState.ESTABLISHED && !seg.data().isEmpty()) {
             // Linux (tcp_rcv_state_process, FIN-WAIT with RCV_SHUTDOWN): new data nobody will read
             // resets the connection: RST to the peer, ECONNRESET here.
-            s.reply(Segments.resetFor(s.host(), s.localIpv4(), s.peerIp, seg));
+            s.reply(Segments.resetFor(s.host(), s.localIp(), s.peerIp, seg));
             Closing.terminate(s, SocketError.ECONNRESET);
             return Verdict.DATA_AFTER_CLOSE;
         }
