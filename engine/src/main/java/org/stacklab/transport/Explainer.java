@@ -44,6 +44,9 @@ final class Explainer {
             sb.append(" \u2194 ").append(w.remote());
         }
         sb.append(" (").append(reason(m));
+        if (w.family() == Family.INET6 && !ipv6(p.dst()) && !w.isConnected()) {
+            sb.append("; IPv4 through a dual-stack AF_INET6 socket, which sees it v4-mapped, M4, M10");
+        }
         if (m.groupSize() > 0) {
             sb.append("; REUSEPORT group of ").append(m.groupSize()).append(", the 4-tuple hash picked socket ")
                     .append(w.id()).append(", D4");
@@ -67,8 +70,9 @@ final class Explainer {
     static String noMatch(PortTable table, Host host, IpPacket p, String answer) {
         Transport t = p.transport();
         String what = table.protocol() == Protocol.TCP ? "no connection and no listener" : "no socket";
+        String any = ipv6(p.dst()) ? "[::]:" : "0.0.0.0:";
         return "port table of " + host.name() + ": " + p.dstEndpoint() + " \u2190 " + p.srcEndpoint() + ": " + what
-                + " on " + p.dst() + ":" + t.dstPort() + " or 0.0.0.0:" + t.dstPort() + "; answered with " + answer;
+                + " on " + p.dstEndpoint() + " or " + any + t.dstPort() + "; answered with " + answer;
     }
 
     private static int countHidden(PortTable table, int port, Sock w, int listed, int connections) {
@@ -108,8 +112,14 @@ final class Explainer {
         if (o.tableState() == TableState.BOUND && proto == Protocol.TCP) {
             return "bound but not listening (only listeners and connections take segments, I1)";
         }
-        if (!o.localIp().isWildcard() && o.localIp().bits() != p.dst4().bits()) {
-            return "bound to " + o.localIp() + ", not the destination address";
+        if (!o.localIp().isWildcard() && !o.localIp().equals(p.dst())) {
+            return "bound to " + o.local().ip() + ", not the destination address";
+        }
+        String rule = proto == Protocol.TCP ? "M8" : "M9";
+        if (!AddressSets.sees(o.localIp, o.v6only, p.dst())) {
+            return o.v6only && !ipv6(p.dst())
+                    ? "IPV6_V6ONLY: an AF_INET6 socket that takes no IPv4 (" + rule + ")"
+                    : "bound to IPv4 (" + o.local().ip() + "): takes no IPv6 (" + rule + ")";
         }
         if (m.groupSize() > 0 && o.group != null && o.group == w.group) {
             return "same REUSEPORT group; the 4-tuple hash picked socket " + w.id() + " (D4)";
@@ -120,8 +130,12 @@ final class Explainer {
         if (o.localIp().isWildcard() && !w.localIp().isWildcard()) {
             return proto == Protocol.TCP && m.rule() == Rule.ESTABLISHED
                     ? "wildcard listener; an established connection matched first (I1)"
-                    : "bound to 0.0.0.0; a socket on the destination address matched first ("
+                    : "bound to " + o.local().ip() + "; a socket on the destination address matched first ("
                             + (proto == Protocol.TCP ? "I2" : "J1") + ")";
+        }
+        if (o.family() == Family.INET6 && w.family() == Family.INET && !o.isConnected()
+                && o.localIp().isWildcard() == w.localIp().isWildcard()) {
+            return "AF_INET6 socket: an AF_INET one on this address scores a point higher for IPv4 (" + rule + ")";
         }
         if (proto == Protocol.TCP) {
             return m.rule() == Rule.ESTABLISHED
@@ -140,8 +154,12 @@ final class Explainer {
         return "older duplicate: among equal sockets the newest bound receives (C6)";
     }
 
+    private static boolean ipv6(org.stacklab.wire.IpAddress a) {
+        return a instanceof org.stacklab.wire.Ipv6Address;
+    }
+
     private static boolean peerIsSender(Sock o, IpPacket p) {
-        return o.remote().ipv4().bits() == p.src4().bits()
+        return o.remoteIp.equals(p.src())
                 && (o.remote().port() == 0 || o.remote().port() == p.transport().srcPort());
     }
 }

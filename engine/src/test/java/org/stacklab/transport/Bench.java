@@ -77,8 +77,13 @@ final class Bench {
 
     /** connect(): the source is the bound address, or the route's (H2), as the sockets compute it. */
     SocketError connect(Sock s, Endpoint to) {
-        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(to.ipv4());
-        return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, to, src) : table(s).connectUdp(s, to, src);
+        SocketError family = s.familyError(to); // M7, M13
+        if (family != null) {
+            return family;
+        }
+        Endpoint wire = to.withIp(AddressSets.wire(to.ip())); // M10: a v4-mapped peer is IPv4 on the wire
+        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIpv4() : host.sourceFor(wire.ipv4());
+        return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, wire, src) : table(s).connectUdp(s, wire, src);
     }
 
     void close(Sock s) {

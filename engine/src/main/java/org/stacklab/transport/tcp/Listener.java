@@ -104,7 +104,7 @@ final class Listener {
         TcpSocket c = new TcpSocket(owner.stack(), owner.process(), owner.uid(), TcpState.LISTEN);
         owner.stack().opened(c);
         owner.table().addChild(c, owner, new FourTuple(p.dstEndpoint(), p.srcEndpoint()));
-        c.peerIp = p.src4();
+        c.peerIp = p.src();
         c.peerPort = syn.srcPort();
         c.parent = this;
         c.startConnection();

@@ -2,7 +2,7 @@ package org.stacklab.transport.tcp;
 
 import org.stacklab.net.Host;
 import org.stacklab.wire.Bytes;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -44,7 +44,7 @@ final class Segments {
      * The reset that answers {@code seg} (RFC 9293 3.10.7.1): with an ACK, <SEQ=SEG.ACK><CTL=RST>;
      * without, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Sent from {@code src} to {@code dst}.
      */
-    static IpPacket resetFor(Host host, Ipv4Address src, Ipv4Address dst, TcpSegment seg) {
+    static IpPacket resetFor(Host host, IpAddress src, IpAddress dst, TcpSegment seg) {
         TcpSegment rst;
         if (seg.has(TcpFlags.ACK)) {
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), seg.ack(), 0, TcpFlags.RST, 0, 0, Bytes.EMPTY);

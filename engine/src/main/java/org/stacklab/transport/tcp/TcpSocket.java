@@ -9,7 +9,7 @@ import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
@@ -43,7 +43,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
     Listener parent;
-    Ipv4Address peerIp;
+    IpAddress peerIp;
     int peerPort;
     boolean activeOpen;
     /** Reached ESTABLISHED once: like Linux's sock->state staying SS_CONNECTED, it forbids a second connect or listen. */

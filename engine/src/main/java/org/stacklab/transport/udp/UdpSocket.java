@@ -13,7 +13,7 @@ import org.stacklab.transport.TableState;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.UdpDatagram;
@@ -78,12 +78,18 @@ public final class UdpSocket extends Sock {
         if (closed) {
             return SocketError.EBADF;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ipv4());
-        if (src == null || !host().canReach(to.ipv4())) {
+        SocketError family = familyError(dst);
+        if (family != null) {
+            // M7, M13: inet_dgram_connect has autobound the socket before the protocol's connect refuses
+            SocketError e = autobind();
+            return e != null ? e : family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        IpAddress src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ip());
+        if (src == null || !host().canReach(to.ip())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ipv4())) {
+        if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL;
         }
         boolean wasBound = isBound();
@@ -164,18 +170,22 @@ public final class UdpSocket extends Sock {
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ipv4()) : localIp();
-        if (src == null || !host().canReach(to.ipv4())) {
+        SocketError family = familyError(dst); // M7, M13: after the autobind of inet_send_prepare
+        if (family != null) {
+            return family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        IpAddress src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
+        if (src == null || !host().canReach(to.ip())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ipv4())) {
+        if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL; // bound to 127.x, sending off the host
         }
         if (writeShut) {
             return SocketError.EPIPE; // R5: sock_alloc_send_pskb refuses after SHUT_WR
         }
-        IpPacket p = new IpPacket(src, to.ipv4(), IpPacket.DEFAULT_TTL, host().nextIpId(),
+        IpPacket p = new IpPacket(src, to.ip(), IpPacket.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
         return host().send(p) ? null : SocketError.ENETUNREACH;
     }
@@ -256,7 +266,7 @@ public final class UdpSocket extends Sock {
             return;
         }
         host().delivered(p, how);
-        Datagram d = new Datagram(p.srcEndpoint(), u.data());
+        Datagram d = new Datagram(shown(p.srcEndpoint()), u.data()); // M10: v4-mapped on AF_INET6
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
