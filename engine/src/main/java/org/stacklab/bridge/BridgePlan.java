@@ -50,7 +50,7 @@ public final class BridgePlan {
         Map<String, List<Ipv4Address>> hosts = new LinkedHashMap<>();
         for (HostSpec h : sc.hosts()) {
             for (HostSpec m : h.members()) {
-                hosts.put(m.name(), m.ips());
+                hosts.put(m.name(), m.ipv4s());
             }
         }
         this.map = AddressMap.of(hosts, base, literalLoopback(sc));
@@ -393,7 +393,7 @@ public final class BridgePlan {
         Set<Ipv4Address> out = new LinkedHashSet<>();
         for (HostSpec h : sc.hosts()) {
             for (HostSpec m : h.members()) {
-                for (Ipv4Address a : m.ips()) {
+                for (Ipv4Address a : m.ipv4s()) {
                     if (a.isLoopback()) {
                         out.add(a);
                     }
