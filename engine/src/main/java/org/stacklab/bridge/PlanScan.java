@@ -32,7 +32,7 @@ final class PlanScan {
         Set<Ipv4Address> out = new LinkedHashSet<>();
         for (HostSpec h : sc.hosts()) {
             for (HostSpec m : h.members()) {
-                for (Ipv4Address a : m.ips()) {
+                for (Ipv4Address a : m.ipv4s()) {
                     if (a.isLoopback()) {
                         out.add(a);
                     }

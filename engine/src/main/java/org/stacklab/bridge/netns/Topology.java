@@ -53,17 +53,17 @@ public record Topology(List<Node> nodes, List<Veth> veths) {
         for (Host h : net.hosts()) {
             List<Route> routes = new ArrayList<>();
             for (Host other : net.hosts()) {
-                if (other == h || h.addresses().isEmpty()) {
+                if (other == h || h.ipv4Addresses().isEmpty()) {
                     continue;
                 }
-                for (Ipv4Address a : other.addresses()) {
+                for (Ipv4Address a : other.ipv4Addresses()) {
                     Channel c = net.route(h, a);
-                    if (c != null && !c.to().addresses().isEmpty()) {
-                        routes.add(new Route(a, devOf.get(c), c.to().addresses().get(0), h.addresses().get(0)));
+                    if (c != null && !c.to().ipv4Addresses().isEmpty()) {
+                        routes.add(new Route(a, devOf.get(c), c.to().ipv4Addresses().get(0), h.ipv4Addresses().get(0)));
                     }
                 }
             }
-            nodes.add(new Node(h.name(), h.addresses(), h.forwards(), routes));
+            nodes.add(new Node(h.name(), h.ipv4Addresses(), h.forwards(), routes));
         }
         return new Topology(nodes, veths);
     }
