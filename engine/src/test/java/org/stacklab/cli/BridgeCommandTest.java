@@ -107,7 +107,9 @@ class BridgeCommandTest {
         for (boolean explicit : new boolean[] {false, true}) {
             java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/bin/unshare", "-Urn",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                    "org.stacklab.cli.Main", "bridge", f.toString()));
+                    "org.stacklab.cli.Main", "bridge", f.toString(), "--scale", "1"));
+            // --scale 1: the 1 s receive timeouts stay 1 s, so a machine busy with other work does not
+            // turn a late datagram into a divergence (at 1/10 they were 100 ms, missed under load)
             if (explicit) {
                 cmd.add("--namespaces");
             }
