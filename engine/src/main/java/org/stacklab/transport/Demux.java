@@ -28,19 +28,13 @@ final class Demux implements ProtocolHandler {
     @Override
     public void receive(Host host, IpPacket p) {
         Transport t = p.transport();
-        if (p.isIpv6()) {
-            // The port table keys IPv4 bindings only, so far: no socket takes IPv6 traffic yet, and
-            // the answer is the one for an unbound port (RST, ICMPv6 port unreachable).
-            noMatch(host, p);
-            return;
-        }
-        Match m = table.lookup(p.dst4(), t.dstPort(), p.src4(), t.srcPort());
+        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort());
         if (m != null && !m.sock().accepts(p)) {
             // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners, and if one
             // takes the SYN the TIME-WAIT is discarded (tcp_v4_rcv, TCP_TW_SYN:
             // inet_twsk_deschedule_put), freeing its port and 4-tuple for the new connection.
             Sock declined = m.sock();
-            m = table.lookupTcp(p.dst4(), t.dstPort(), p.src4(), t.srcPort(), declined);
+            m = table.lookupTcp(p.dst(), t.dstPort(), p.src(), t.srcPort(), declined);
             if (m != null && declined.tableState() == TableState.TIME_WAIT) {
                 stack.killTimeWait(declined);
             }

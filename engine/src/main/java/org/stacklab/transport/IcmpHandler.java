@@ -25,9 +25,9 @@ final class IcmpHandler implements ProtocolHandler {
         IcmpMessage msg = (IcmpMessage) p.transport();
         IpPacket q = msg.quoted();
         Match m = null;
-        if (q != null && !q.protocol().isIcmp() && !q.isIpv6()) {
+        if (q != null && !q.protocol().isIcmp()) {
             PortTable t = stack.table(q.protocol());
-            m = t.lookup(q.src4(), q.transport().srcPort(), q.dst4(), q.transport().dstPort());
+            m = t.lookup(q.src(), q.transport().srcPort(), q.dst(), q.transport().dstPort());
             if (m != null && q.protocol() == Protocol.TCP && m.rule() != Rule.ESTABLISHED) {
                 m = null; // a TCP error concerns one connection, never a listener
             }

@@ -24,7 +24,7 @@ final class Input {
         }
         if (st == TcpState.CLOSED) {
             if (!seg.has(TcpFlags.RST)) {
-                s.reply(Segments.resetFor(s.host(), p.dst4(), p.src4(), seg));
+                s.reply(Segments.resetFor(s.host(), p.dst(), p.src(), seg));
             }
             return Verdict.CLOSED;
         }

@@ -82,7 +82,7 @@ final class Listener {
             return Verdict.LISTEN_RST; // first: an RST is ignored
         }
         if (seg.has(TcpFlags.ACK)) {
-            owner.reply(Segments.resetFor(owner.host(), p.dst4(), p.src4(), seg)); // second: <SEQ=SEG.ACK><CTL=RST>
+            owner.reply(Segments.resetFor(owner.host(), p.dst(), p.src(), seg)); // second: <SEQ=SEG.ACK><CTL=RST>
             return Verdict.LISTEN_ACK;
         }
         if (!seg.has(TcpFlags.SYN)) {
