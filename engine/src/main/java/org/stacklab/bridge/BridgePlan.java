@@ -54,6 +54,11 @@ public final class BridgePlan {
             }
         }
         this.map = AddressMap.of(hosts, base, literalLoopback(sc));
+        skip = Ipv6Use.reason(sc);
+        if (skip != null) {
+            this.refusals = List.of();
+            return;
+        }
         ScenarioRewriter rw = new ScenarioRewriter(sc, map);
         for (ProcessSpec ps : sc.processes()) {
             ProcessSpec mapped = rw.rewrite(ps);
