@@ -6,44 +6,45 @@ import org.stacklab.scenario.HostSpec;
 import org.stacklab.scenario.ProcessSpec;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.transport.Family;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv6Address;
 
-/**
- * Whether a scenario uses IPv6, which the bridge does not run on real sockets yet (its address map
- * and real sockets are IPv4): such a scenario is skipped with this reason rather than half run.
- */
+/** Finds what makes a scenario IPv6, which the bridge does not compare yet: it skips such a scenario and says why. */
 final class Ipv6Use {
     private Ipv6Use() {}
 
-    /** Why {@code sc} cannot run on the bridge, or null when it is IPv4 only. */
-    static String reason(Scenario sc) {
+    /** What in {@code sc} is IPv6 (a host address, an AF_INET6 socket), or null when nothing is. */
+    static String of(Scenario sc) {
         for (HostSpec h : sc.hosts()) {
-            for (var a : h.ips()) {
+            for (IpAddress a : h.ips()) {
                 if (a instanceof Ipv6Address) {
-                    return skip("host " + h.name() + " has the IPv6 address " + a);
+                    return "host " + h.name() + " has the address " + a;
                 }
             }
         }
         for (ProcessSpec ps : sc.processes()) {
-            if (ps.steps() != null && opensInet6(ps.steps())) {
-                return skip("process " + ps.name() + " opens an AF_INET6 socket");
+            String s = ps.steps() == null ? null : of(ps.steps());
+            if (s != null) {
+                return "process " + ps.name() + " " + s;
             }
         }
         return null;
     }
 
-    private static boolean opensInet6(List<Step> steps) {
-        for (Step s : steps) {
-            if (s instanceof Step.Socket k && k.family() == Family.INET6
-                    || s instanceof Step.Repeat r && opensInet6(r.steps())
-                    || s instanceof Step.Retry r2 && opensInet6(r2.steps())) {
-                return true;
+    private static String of(List<Step> steps) {
+        for (Step st : steps) {
+            String s = null;
+            if (st instanceof Step.Socket k && k.family() == Family.INET6) {
+                s = "opens the AF_INET6 socket " + k.name();
+            } else if (st instanceof Step.Repeat r) {
+                s = of(r.steps());
+            } else if (st instanceof Step.Retry r) {
+                s = of(r.steps());
+            }
+            if (s != null) {
+                return s;
             }
         }
-        return false;
-    }
-
-    private static String skip(String what) {
-        return what + "; the bridge runs IPv4 scenarios only so far, so the comparison is skipped";
+        return null;
     }
 }

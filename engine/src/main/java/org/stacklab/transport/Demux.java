@@ -28,7 +28,7 @@ final class Demux implements ProtocolHandler {
     @Override
     public void receive(Host host, IpPacket p) {
         Transport t = p.transport();
-        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort());
+        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort()); // either family (M8, M9)
         if (m != null && !m.sock().accepts(p)) {
             // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners, and if one
             // takes the SYN the TIME-WAIT is discarded (tcp_v4_rcv, TCP_TW_SYN:

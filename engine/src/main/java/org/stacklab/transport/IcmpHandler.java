@@ -27,7 +27,7 @@ final class IcmpHandler implements ProtocolHandler {
         Match m = null;
         if (q != null && !q.protocol().isIcmp()) {
             PortTable t = stack.table(q.protocol());
-            m = t.lookup(q.src(), q.transport().srcPort(), q.dst(), q.transport().dstPort());
+            m = t.lookup(q.src(), q.transport().srcPort(), q.dst(), q.transport().dstPort()); // M12: ICMPv6 as ICMP
             if (m != null && q.protocol() == Protocol.TCP && m.rule() != Rule.ESTABLISHED) {
                 m = null; // a TCP error concerns one connection, never a listener
             }

@@ -174,7 +174,7 @@ final class Actions {
                 assertTrue(!a.delivered() && detail.endsWith("answered with RST (K1)"), at(line) + ": " + describe(a));
                 return;
             case "ICMP":
-                assertTrue(!a.delivered() && detail.endsWith("answered with ICMP port unreachable (K2)"), at(line) + ": " + describe(a));
+                assertTrue(!a.delivered() && (detail.endsWith("answered with ICMP port unreachable (K2)") || detail.endsWith("answered with ICMPv6 port unreachable (K2)")), at(line) + ": " + describe(a));
                 return;
             case "nothing":
                 assertTrue(!a.delivered() && detail.endsWith("never an RST to an RST"), at(line) + ": " + describe(a));

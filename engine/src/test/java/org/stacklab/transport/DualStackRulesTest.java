@@ -119,6 +119,38 @@ class DualStackRulesTest {
                         "a = udp6; a.bind [::]:9004; a.connect [::ffff:10.0.0.9]:53; a.local [::ffff:10.0.0.1]:9004"));
     }
 
+    /** IPv6 packets (the IPv6 layer): h has 2001:db8::1, the peer 2001:db8::9. */
+    static Stream<Arguments> ipv6() {
+        return Stream.of(
+                row("M8 a dual [::] listener takes IPv6; an AF_INET 0.0.0.0 beside it never does (measured: [::] for IPv6)",
+                        "a = tcp; a.rp; a.bind 0.0.0.0:8002; a.listen; b = tcp6; b.rp; b.bind [::]:8002; b.listen;"
+                                + " tcp [2001:db8::9]:4000 > [2001:db8::1]:8002 -> b wildcard-listener"),
+                row("M8 a specific IPv6 listener before [::], whatever the order",
+                        "a = tcp6; a.rp; a.bind [2001:db8::1]:8005; a.listen; b = tcp6; b.rp; b.bind [::]:8005; b.listen;"
+                                + " tcp [2001:db8::9]:4000 > [2001:db8::1]:8005 -> a specific-listener"),
+                row("M8 a [::ffff:0.0.0.0] listener never gets IPv6: RST (measured for [::ffff:10.0.0.1]: ECONNREFUSED)",
+                        "a = tcp6; a.bind [::ffff:0.0.0.0]:8004; a.listen; tcp [2001:db8::9]:4000 > [2001:db8::1]:8004 -> RST"),
+                row("M9 IPv6 datagrams go to [::], IPv4 ones to 0.0.0.0 (measured: [::] from 2001:db8::1)",
+                        "a = udp6; a.ra; a.bind [::]:9000; b = udp; b.ra; b.bind 0.0.0.0:9000;"
+                                + " udp [2001:db8::9]:4000 > [2001:db8::1]:9000 -> a wildcard-bound;"
+                                + " udp 10.0.0.9:4000 > 10.0.0.1:9000 -> b wildcard-bound"),
+                row("M9 an IPv6 datagram to a port only AF_INET holds: ICMPv6 port unreachable",
+                        "a = udp; a.bind 0.0.0.0:9005; udp [2001:db8::9]:4000 > [2001:db8::1]:9005 -> ICMP"),
+                row("M6 a specific IPv6 bind turns V6ONLY on, so 0.0.0.0 stays free (measured: getsockopt 1)",
+                        "a = tcp6; a.bind [2001:db8::1]:7003; a.isv6only on; b = tcp; b.bind 0.0.0.0:7003"),
+                row("M13 bound to [2001:db8::1], a v4-mapped peer: ENETUNREACH",
+                        "a = udp6; a.bind [2001:db8::1]:7008; a.connect [::ffff:10.0.0.9]:53 -> ENETUNREACH"),
+                row("M10 a dual [::] UDP socket connecting to IPv6 keeps an IPv6 local address",
+                        "a = udp6; a.bind [::]:9006; a.connect [2001:db8::9]:53; a.local [2001:db8::1]:9006;"
+                                + " udp [2001:db8::9]:53 > [2001:db8::1]:9006 -> a connected"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void ipv6(String name, String actions) {
+        Actions.run(actions);
+    }
+
     static Stream<Arguments> ephemeral() {
         return Stream.of(
                 row("M11 with AF_INET 0.0.0.0 holding the range, dual [::]:0 and [::ffff:10.0.0.1]:0 fail"
