@@ -62,4 +62,11 @@ class Ipv6LoadingTest {
                 "t.yaml:10:36: expected ']' before ':port' in '[2001:db8::5:80'",
                 "t.yaml:11:36: brackets are for IPv6 addresses, write an IPv4 endpoint as ip:port in '[10.0.0.1]:80'");
     }
+
+    @Test
+    void aHostVariableIpMayStandInsideBrackets() {
+        ok("scenario: t\nhosts:\n  - {name: a, count: 2, ip: 2001:db8::1}\nprocesses:\n  - name: p\n    host: a\n"
+                + "    steps:\n      - socket: {name: s, type: dgram, family: inet6}\n"
+                + "      - bind: {socket: s, addr: \"[${ip}]:5000\"}\n");
+    }
 }
