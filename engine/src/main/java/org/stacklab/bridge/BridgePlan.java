@@ -75,6 +75,9 @@ public final class BridgePlan {
     /** Plans {@code sc} with loopback addresses from {@code base}, real times scaled by {@code scale}. */
     public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base, TimeScale scale) {
         BridgePlan p = new BridgePlan(sc, env, base);
+        if (!p.refusals.isEmpty()) {
+            return p; // refused: nothing runs, so there is nothing to survey (and IPv6 steps could not be)
+        }
         p.survey();
         p.lateStarts(scale);
         return p;

@@ -48,6 +48,24 @@ class BridgePlanTest {
     }
 
     @Test
+    void anInet6SocketOrAnIpv6AddressIsRefusedWithItsPositionNotACrash() throws Exception {
+        BridgePlan p = plan("""
+                scenario: t
+                hosts:
+                  - {name: server, ips: [10.0.0.1, "2001:db8::1"]}
+                processes:
+                  - name: s
+                    host: server
+                    steps:
+                      - socket: {name: s, type: stream, family: inet6}
+                      - bind: {socket: s, addr: "[::]:8080"}
+                """, ROOT);
+        assertEquals(List.of("t.yaml:8:1", "t.yaml:9:1"), // lines of the step; no file on disk to find the column in
+                p.refusals().stream().map(e -> e.toString().substring(0, e.toString().indexOf(": "))).toList());
+        assertTrue(p.refusals().get(0).toString().contains("AF_INET6 sockets are not run on real sockets yet"));
+    }
+
+    @Test
     void linksAndLossAreListedAsNotCompared() throws Exception {
         BridgePlan p = plan(ECHO, ROOT);
         assertTrue(p.notCompared().get(0).contains("1 lossy link"), p.notCompared().toString());
