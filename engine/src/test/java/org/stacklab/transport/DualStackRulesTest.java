@@ -161,7 +161,16 @@ class DualStackRulesTest {
                 row("M11 ... while a v6only [::]:0 gets a port an AF_INET socket holds (measured: tcp 40001, udp 40000)",
                         "range 40000 40001; a = tcp; a.bind 0.0.0.0:0; b = tcp; b.bind 0.0.0.0:0;"
                                 + " c = tcp6; c.v6only on; c.bind [::]:0; c.port 40000..40001;"
-                                + " e = udp; e.bind 0.0.0.0:0; f = udp; f.bind 0.0.0.0:0; g = udp6; g.v6only on; g.bind [::]:0; g.port 40000..40001"));
+                                + " e = udp; e.bind 0.0.0.0:0; f = udp; f.bind 0.0.0.0:0; g = udp6; g.v6only on; g.bind [::]:0; g.port 40000..40001"),
+                row("M11 UDP autobind of a dual socket fails with EAGAIN, a V6ONLY one gets a port (measured: EAGAIN; a port)",
+                        "range 40000 40001; a = udp; a.bind 0.0.0.0:0; b = udp; b.bind 0.0.0.0:0;"
+                                + " c = udp6; c.connect [::ffff:10.0.0.9]:53 -> EAGAIN; d = udp6; d.v6only on; d.connect [2001:db8::9]:53;"
+                                + " d.port 40000..40001"),
+                row("M11 TCP connect skips ports bound by either family: both bound by AF_INET, an IPv6 connect gets EADDRNOTAVAIL"
+                        + " (measured: EADDRNOTAVAIL)",
+                        "range 40000 40001; a = tcp; a.bind 0.0.0.0:0; b = tcp; b.bind 0.0.0.0:0;"
+                                + " c = tcp6; c.connect [2001:db8::9]:80 -> EADDRNOTAVAIL; a.close; d = tcp6; d.connect [2001:db8::9]:80;"
+                                + " d.port 40000..40001"));
     }
 
     @ParameterizedTest(name = "{0}")
