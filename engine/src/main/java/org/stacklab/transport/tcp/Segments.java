@@ -30,7 +30,7 @@ final class Segments {
             window = s.rcv.window();
         }
         TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
-                mssOption ? TcpSocket.MSS : 0, data);
+                mssOption ? s.mss() : 0, data);
         Host h = s.host();
         h.send(new IpPacket(s.localIp(), s.peerIp, IpPacket.DEFAULT_TTL, h.nextIpId(), seg), again);
     }

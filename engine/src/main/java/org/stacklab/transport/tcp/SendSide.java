@@ -54,7 +54,7 @@ final class SendSide {
 
     /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none). */
     void negotiate(int peerMss) {
-        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
+        mss = Math.min(sock.mss(), peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
         cc = new Congestion(sock, mss, iss);
     }
 

@@ -11,6 +11,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -225,9 +226,14 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         return LINK_MTU - (ipv6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER) - TcpSegment.BASE_HEADER;
     }
 
+    /** Our MSS on this connection: by the family its packets carry on the wire (a v4-mapped peer is IPv4). */
+    int mss() {
+        return mssFor(peerIp instanceof Ipv6Address);
+    }
+
     void startConnection() {
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        rcv = new ReceiveSide(MSS);
+        rcv = new ReceiveSide(mss());
     }
 
     PortTable table() {
