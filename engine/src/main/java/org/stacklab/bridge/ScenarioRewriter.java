@@ -62,15 +62,6 @@ final class ScenarioRewriter {
 
     private Step step(ProcessSpec ps, Step s) {
         Step.Common c = s.common();
-        String v6 = ipv6(s);
-        if (v6 != null) {
-            int l = c.line() > 0 ? c.line() : ps.pos().line();
-            refusals.add(new ScenarioError(sc.file(), l, column(l, v6), "process " + ps.name() + ": " + v6
-                    + ": the bridge maps hosts onto IPv4 loopback addresses and runs AF_INET sockets only; IPv6 and"
-                    + " AF_INET6 sockets are not run on real sockets yet (DualStackKernelTest compares the kernel's"
-                    + " dual-stack binds with the simulation's); refused before any socket is opened"));
-            return s;
-        }
         if (s instanceof Step.Bind b) {
             return new Step.Bind(c, b.socket(), bindText(b.addr()));
         } else if (s instanceof Step.Connect k) {
@@ -83,19 +74,6 @@ final class ScenarioRewriter {
             return new Step.Repeat(c, r.times(), steps(ps, r.steps()));
         }
         return s;
-    }
-
-    /** The IPv6 part of a step the bridge cannot run (an inet6 socket, a bracketed address), or null. */
-    private static String ipv6(Step s) {
-        if (s instanceof Step.Socket k && k.family() == org.stacklab.transport.Family.INET6) {
-            return "inet6";
-        }
-        if (s instanceof Step.SetSockOpt o && o.v6only() != null) {
-            return "v6only";
-        }
-        String a = s instanceof Step.Bind b ? b.addr() : s instanceof Step.Connect k ? k.addr()
-                : s instanceof Step.SendTo t ? t.to() : null;
-        return a != null && a.startsWith("[") ? a : null;
     }
 
     /**

@@ -50,10 +50,6 @@ class BridgeScenariosTest {
         assumeTrue(!losesPackets(sc), "the simulation loses packets on its lossy links and loopback does not: the"
                 + " two runs differ by design (" + file + ", e.g. lesson 11's retries)");
         Environment env = Environment.detect();
-        BridgePlan plan = BridgePlan.of(sc, env, Ipv4Address.parse("127.0.48.2"));
-        assumeTrue(plan.refusals().stream().noneMatch(e -> e.toString().contains("not run on real sockets yet")),
-                "the bridge runs IPv4 and AF_INET only so far (the kernel's dual-stack binds are compared by"
-                        + " DualStackKernelTest): " + file);
         Bridge.Options o = new Bridge.Options(TimeScale.DEFAULT, 20_000_000_000L, Ipv4Address.parse("127.0.48.2"));
         Bridge.Result r = Bridge.run(sc, o, env);
         assumeTrue(!r.skipped(), () -> "skipped: " + r.plan().skip());
