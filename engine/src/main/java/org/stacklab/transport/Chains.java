@@ -83,7 +83,9 @@ final class Chains {
 
     /**
      * D3: a socket with SO_REUSEPORT joins the group of the newest socket of the same user with
-     * SO_REUSEPORT on exactly its address and port, and of its family (M5), or starts one.
+     * SO_REUSEPORT on exactly its address and port, of its family and IPV6_V6ONLY (M5;
+     * {@code inet_reuseport_add_sock} and {@code udp_reuseport_add_sock} compare
+     * {@code ipv6_only_sock}), or starts one.
      * {@code sameAddress} is the UDP chain or the TCP listen bucket of that address, without {@code s}.
      */
     private static void joinGroup(Sock s, List<Sock> sameAddress) {
@@ -92,7 +94,8 @@ final class Chains {
         }
         for (int i = sameAddress.size() - 1; i >= 0; i--) {
             Sock o = sameAddress.get(i);
-            if (o.reusePort && o.uid() == s.uid() && o.family == s.family && o.localIp.equals(s.localIp)) {
+            if (o.reusePort && o.uid() == s.uid() && o.family == s.family && o.v6only == s.v6only
+                    && o.localIp.equals(s.localIp)) {
                 ReuseportGroup.join(s, o);
                 return;
             }

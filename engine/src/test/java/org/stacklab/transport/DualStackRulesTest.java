@@ -59,6 +59,11 @@ class DualStackRulesTest {
                         "a = tcp; a.ra; a.bind 0.0.0.0:7001; a.listen; b = tcp6; b.ra; b.bind [::]:7001 -> EADDRINUSE"),
                 row("M5 D2: RP on both lets [::] and 0.0.0.0 listen on one port (measured: 0)",
                         "a = tcp6; a.rp; a.bind [::]:7000; a.listen; b = tcp; b.rp; b.bind 0.0.0.0:7000; b.listen"),
+                row("M5 a dual and a V6ONLY [::] with RP form two groups: IPv4 never goes to the V6ONLY one (measured: all 8 IPv4 clients reach the dual one; found by DualStackProperties;"
+                        + " source: inet_reuseport_add_sock compares ipv6_only_sock)",
+                        "a = tcp6; a.rp; a.bind [::]:7002; a.listen; b = tcp6; b.rp; b.v6only on; b.bind [::]:7002; b.listen;"
+                                + " tcp 10.0.0.9:4000 > 10.0.0.1:7002 -> a wildcard-listener; tcp 10.0.0.9:4001 > 10.0.0.1:7002 -> a wildcard-listener;"
+                                + " tcp 10.0.0.9:4002 > 10.0.0.1:7002 -> a wildcard-listener; tcp 10.0.0.9:4003 > 10.0.0.1:7002 -> a wildcard-listener"),
                 row("M5 C5: RA on one side only is a conflict",
                         "a = udp6; a.ra; a.bind [::]:7000; b = udp; b.bind 0.0.0.0:7000 -> EADDRINUSE"));
     }
