@@ -86,7 +86,13 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void recv(int max, long timeoutNs, boolean from, Reply r) {
-        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> recv(max, from, r));
+        recv(max, timeoutNs, from, 0, r);
+    }
+
+    /** recv with MSG_ flags: peek and trunc go to the kernel; dontwait means no waiting. */
+    void recv(int max, long timeoutNs, boolean from, int flags, Reply r) {
+        long wait = (flags & org.stacklab.transport.MsgFlags.DONTWAIT) != 0 ? 0 : timeoutNs;
+        queue(reads, r, wait, SocketError.EAGAIN, () -> recv(max, from, flags, r));
     }
 
     void shutdown(String how, Reply r) {
@@ -124,7 +130,34 @@ final class RealSocket implements Reactor.Ready {
         if (res >= 0 && o.reusePort() != null) {
             res = Sys.reuse(kfd, true, o.reusePort());
         }
+        org.stacklab.process.Step.Opts x = o.opts();
+        if (res >= 0 && x.lingerNs() != null) {
+            long real = x.lingerNs() == 0 ? 0 : world.scale().duration(x.lingerNs());
+            res = Sys.linger(kfd, (int) Math.min(Integer.MAX_VALUE, (real + 999_999_999L) / 1_000_000_000L));
+        }
+        res = res < 0 ? res : opt("sndbuf", x.sndbuf());
+        res = res < 0 ? res : opt("rcvbuf", x.rcvbuf());
+        res = res < 0 || x.nodelay() == null ? res : opt("nodelay", x.nodelay() ? 1 : 0);
+        res = res < 0 || x.keepalive() == null ? res : opt("keepalive", x.keepalive() ? 1 : 0);
+        res = res < 0 || x.keepIdleNs() == null ? res : opt("keepidle", seconds(x.keepIdleNs()));
+        res = res < 0 || x.keepIntvlNs() == null ? res : opt("keepintvl", seconds(x.keepIntvlNs()));
+        res = res < 0 ? res : opt("keepcnt", x.keepCnt());
         answer(r, res, Outcome.OK);
+    }
+
+    private int opt(String name, Integer v) {
+        return v == null ? 0 : Sys.option(kfd, name, v);
+    }
+
+    /** TCP_KEEPIDLE and TCP_KEEPINTVL take whole seconds (at least 1) of scaled time. */
+    private int seconds(long simNs) {
+        return (int) Math.max(1, Math.min(32767, world.scale().duration(simNs) / 1_000_000_000L));
+    }
+
+    /** connect(AF_UNSPEC) on the kernel socket. */
+    void disconnect(Reply r) {
+        answer(r, Sys.disconnect(kfd), Outcome.OK);
+        pump();
     }
 
     void getSockName(Reply r) {
@@ -286,8 +319,8 @@ final class RealSocket implements Reactor.Ready {
         });
     }
 
-    private boolean recv(int max, boolean from, Reply r) {
-        Sys.Received got = Sys.recvFrom(kfd, max);
+    private boolean recv(int max, boolean from, int flags, Reply r) {
+        Sys.Received got = Sys.recvFrom(kfd, max, flags);
         if (got.n() == -Errnos.EAGAIN) {
             return false;
         }
@@ -299,7 +332,7 @@ final class RealSocket implements Reactor.Ready {
         if (from) {
             sender = got.from() != null ? got.from() : peer(); // TCP's recvfrom gives no address: the peer's
         }
-        r.ok(Outcome.data(Bytes.wrap(got.data()), sender));
+        r.ok(Outcome.data(Bytes.wrap(got.data()), sender, got.n())); // MSG_TRUNC: n is the datagram's length
         return true;
     }
 

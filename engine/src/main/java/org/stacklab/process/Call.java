@@ -55,6 +55,8 @@ public sealed interface Call {
         R sleep(Sleep c);
 
         R exit(Exit c);
+
+        R poll(Poll c);
     }
 
     /**
@@ -149,6 +151,11 @@ public sealed interface Call {
         public R exit(Exit c) {
             return otherwise(c);
         }
+
+        @Override
+        public R poll(Poll c) {
+            return otherwise(c);
+        }
     }
 
     record Open(Step.SockType type, boolean nonblocking) implements Call {
@@ -166,9 +173,13 @@ public sealed interface Call {
     }
 
     /** {@code nonblocking} is fcntl(F_SETFL, O_NONBLOCK) on or off; null options are not changed. */
-    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) implements Call {
+    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking, Step.Opts opts) implements Call {
         public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) {
-            this(fd, reuseAddr, reusePort, null);
+            this(fd, reuseAddr, reusePort, null, Step.Opts.NONE);
+        }
+
+        public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) {
+            this(fd, reuseAddr, reusePort, nonblocking, Step.Opts.NONE);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -210,6 +221,7 @@ public sealed interface Call {
         }
     }
 
+    /** {@code addr} null is connect(AF_UNSPEC): UDP disconnect, TCP abort. */
     record Connect(int fd, Endpoint addr, long timeoutNs) implements Call {
         public <R> R accept(Visitor<R> v) {
             return v.connect(this);
@@ -220,7 +232,12 @@ public sealed interface Call {
         }
     }
 
-    record Send(int fd, Bytes data) implements Call {
+    /** {@code flags}: MSG_ bits; {@code timeoutNs}: SO_SNDTIMEO, negative for none. */
+    record Send(int fd, Bytes data, int flags, long timeoutNs) implements Call {
+        public Send(int fd, Bytes data) {
+            this(fd, data, 0, -1);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.send(this);
         }
@@ -230,7 +247,11 @@ public sealed interface Call {
         }
     }
 
-    record SendTo(int fd, Endpoint to, Bytes data) implements Call {
+    record SendTo(int fd, Endpoint to, Bytes data, int flags, long timeoutNs) implements Call {
+        public SendTo(int fd, Endpoint to, Bytes data) {
+            this(fd, to, data, 0, -1);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.sendTo(this);
         }
@@ -240,7 +261,12 @@ public sealed interface Call {
         }
     }
 
-    record Recv(int fd, int max, long timeoutNs) implements Call {
+    /** {@code flags}: MSG_ bits ({@link org.stacklab.transport.MsgFlags}). */
+    record Recv(int fd, int max, long timeoutNs, int flags) implements Call {
+        public Recv(int fd, int max, long timeoutNs) {
+            this(fd, max, timeoutNs, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recv(this);
         }
@@ -250,7 +276,11 @@ public sealed interface Call {
         }
     }
 
-    record RecvFrom(int fd, int max, long timeoutNs) implements Call {
+    record RecvFrom(int fd, int max, long timeoutNs, int flags) implements Call {
+        public RecvFrom(int fd, int max, long timeoutNs) {
+            this(fd, max, timeoutNs, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recvFrom(this);
         }
@@ -319,6 +349,20 @@ public sealed interface Call {
 
         public String name() {
             return "sleep";
+        }
+    }
+
+    /** One descriptor of a poll: its number, the script's name for it, the events asked for. */
+    record PollFd(int fd, String name, int events) {}
+
+    /** poll(2) over {@code fds}; a negative timeout waits for ever, 0 returns at once. */
+    record Poll(java.util.List<PollFd> fds, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.poll(this);
+        }
+
+        public String name() {
+            return "poll";
         }
     }
 
