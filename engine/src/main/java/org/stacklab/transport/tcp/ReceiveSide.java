@@ -51,7 +51,7 @@ final class ReceiveSide {
     /** The peer's SYN arrived: IRS, and RCV.NXT = IRS + 1 (RFC 9293 3.10.7.2 and 3.10.7.3). */
     void init(long irs) {
         rcvNxt = Seq.add(irs, 1);
-        advertisedEdge = Seq.add(rcvNxt, MAX_WINDOW);
+        advertisedEdge = Seq.add(rcvNxt, Math.min(MAX_WINDOW, buffer));
         ackedUpTo = rcvNxt;
         synchronizedWithPeer = true;
     }

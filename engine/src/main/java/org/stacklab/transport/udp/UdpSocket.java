@@ -216,6 +216,7 @@ public final class UdpSocket extends Sock {
             return;
         }
         Waiter w = new Waiter(done);
+        w.peek = peek;
         waiters.add(w);
         if (timeoutNs >= 0) {
             w.timer = stack.sim().schedule(timeoutNs, () -> {
@@ -264,8 +265,15 @@ public final class UdpSocket extends Sock {
         host().delivered(p, how);
         Datagram d = new Datagram(p.srcEndpoint(), u.data());
         Waiter w = waiters.poll();
+        if (w != null && !w.peek) {
+            cancel(w);
+            w.done.done(null, d);
+            return;
+        }
         if (w != null) {
             cancel(w);
+            queue.add(d); // a peek leaves it queued
+            queuedBytes += d.data().length();
             w.done.done(null, d);
             return;
         }
@@ -358,6 +366,8 @@ public final class UdpSocket extends Sock {
     private static final class Waiter {
         final Completion<Datagram> done;
         EventHandle timer;
+        /** MSG_PEEK: the datagram that wakes this receiver stays queued for the next. */
+        boolean peek;
 
         Waiter(Completion<Datagram> done) {
             this.done = done;
