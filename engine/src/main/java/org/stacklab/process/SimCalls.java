@@ -57,6 +57,13 @@ abstract class SimCalls implements Call.Visitor<Void> {
         if (o.nonblocking() != null) {
             sock().setNonblocking(o.nonblocking());
         }
+        if (o.v6only() != null) {
+            SocketError e = sock().setV6only(o.v6only());
+            if (e != null) {
+                done.accept(Outcome.fail(e));
+                return null;
+            }
+        }
         setOptions(sock().options(), o.opts());
         optionsSet();
         done.accept(Outcome.OK);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.stacklab.process.Step;
 import org.stacklab.transport.MsgFlags;
 import org.stacklab.transport.Readiness;
+import org.stacklab.transport.Family;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
 
@@ -31,6 +32,7 @@ final class StepCalls {
             entry("close", "{socket: c}"),
             entry("poll", "{fds: {s: [in]}, timeout: 1s, expect: {s: [in]}}"));
     static final List<String> SHUTDOWN_HOW = List.of("read", "write", "both");
+    static final List<String> FAMILIES = List.of(Family.INET.label(), Family.INET6.label());
 
     private final Problems problems;
     private final ScriptScope scope;
@@ -76,16 +78,22 @@ final class StepCalls {
         } else if (type != null) {
             f.error("type", "'type' must be stream (TCP) or dgram (UDP), got '" + type + "'");
         }
+        String fam = f.string("family", Family.INET.label());
+        Family family = Family.byLabel(fam);
+        if (family == null) {
+            f.error("family", "'family' must be inet (AF_INET) or inet6 (AF_INET6), got '" + fam + "'"
+                    + Suggest.didYouMean(fam, FAMILIES, ""));
+            family = Family.INET;
+        }
         scope.defineSocket(name);
         Boolean nb = f.bool("nonblocking");
-        return new Step.Socket(c, name, t, nb != null && nb);
+        return new Step.Socket(c, name, t, nb != null && nb, family);
     }
 
     private Step setsockopt(Step.Common c, Fields f) {
         String socket = scope.useSocket(f);
         if (StepReader.FIELDS.get("setsockopt").stream().noneMatch(k -> !k.equals("socket") && f.has(k))) {
-            problems.at(f.pos(), "setsockopt needs an option: "
-                    + String.join(", ", StepReader.FIELDS.get("setsockopt").subList(1, StepReader.FIELDS.get("setsockopt").size())));
+            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport', 'nonblocking' or 'v6only'"); // or a second-wave option
         }
         Long rcv = f.whole("rcvbuf", 1, Integer.MAX_VALUE);
         Long snd = f.whole("sndbuf", 1, Integer.MAX_VALUE);
@@ -93,7 +101,8 @@ final class StepCalls {
         Step.Opts opts = new Step.Opts(f.time("linger"), rcv == null ? null : rcv.intValue(), snd == null ? null : snd.intValue(),
                 f.bool("nodelay"), f.bool("keepalive"), positive(f, "keepidle"), positive(f, "keepintvl"),
                 cnt == null ? null : cnt.intValue());
-        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"), opts);
+        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"), f.bool("v6only"),
+                opts);
     }
 
     /** TCP_KEEPIDLE and TCP_KEEPINTVL: whole seconds from 1 to 32767, as Linux takes them. */
