@@ -34,6 +34,8 @@ final class RealSocket implements Reactor.Ready {
     Ipv4Address scriptBound;
     /** Ever connected (its port may be in TIME-WAIT after close). */
     boolean wasConnected;
+    /** O_NONBLOCK as the script set it: a call that would wait fails at once (the kernel fd is always non-blocking). */
+    boolean nonblocking;
     /** Set once the socket did something the one machine cannot reproduce: every later answer carries it. */
     Note taint;
     private final ArrayDeque<WaitingCall> reads = new ArrayDeque<>();
@@ -82,7 +84,7 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void accept(long timeoutNs, Reply r) {
-        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> accept(r));
+        queue(reads, r, nonblocking ? 0 : timeoutNs, SocketError.EAGAIN, () -> accept(r));
     }
 
     void recv(int max, long timeoutNs, boolean from, Reply r) {
@@ -91,7 +93,7 @@ final class RealSocket implements Reactor.Ready {
 
     /** recv with MSG_ flags: peek and trunc go to the kernel; dontwait means no waiting. */
     void recv(int max, long timeoutNs, boolean from, int flags, Reply r) {
-        long wait = (flags & org.stacklab.transport.MsgFlags.DONTWAIT) != 0 ? 0 : timeoutNs;
+        long wait = nonblocking || (flags & org.stacklab.transport.MsgFlags.DONTWAIT) != 0 ? 0 : timeoutNs;
         queue(reads, r, wait, SocketError.EAGAIN, () -> recv(max, from, flags, r));
     }
 
@@ -129,6 +131,9 @@ final class RealSocket implements Reactor.Ready {
         }
         if (res >= 0 && o.reusePort() != null) {
             res = Sys.reuse(kfd, true, o.reusePort());
+        }
+        if (o.nonblocking() != null) {
+            nonblocking = o.nonblocking();
         }
         org.stacklab.process.Step.Opts x = o.opts();
         if (res >= 0 && x.lingerNs() != null) {
@@ -238,6 +243,15 @@ final class RealSocket implements Reactor.Ready {
         if (!stream) {
             int res = Sys.connect(kfd, to);
             finishConnect(r, res < 0 ? -res : 0, to);
+            return;
+        }
+        if (nonblocking) {
+            int res = Sys.connect(kfd, to); // the kernel's own answer: EINPROGRESS, then EALREADY, 0 or EISCONN
+            if (res < 0) {
+                fail(r, -res, null);
+            } else {
+                finishConnect(r, 0, to);
+            }
             return;
         }
         blockingConnect(to, timeoutNs, r);

@@ -175,7 +175,7 @@ public final class RealSocketApi implements SocketApi {
 
     private void dispatch(Call call, Reply r) {
         if (call instanceof Call.Open o) {
-            open(o.type(), r);
+            open(o.type(), o.nonblocking(), r);
             return;
         }
         if (call instanceof Call.Poll p) {
@@ -235,7 +235,7 @@ public final class RealSocketApi implements SocketApi {
         world.reactor().schedule(1_000_000, () -> world.reactor().execute(() -> poll(p, r, deadline)));
     }
 
-    private void open(Step.SockType type, Reply r) {
+    private void open(Step.SockType type, boolean nonblocking, Reply r) {
         if (world.descriptorErrno() != 0) {
             r.fail(SocketError.EINVAL, Note.environment("the run is stopping: it ran out of file descriptors"));
             return;
@@ -250,6 +250,7 @@ public final class RealSocketApi implements SocketApi {
             return;
         }
         RealSocket s = adopt(fd -> new RealSocket(fd, kfd, type != Step.SockType.DGRAM, this));
+        s.nonblocking = nonblocking; // SOCK_NONBLOCK
         r.ok(Outcome.fd(s.fd));
     }
 
