@@ -9,7 +9,7 @@ import org.stacklab.wire.TcpFlags;
 /**
  * What a TCP socket answers at the socket level rather than on the wire: poll(2)'s readiness
  * (tcp_poll), connect(AF_UNSPEC) (tcp_disconnect) and close with SO_LINGER (tcp_close). The
- * rules are in docs/port-table.md section 12 (P1-P4, S3-S4).
+ * rules are in docs/port-table.md section 12 (P1-P4, S3, S4, S7).
  */
 final class SocketLevel {
     private SocketLevel() {}
@@ -121,5 +121,49 @@ final class SocketLevel {
             }
         });
         s.lingering = check[0];
+    }
+
+    /** S7: arms the keepalive timer when SO_KEEPALIVE is on and it is not running (setsockopt, a new connection). */
+    static void keepalive(TcpSocket s) {
+        if (s.options().keepalive() && s.keepTimer == null && !s.appClosed) {
+            s.lastHeard = s.now();
+            s.keepTimer = s.stack().sim().schedule(s.options().keepIdle(), () -> keepaliveFired(s));
+        } else if (!s.options().keepalive() && s.keepTimer != null) {
+            s.keepTimer.cancel();
+            s.keepTimer = null;
+        }
+    }
+
+    /**
+     * S7, tcp_keepalive_timer: after {@code keepidle} without a segment from the peer (and with
+     * nothing in flight or queued), a probe: an ACK carrying no data, one before SND.UNA, which the
+     * peer must answer with an ACK; then one every {@code keepintvl}; when {@code keepcnt} probes
+     * went unanswered the connection is reset (RST) and fails with ETIMEDOUT.
+     */
+    private static void keepaliveFired(TcpSocket s) {
+        s.keepTimer = null;
+        TcpState st = s.state();
+        if (!s.options().keepalive() || st == TcpState.CLOSED || st == TcpState.TIME_WAIT || st == TcpState.LISTEN) {
+            return;
+        }
+        long idle = s.options().keepIdle();
+        long next = idle;
+        if (st.synchronizedState() && s.snd != null && s.snd.flight() == 0 && s.snd.bytes() == 0) {
+            long elapsed = s.now() - s.lastHeard;
+            if (elapsed >= idle) {
+                if (s.keepProbes >= s.options().keepCnt()) {
+                    s.transmit(s.snd.sndNxt(), TcpFlags.RST | TcpFlags.ACK, Bytes.EMPTY, false, false);
+                    Closing.terminate(s, SocketError.ETIMEDOUT);
+                    s.wake();
+                    return;
+                }
+                s.keepProbes++;
+                s.transmit(Seq.add(s.snd.sndUna(), -1), TcpFlags.ACK, Bytes.EMPTY, false, false);
+                next = s.options().keepIntvl();
+            } else {
+                next = idle - elapsed;
+            }
+        }
+        s.keepTimer = s.stack().sim().schedule(next, () -> keepaliveFired(s));
     }
 }

@@ -62,6 +62,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     private boolean ackNow;
     /** A close() held by SO_LINGER: run on each wake until it lets the close return. */
     Runnable lingering;
+    /** SO_KEEPALIVE: the timer, when a segment last arrived, and the probes sent since (S7). */
+    org.stacklab.sim.EventHandle keepTimer;
+    long lastHeard;
+    int keepProbes;
     /** An RST answering the segment being processed, sent once that segment is accounted for. */
     private IpPacket reply;
 
@@ -211,6 +215,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         if (rcv != null && options().rcvbuf() > 0) {
             rcv.buffer = options().rcvbuf() / 2;
         }
+        SocketLevel.keepalive(this);
     }
 
     @Override
@@ -345,6 +350,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     public void receive(IpPacket p, TraceEvent.Delivery how) {
         // The deliver (or drop) line comes first in the trace, then the state changes it caused.
         stack.tracer().hold();
+        lastHeard = now();
+        keepProbes = 0;
         Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
         if (stack.tracer().on()) {
             stack.tracer().releaseAfter(() -> account(p, how, v));
@@ -440,6 +447,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     void stopTimers() {
         if (timers != null) {
             timers.stopAll();
+        }
+        if (keepTimer != null) {
+            keepTimer.cancel();
+            keepTimer = null;
         }
     }
 }
