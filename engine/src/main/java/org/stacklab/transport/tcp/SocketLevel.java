@@ -62,7 +62,9 @@ final class SocketLevel {
     /**
      * S3, connect(AF_UNSPEC) on a TCP socket (tcp_disconnect), measured on Linux 6.18: returns 0;
      * a connection is reset (RST to the peer, ECONNRESET for this socket's next send, ENOTCONN
-     * for recv); a connect in progress is dropped silently; the socket may connect again.
+     * for recv); a connect in progress is dropped without an RST (its ECONNRESET is still kept for
+     * the next call, as tcp_disconnect does); a second one leaves that error alone; the socket may
+     * connect again.
      */
     static SocketError disconnect(TcpSocket s) {
         TcpState st = s.state();
@@ -76,6 +78,8 @@ final class SocketLevel {
                 s.rcv.discard();
                 s.transmit(s.snd.sndNxt(), TcpFlags.RST | TcpFlags.ACK, Bytes.EMPTY, false, false);
                 s.pendingError = SocketError.ECONNRESET;
+            } else if (st == TcpState.SYN_SENT) {
+                s.pendingError = SocketError.ECONNRESET; // tcp_disconnect: no RST, but sk_err all the same
             }
             s.transitionTo(TcpState.CLOSED);
             s.stopTimers();
