@@ -177,6 +177,16 @@ public final class ScenarioSchema {
                 required(bytes, ScriptScope.DATA_KEYS);
                 cp.set("data", J.objectNode().set("anyOf", J.arrayNode().add(ref("scalar")).add(bytes)));
             }
+            if (fields.contains("flags")) {
+                List<String> names = kind.startsWith("send") ? org.stacklab.transport.MsgFlags.SEND_NAMES
+                        : org.stacklab.transport.MsgFlags.RECV_NAMES;
+                cp.set("flags", listOf(J.objectNode().put("type", "string").set("enum", strings(names))));
+            }
+            if (kind.equals("poll")) {
+                cp.set("fds", events(List.of("in", "out", "pri")));
+                cp.set("expect", events(org.stacklab.transport.Readiness.NAMES));
+                required(call, List.of("fds"));
+            }
             p.set(kind, call);
         }
         p.set("sleep", described(scalar(), "wait, e.g. sleep: 10ms"));
@@ -197,6 +207,13 @@ public final class ScenarioSchema {
         ObjectNode either = J.objectNode();
         either.putArray("anyOf").add(J.objectNode().put("const", "exit")).add(s);
         return either;
+    }
+
+    /** poll's map of socket names to lists of event names. */
+    private static ObjectNode events(List<String> names) {
+        ObjectNode m = J.objectNode().put("type", "object");
+        m.set("additionalProperties", listOf(J.objectNode().put("type", "string").set("enum", strings(names))));
+        return m;
     }
 
     private static ObjectNode expectation() {

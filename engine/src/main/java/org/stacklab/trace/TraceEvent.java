@@ -94,11 +94,18 @@ public sealed interface TraceEvent {
      * @param expected whether a failure was the one the step expected
      * @param socket the name of the socket the step works on (as the script names it), or null
      */
+    /** {@code ready}: for a poll, the ready sockets' names and events in the order polled; null for other calls. */
     record CallEvent(long time, String host, String process, String step, int line, String args, String errno,
-            boolean expected, String result, String socket) implements TraceEvent {
+            boolean expected, String result, String socket, java.util.Map<String, java.util.List<String>> ready)
+            implements TraceEvent {
         public CallEvent(long time, String host, String process, String step, int line, String args, String errno,
                 boolean expected, String result) {
-            this(time, host, process, step, line, args, errno, expected, result, null);
+            this(time, host, process, step, line, args, errno, expected, result, null, null);
+        }
+
+        public CallEvent(long time, String host, String process, String step, int line, String args, String errno,
+                boolean expected, String result, String socket) {
+            this(time, host, process, step, line, args, errno, expected, result, socket, null);
         }
 
         public String kind() {

@@ -24,6 +24,7 @@ public final class HostStack {
     private final PortTable tcp;
     private final PortTable udp;
     private final Map<Integer, Sock> sockets = new LinkedHashMap<>();
+    private Readiness readiness;
 
     private HostStack(Host host, TransportContext ctx) {
         this.host = host;
@@ -71,6 +72,21 @@ public final class HostStack {
 
     public PortTable table(Protocol p) {
         return p == Protocol.TCP ? tcp : udp;
+    }
+
+    /** poll(2)'s waiters on this host's sockets. */
+    public Readiness readiness() {
+        if (readiness == null) {
+            readiness = new Readiness(sim());
+        }
+        return readiness;
+    }
+
+    /** What poll(2) would report for a socket of this host may have changed. */
+    public void readinessChanged() {
+        if (readiness != null) {
+            readiness.changed();
+        }
     }
 
     /** Registers a new socket so socket tables list it. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,20 @@ class LessonsTest {
         long refused = events.stream().filter(e -> e instanceof TraceEvent.CallEvent c && c.process().equals("restart-80")
                 && "EADDRINUSE".equals(c.errno())).count();
         assertEquals(2, refused);
+    }
+
+    @Test
+    void lesson10ServesThreeClientsInTheOrderTheySpeakWithPoll() throws Exception {
+        run("10-non-blocking-and-poll");
+        List<TraceEvent.CallEvent> polls = events.stream().filter(e -> e instanceof TraceEvent.CallEvent c
+                && c.step().equals("poll") && c.process().equals("loop")).map(e -> (TraceEvent.CallEvent) e).toList();
+        assertEquals(9, polls.size());
+        assertEquals(Map.of(), polls.get(3).ready(), "timeout 0s with nothing ready: no sockets, no error");
+        List<String> order = polls.subList(4, 8).stream().flatMap(c -> c.ready().keySet().stream()).toList();
+        assertEquals(List.of("c", "a", "a", "b"), order, "carol, alice (readable, then writable), bob");
+        assertEquals(Set.of("a", "b", "c"), polls.get(8).ready().keySet(), "end of stream makes all three readable");
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.CallEvent c && "EAGAIN".equals(c.errno())
+                && c.step().equals("accept") && c.expected()), "non-blocking accept on an empty queue");
     }
 
     /**

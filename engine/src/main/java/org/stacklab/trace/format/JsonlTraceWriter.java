@@ -118,6 +118,22 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         if (e.socket() != null) {
             j.str("socket", e.socket());
         }
+        if (e.ready() != null) {
+            StringBuilder a = j.raw("ready"); // poll: {"s": ["in"], ...}
+            a.append('{');
+            int i = 0;
+            for (var r : e.ready().entrySet()) {
+                a.append(i++ > 0 ? "," : "");
+                Json.quote(a, r.getKey());
+                a.append(":[");
+                for (int k = 0; k < r.getValue().size(); k++) {
+                    a.append(k > 0 ? "," : "");
+                    Json.quote(a, r.getValue().get(k));
+                }
+                a.append(']');
+            }
+            a.append('}');
+        }
         if (e.errno() != null) {
             j.str("errno", e.errno()).bool("expected", e.expected());
         }

@@ -27,6 +27,8 @@ final class ReceiveSide {
     static final int WINDOW_FULL = 32;
 
     private final int mss;
+    /** The buffer the window is cut from: {@link #BUFFER}, or half of SO_RCVBUF as Linux's tcp_adv_win_scale 1 leaves (S6). */
+    int buffer = BUFFER;
     private long rcvNxt;
     /** Bytes taken in order since the peer's SYN: the stream offset of RCV.NXT (FIN not counted). */
     private long offset;
@@ -49,7 +51,7 @@ final class ReceiveSide {
     /** The peer's SYN arrived: IRS, and RCV.NXT = IRS + 1 (RFC 9293 3.10.7.2 and 3.10.7.3). */
     void init(long irs) {
         rcvNxt = Seq.add(irs, 1);
-        advertisedEdge = Seq.add(rcvNxt, MAX_WINDOW);
+        advertisedEdge = Seq.add(rcvNxt, Math.min(MAX_WINDOW, buffer));
         ackedUpTo = rcvNxt;
         synchronizedWithPeer = true;
     }
@@ -77,7 +79,7 @@ final class ReceiveSide {
      */
     int window() {
         int held = queued + (outOfOrder == null ? 0 : outOfOrder.bytes());
-        int free = Math.max(0, Math.min(MAX_WINDOW, BUFFER - held));
+        int free = Math.max(0, Math.min(MAX_WINDOW, buffer - held));
         int promised = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
         if (free <= promised || (free - promised < mss && free < MAX_WINDOW)) {
             return promised;
@@ -224,6 +226,25 @@ final class ReceiveSide {
             done += take;
         }
         queued -= n;
+        return Bytes.wrap(out);
+    }
+
+    /** MSG_PEEK: up to {@code max} bytes from the front of the buffer, left in it. */
+    Bytes peek(int max) {
+        int n = Math.min(max, queued);
+        if (n == 0) {
+            return Bytes.EMPTY;
+        }
+        byte[] out = new byte[n];
+        int done = 0;
+        for (Bytes b : queue) {
+            if (done == n) {
+                break;
+            }
+            int take = Math.min(b.length(), n - done);
+            b.slice(0, take).copyTo(out, done);
+            done += take;
+        }
         return Bytes.wrap(out);
     }
 

@@ -79,8 +79,19 @@ final class SendSide {
         return buf == null ? 0 : buf.bytes();
     }
 
+    /** How many bytes the buffer holds: {@link #BUFFER}, or SO_SNDBUF as getsockopt reports it (S6, measured). */
+    int capacity() {
+        int set = sock.options().sndbuf();
+        return set > 0 ? set : BUFFER;
+    }
+
     int space() {
-        return BUFFER - bytes();
+        return Math.max(0, capacity() - bytes());
+    }
+
+    /** sk_stream_is_writeable: poll says POLLOUT while the free room is at least half what is queued. */
+    boolean writable() {
+        return space() >= bytes() / 2 && space() > 0;
     }
 
     /** Takes as much of {@code data} as the buffer has room for; returns how much. */

@@ -39,7 +39,7 @@ final class Sender {
             armPersistIfIdle(s);
             return false;
         }
-        if (!fin && len == unsent && len < s.mss && Seq.gt(s.smallSentUpTo, s.sndUna)) {
+        if (!fin && !s.sock.options().nodelay() && len == unsent && len < s.mss && Seq.gt(s.smallSentUpTo, s.sndUna)) {
             return false; // RFC 9293 3.7.4 Nagle, with Minshall's refinement as Linux's tcp_nagle_check
         }
         transmitAt(s, offset, len, fin);
