@@ -3,6 +3,7 @@ package org.stacklab.transport;
 /** The closed set of socket-call failures, with POSIX errno names and Linux's strerror text. */
 public enum SocketError {
     EADDRINUSE("Address already in use"),
+    EPERM("Operation not permitted"),
     EADDRNOTAVAIL("Cannot assign requested address"),
     EACCES("Permission denied"),
     EAGAIN("Resource temporarily unavailable"),
