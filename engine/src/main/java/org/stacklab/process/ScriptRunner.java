@@ -252,6 +252,12 @@ public final class ScriptRunner implements Program {
         if (!o.ok()) {
             return "unexpected " + o.error() + " (" + o.error().message() + ")";
         }
+        if (s instanceof Step.RecvFrom rf && rf.expectFrom() != null) {
+            String from = names.withHostVariables(rf.expectFrom());
+            if (!addressMatches(from, o.addr())) {
+                return "expected a datagram from " + from + " but it came from " + o.addr();
+            }
+        }
         String expect = names.withHostVariables(s.expect());
         if (expect == null) {
             return null;

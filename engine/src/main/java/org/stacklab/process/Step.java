@@ -218,8 +218,15 @@ public sealed interface Step {
         }
     }
 
-    /** {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}}. */
-    record RecvFrom(Common common, String socket, int max, String as, String expect) implements Step {
+    /**
+     * {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}};
+     * {@code expectFrom} ({@code ip:port}, the port may be {@code *}) checks the sender, or null.
+     */
+    record RecvFrom(Common common, String socket, int max, String as, String expect, String expectFrom) implements Step {
+        public RecvFrom(Common common, String socket, int max, String as, String expect) {
+            this(common, socket, max, as, expect, null);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recvFrom(this);
         }

@@ -2,6 +2,7 @@ package org.stacklab.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.stacklab.net.filter.FilterConfig;
 import org.stacklab.wire.Ipv4Address;
 
 /**
@@ -9,8 +10,14 @@ import org.stacklab.wire.Ipv4Address;
  * counts up from {@code ips.get(0)}.
  *
  * @param count 0 for a single host, N for a group
+ * @param filter its NAT rules and firewall, or null when it has none
  */
-public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count) {
+public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count, FilterConfig filter) {
+    /** A host without NAT or firewall. */
+    public HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count) {
+        this(pos, name, ips, forward, count, null);
+    }
+
     public boolean isGroup() {
         return count > 0;
     }
@@ -26,7 +33,7 @@ public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forw
             for (Ipv4Address a : ips) {
                 mine.add(a.plus(i));
             }
-            out.add(new HostSpec(pos, name + (i + 1), List.copyOf(mine), forward, 0));
+            out.add(new HostSpec(pos, name + (i + 1), List.copyOf(mine), forward, 0, filter));
         }
         return out;
     }

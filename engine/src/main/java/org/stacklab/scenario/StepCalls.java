@@ -94,7 +94,16 @@ final class StepCalls {
         String socket = scope.useSocket(f);
         int max = max(f);
         String expect = f.string("expect", null);
-        return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect);
+        String from = f.string("expect_from", null);
+        if (from != null && !from.contains("${")) {
+            String t = from.endsWith(":*") ? from.substring(0, from.length() - 2) + ":0" : from;
+            try {
+                Endpoint.parse(t);
+            } catch (IllegalArgumentException e) {
+                f.error("expect_from", "'expect_from' must be ip:port (the port may be *), got '" + from + "'");
+            }
+        }
+        return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect, from);
     }
 
     private Step getsockname(Step.Common c, Fields f) {

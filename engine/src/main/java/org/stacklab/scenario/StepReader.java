@@ -24,7 +24,7 @@ final class StepReader {
             entry("send", List.of("socket", "data")),
             entry("sendto", List.of("socket", "to", "data")),
             entry("recv", List.of("socket", "max", "expect")),
-            entry("recvfrom", List.of("socket", "max", "as", "expect")),
+            entry("recvfrom", List.of("socket", "max", "as", "expect", "expect_from")),
             entry("getsockname", List.of("socket", "expect")),
             entry("getpeername", List.of("socket", "expect")),
             entry("getsockopt", List.of("socket", "error")),

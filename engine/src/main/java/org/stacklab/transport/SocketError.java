@@ -35,6 +35,30 @@ public enum SocketError {
         return message;
     }
 
+    /**
+     * The errno a fatal ICMP destination-unreachable code gives a socket (Linux's
+     * icmp_err_convert): 0 net ENETUNREACH, 1 host EHOSTUNREACH, 3 port ECONNREFUSED, 13
+     * administratively prohibited EHOSTUNREACH; null for a code that is not fatal here.
+     */
+    public static SocketError forUnreachable(int code) {
+        switch (code) {
+            case 0:
+            case 6:
+            case 9:
+            case 11:
+                return ENETUNREACH;
+            case 1:
+            case 10:
+            case 12:
+            case 13:
+                return EHOSTUNREACH;
+            case 3:
+                return ECONNREFUSED;
+            default:
+                return null;
+        }
+    }
+
     /** The errno named {@code name} (case-insensitive), or null. */
     public static SocketError byName(String name) {
         for (SocketError e : values()) {

@@ -99,6 +99,9 @@ public final class Conntrack {
      * and its timeout.
      */
     static void update(Flow f, boolean replyDir, org.stacklab.wire.Transport t, long now) {
+        if (f.firstSeen < 0) {
+            f.firstSeen = now;
+        }
         if (replyDir && !f.seenReply) {
             f.seenReply = true;
         }
@@ -107,8 +110,8 @@ public final class Conntrack {
             if (f.tcp == Flow.TcpCt.ESTABLISHED) {
                 f.assured = true;
             }
-        } else if (f.seenReply && !replyDir) {
-            f.assured = true; // traffic both ways, then more: an assured (stream) UDP flow
+        } else if (f.seenReply && now - f.firstSeen > Flow.UDP_STREAM_AFTER) {
+            f.assured = true; // replied, and still going 2 s on: a stream, assured
         }
         f.expires = now + f.timeoutNs();
     }

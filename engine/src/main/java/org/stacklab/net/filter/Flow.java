@@ -21,9 +21,14 @@ public final class Flow {
         }
     }
 
-    /** UDP: 30 s until a reply is seen, then 120 s (nf_conntrack_udp_timeout, _stream). */
+    /**
+     * UDP (nf_conntrack_udp_packet): 30 s (nf_conntrack_udp_timeout), and once a reply was seen
+     * and a packet comes more than 2 s after the first (stream_ts), 120 s and assured
+     * (nf_conntrack_udp_timeout_stream).
+     */
     static final long UDP_UNREPLIED = 30 * SimTime.S;
     static final long UDP_REPLIED = 120 * SimTime.S;
+    static final long UDP_STREAM_AFTER = 2 * SimTime.S;
 
     final long id;
     final Tuple orig;
@@ -38,6 +43,7 @@ public final class Flow {
     boolean finOrig;
     boolean finReply;
     long expires;
+    long firstSeen = -1;
 
     Flow(long id, Tuple orig) {
         this.id = id;
@@ -58,6 +64,6 @@ public final class Flow {
         if (proto() == Protocol.TCP) {
             return tcp.timeoutNs;
         }
-        return seenReply ? UDP_REPLIED : UDP_UNREPLIED;
+        return assured ? UDP_REPLIED : UDP_UNREPLIED;
     }
 }

@@ -50,6 +50,8 @@ final class Handshake {
         s.activeOpen = true;
         s.synRetries = 0;
         s.pendingError = null;
+        s.softError = null;
+        s.synSentAt = s.host().network().sim().now();
         s.startConnection();
         s.transitionTo(TcpState.SYN_SENT);
         s.connecting = true; // SS_CONNECTING until a connect() call sees the outcome (R1)
@@ -124,6 +126,28 @@ final class Handshake {
     }
 
     /**
+     * An ICMP destination unreachable in SYN-SENT ends the connect with icmp_err_convert's errno
+     * (NF14), unless it came at the instant connect() sent the first SYN: the call still owns the
+     * socket then, so tcp_v4_err keeps it as a soft error and the SYN goes again (NF15). Linux
+     * reports ICMP errors on an established connection only with IP_RECVERR, which we do not have.
+     */
+    static void icmpError(TcpSocket s, org.stacklab.wire.IcmpMessage msg) {
+        if (msg.type() != org.stacklab.wire.IcmpMessage.DEST_UNREACHABLE || s.state() != TcpState.SYN_SENT) {
+            return;
+        }
+        SocketError e = SocketError.forUnreachable(msg.code());
+        if (e == null) {
+            return;
+        }
+        if (s.synRetries == 0 && s.host().network().sim().now() == s.synSentAt) {
+            s.softError = e;
+            return;
+        }
+        Closing.terminate(s, e);
+        s.wake();
+    }
+
+    /**
      * The SYN (or SYN-ACK) went unanswered: send it again, doubling the timer (RFC 6298 5.5), up
      * to Linux's limits; then connect() fails with ETIMEDOUT, or a passive child just vanishes.
      */
@@ -131,7 +155,8 @@ final class Handshake {
         boolean synSent = s.state() == TcpState.SYN_SENT;
         int limit = synSent || s.activeOpen ? SYN_RETRIES : SYNACK_RETRIES;
         if (s.synRetries >= limit) {
-            Closing.terminate(s, s.activeOpen ? SocketError.ETIMEDOUT : null);
+            // tcp_write_err: sk_err = sk_err_soft ? : ETIMEDOUT
+            Closing.terminate(s, s.activeOpen ? (s.softError != null ? s.softError : SocketError.ETIMEDOUT) : null);
             return;
         }
         s.synRetries++;

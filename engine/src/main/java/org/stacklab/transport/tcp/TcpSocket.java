@@ -57,6 +57,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     boolean readShut;
     boolean writeShut;
     SocketError pendingError;
+    /** tcp_v4_err's sk_err_soft: an ICMP error that came while connect() owned the socket (NF15). */
+    SocketError softError;
+    /** When connect() sent the first SYN (NF15). */
+    long synSentAt = -1;
     private boolean ackNow;
     /** An RST answering the segment being processed, sent once that segment is accounted for. */
     private Ipv4Packet reply;
@@ -75,6 +79,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     // ---------------------------------------------------------------- socket calls
+
+    /** An ICMP error about a segment of this connection (tcp_v4_err, K-TCP4). */
+    @Override
+    public void icmpError(org.stacklab.wire.IcmpMessage msg) {
+        Handshake.icmpError(this, msg);
+    }
 
     public TcpState state() {
         return state;

@@ -177,7 +177,14 @@ public final class UdpSocket extends Sock {
         }
         Ipv4Packet p = new Ipv4Packet(src, to.ip(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
-        return host().send(p) ? null : SocketError.ENETUNREACH;
+        switch (host().sendStatus(p, false)) {
+            case OK:
+                return null;
+            case FILTERED:
+                return SocketError.EPERM; // NF19: the output chain dropped it (nf_hook_slow)
+            default:
+                return SocketError.ENETUNREACH;
+        }
     }
 
     /**
@@ -273,13 +280,17 @@ public final class UdpSocket extends Sock {
         if (!isConnected() || msg.type() != IcmpMessage.DEST_UNREACHABLE) {
             return;
         }
+        SocketError err = SocketError.forUnreachable(msg.code()); // icmp_err_convert (NF14: admin-prohibited is EHOSTUNREACH)
+        if (err == null) {
+            return;
+        }
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
-            w.done.done(SocketError.ECONNREFUSED, null);
+            w.done.done(err, null);
             return;
         }
-        pendingError = SocketError.ECONNREFUSED;
+        pendingError = err;
     }
 
     @Override
