@@ -106,8 +106,8 @@ public final class Netfilter implements PacketFilter {
         if (c.flow == null) {
             return p;
         }
-        if (c.fresh) {
-            snat(c.flow);
+        if (c.fresh && !snat(c.flow)) {
+            return noPort(p, c.flow);
         }
         return finish(manipSource(p, c), c);
     }
@@ -133,11 +133,15 @@ public final class Netfilter implements PacketFilter {
     /** Confirms a new flow: a clash (no free port was found) drops the packet (NF7). */
     private Ipv4Packet finish(Ipv4Packet p, Ctx c) {
         if (c.fresh && !ct.confirm(c.flow, now())) {
-            host.drop(p, DropReason.NAT_NO_PORT, "no free port for " + c.flow.orig + ": every port of the"
-                    + " NAT's range is taken towards " + c.flow.reply.source() + " (conntrack insert failed, NF7)");
-            return null;
+            return noPort(p, c.flow);
         }
         return p;
+    }
+
+    private Ipv4Packet noPort(Ipv4Packet p, Flow f) {
+        host.drop(p, DropReason.NAT_NO_PORT, "no free port for " + f.orig + ": every port the NAT may give is"
+                + " taken towards " + f.reply.source() + " (conntrack insert failed, NF7)");
+        return null;
     }
 
     private Ctx track(Ipv4Packet p, boolean update) {
@@ -192,22 +196,23 @@ public final class Netfilter implements PacketFilter {
     }
 
     /**
-     * The first SNAT or masquerade rule for the flow sets its reply destination (NF1-NF7); its
+     * The first SNAT or masquerade rule for the flow sets its reply destination (NF1-NF7), false when no port is free; its
      * destination is the one after DNAT, so a hairpin flow inside the LAN is not masqueraded (NF11).
      */
-    private void snat(Flow f) {
+    private boolean snat(Flow f) {
         for (NatRule r : cfg.nat()) {
             if (r instanceof NatRule.Snat s && s.matches(f.orig.src(), f.reply.src())) {
                 Endpoint e = SourcePorts.choose(ct, f, s, rnd, now());
                 if (e == null) {
                     // get_unique_tuple leaves a clashing tuple: the confirm fails and the packet is dropped.
-                    e = new Endpoint(s.to(), s.hasRange() ? s.lo() : f.orig.sport());
+                    return false;
                 }
                 f.reply = f.reply.withDestination(e);
                 f.snat = !e.equals(f.orig.source());
-                return;
+                return true;
             }
         }
+        return true;
     }
 
     /** Prerouting/output: a reply's destination back to the SNATed source, a new flow's to its DNAT target. */
