@@ -105,6 +105,10 @@ final class FilterReader {
                 Ipv4Address at = f.require("at") ? own(f, "at", ips) : null;
                 Long port = f.require("to_port") ? f.whole("to_port", 1, 65535) : null;
                 Endpoint to = f.require("to") ? f.parsed("to", "an endpoint like 192.168.1.10:80", Endpoint::parse) : null;
+                if (to != null && !(to.ip() instanceof Ipv4Address)) {
+                    f.error("to", "NAT translates IPv4 only: 'to' must be an IPv4 endpoint, got " + to);
+                    to = null;
+                }
                 return proto == null || at == null || port == null || to == null ? null
                         : new NatRule.Dnat(proto, at, port.intValue(), to);
             }

@@ -17,12 +17,12 @@ final class Rewrite {
 
     static Ipv4Packet source(Ipv4Packet p, Endpoint e) {
         Transport t = ports(p.transport(), e.port(), p.transport().dstPort());
-        return new Ipv4Packet(e.ip(), p.dst(), p.ttl(), p.id(), t);
+        return new Ipv4Packet(Tuple.v4(e), p.dst(), p.ttl(), p.id(), t);
     }
 
     static Ipv4Packet destination(Ipv4Packet p, Endpoint e) {
         Transport t = ports(p.transport(), p.transport().srcPort(), e.port());
-        return new Ipv4Packet(p.src(), e.ip(), p.ttl(), p.id(), t);
+        return new Ipv4Packet(p.src(), Tuple.v4(e), p.ttl(), p.id(), t);
     }
 
     /** An ICMP error with its outer source address and the quoted packet's destination rewritten. */

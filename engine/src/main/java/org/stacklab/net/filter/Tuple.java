@@ -25,11 +25,16 @@ public record Tuple(Protocol proto, Ipv4Address src, int sport, Ipv4Address dst,
     }
 
     public Tuple withSource(Endpoint e) {
-        return new Tuple(proto, e.ip(), e.port(), dst, dport);
+        return new Tuple(proto, v4(e), e.port(), dst, dport);
     }
 
     public Tuple withDestination(Endpoint e) {
-        return new Tuple(proto, src, sport, e.ip(), e.port());
+        return new Tuple(proto, src, sport, v4(e), e.port());
+    }
+
+    /** NAT is IPv4 only (the loader refuses IPv6 endpoints in NAT rules). */
+    static Ipv4Address v4(Endpoint e) {
+        return (Ipv4Address) e.ip();
     }
 
     @Override

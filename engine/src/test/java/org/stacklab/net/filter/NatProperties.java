@@ -83,7 +83,7 @@ class NatProperties {
     private static List<TraceRowCheck> rows(Netfilter nf) {
         List<TraceRowCheck> out = new ArrayList<>();
         nf.table().rows().forEach(r -> out.add(new TraceRowCheck(new Tuple(Protocol.valueOf(r.proto().toUpperCase(
-                java.util.Locale.ROOT)), r.replySrc().ip(), r.replySrc().port(), r.replyDst().ip(), r.replyDst().port()))));
+                java.util.Locale.ROOT)), Tuple.v4(r.replySrc()), r.replySrc().port(), Tuple.v4(r.replyDst()), r.replyDst().port()))));
         return out;
     }
 
