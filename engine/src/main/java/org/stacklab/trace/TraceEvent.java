@@ -204,10 +204,12 @@ public sealed interface TraceEvent {
      * A NAT rewrote a packet at {@code host}: {@code type} is {@code snat}, {@code dnat} (the first
      * packet's rule, or a later packet of the flow) or their reverse on replies ({@code un-snat},
      * {@code un-dnat}); {@code from} and {@code to} are the endpoint it rewrote, before and after;
-     * {@code before} and {@code after} the whole packet, as {@code proto src > dst}.
+     * {@code before} and {@code after} the whole packet, as {@code proto src > dst}, and
+     * {@code beforePacket} and {@code afterPacket} the packets themselves (captures follow a
+     * packet through its translation by them).
      */
     record NatEvent(long time, String host, String type, Endpoint from, Endpoint to, String before, String after,
-            String flow) implements TraceEvent {
+            String flow, Ipv4Packet beforePacket, Ipv4Packet afterPacket) implements TraceEvent {
         public String kind() {
             return "nat";
         }

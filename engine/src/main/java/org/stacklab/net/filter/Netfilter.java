@@ -259,7 +259,7 @@ public final class Netfilter implements PacketFilter {
         }
         if (tracer.on()) {
             tracer.emit(new TraceEvent.NatEvent(now(), host.name(), type, from, to, Rewrite.text(before),
-                    Rewrite.text(after), f.orig.toString()));
+                    Rewrite.text(after), f.orig.toString(), before, after));
         }
         return after;
     }
