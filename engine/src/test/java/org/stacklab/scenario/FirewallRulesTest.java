@@ -187,7 +187,8 @@ class FirewallRulesTest {
     /**
      * NF13, NF14 [NT24, NT30, NT31]: first match wins; a plain reject is ICMP port unreachable for
      * TCP too (ECONNREFUSED although a listener exists, which never sees the SYN), from the
-     * router's address towards the client; admin-prohibited gives EHOSTUNREACH.
+     * router's address towards the client; admin-prohibited gives EHOSTUNREACH. (probes/nat-rules.py
+     * measured ECONNREFUSED for a connect through a router's forward-chain reject.)
      */
     @Test
     void nf14PlainRejectIsPortUnreachableForTcpToo() throws Exception {
@@ -278,7 +279,7 @@ class FirewallRulesTest {
     }
 
     /**
-     * NF19 [NT41, NT42]: the output chain: a dropped datagram is EPERM to its sender; a rejected
+     * NF19 [NT41, NT42; probes/nat-rules.py measured EPERM for a sendto through an output drop]: the output chain: a dropped datagram is EPERM to its sender; a rejected
      * one EPERM and, from the ICMP reject made locally, ECONNREFUSED on the next recv. TCP does not
      * hear EPERM: a dropped connect goes on retransmitting; a rejected one is refused at the
      * retransmission 1 s later (the first ICMP came while connect() owned the socket, NF15).
