@@ -219,4 +219,48 @@ class NatRulesTest {
         List<Integer> ports = s.stream().skip(1).map(n -> n.to().port()).sorted().toList();
         assertEquals(List.of(40000, 40001, 40002, 40003, 40004, 40005, 40006, 40007, 40008, 40009), ports);
     }
+
+    /** NF7 [NT18]: TCP through a full range: every SYN of the eleventh connection is dropped, its connect times out. */
+    @Test
+    void nf7TcpThroughAFullRangeTimesOut() throws Exception {
+        KernelEdgeRulesTest.Run r = KernelEdgeRulesTest.run("""
+                scenario: t
+                hosts:
+                  - {name: server, ip: 203.0.113.10}
+                  - name: home
+                    ips: [192.168.2.1, 203.0.113.1]
+                    forward: true
+                    nat:
+                      - snat: {from: 192.168.2.0/24, to: 203.0.113.1, ports: 40000-40009}
+                  - {name: lan, count: 10, ip: 192.168.2.11}
+                  - {name: late, ip: 192.168.2.50}
+                links: [[home, server], [lan, home], [late, home]]
+                processes:
+                  - name: s
+                    host: server
+                    steps:
+                      - socket: {name: l, type: stream}
+                      - bind: {socket: l, addr: "0.0.0.0:80"}
+                      - listen: {socket: l}
+                  - name: c
+                    host: lan
+                    steps:
+                      - socket: {name: t, type: stream}
+                      - connect: {socket: t, addr: 203.0.113.10:80}
+                  - name: eleventh
+                    host: late
+                    start: 100ms
+                    steps:
+                      - socket: {name: t, type: stream}
+                      - connect: {socket: t, addr: 203.0.113.10:80, timeout: 2500ms, expect_error: EINPROGRESS}
+                expect:
+                  - {process: "c*", finished: true}
+                  - {process: eleventh, finished: true}
+                """);
+        long dropped = r.events().stream().filter(e -> e instanceof TraceEvent.PacketEvent p && "nat-no-port".equals(p.reason())
+                && p.time() < 2600 * org.stacklab.sim.SimTime.MS).count();
+        assertTrue(dropped >= 2, "each SYN in the first 2.5 s dropped, no RST and no ICMP: " + dropped);
+        assertTrue(r.events().stream().noneMatch(e -> e instanceof TraceEvent.PacketEvent p && p.host().equals("late")
+                && p.action() == TraceEvent.PacketAction.RX), "nothing comes back");
+    }
 }
