@@ -1,6 +1,6 @@
 package org.stacklab.net;
 
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 
 /**
  * Netfilter's hooks on one host (connection tracking, NAT, the firewall), installed by a layer
@@ -10,14 +10,14 @@ import org.stacklab.wire.Ipv4Packet;
  */
 public interface PacketFilter {
     /** Every packet that arrives from a link or from the host itself, before routing (DNAT). */
-    Ipv4Packet prerouting(Ipv4Packet p);
+    IpPacket prerouting(IpPacket p);
 
     /** A packet for this host, before its protocol handler (filter input). */
-    Ipv4Packet input(Ipv4Packet p);
+    IpPacket input(IpPacket p);
 
     /** A packet routed through this host, after routing (filter forward, then SNAT). */
-    Ipv4Packet forward(Ipv4Packet p);
+    IpPacket forward(IpPacket p);
 
     /** A packet this host sends, after routing (filter output); null: the sender hears EPERM. */
-    Ipv4Packet output(Ipv4Packet p);
+    IpPacket output(IpPacket p);
 }

@@ -7,7 +7,12 @@ package org.stacklab.scenario;
  * @param ephemeralLow first port of the ephemeral range (inclusive)
  * @param ephemeralHigh last port of the ephemeral range (inclusive)
  * @param timeWaitNs how long TCP's TIME-WAIT lasts ({@code defaults.tcp.time_wait}, 60 s)
+ * @param bindv6only {@code net.ipv6.bindv6only}: whether new AF_INET6 sockets start IPV6_V6ONLY (M6; false)
  */
-public record Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+public record Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs, boolean bindv6only) {
     public static final Defaults DEFAULT = new Defaults(LinkParams.DEFAULT, 32768, 60999, 60_000_000_000L);
+
+    public Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+        this(link, ephemeralLow, ephemeralHigh, timeWaitNs, false);
+    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Reads the {@code defaults} block over {@link Defaults#DEFAULT}. */
 final class DefaultsReader {
-    static final List<String> KEYS = List.of("link", "ephemeral_ports", "tcp");
+    static final List<String> KEYS = List.of("link", "ephemeral_ports", "tcp", "bindv6only");
     static final List<String> TCP_KEYS = List.of("time_wait");
 
     private DefaultsReader() {}
@@ -27,7 +27,8 @@ final class DefaultsReader {
         if (tcp != null) {
             timeWait = new Fields(problems, tcp, "in defaults.tcp").allow(TCP_KEYS).time("time_wait", timeWait);
         }
+        Boolean v6only = f.bool("bindv6only");
         return new Defaults(link, ports == null ? d.ephemeralLow() : ports[0], ports == null ? d.ephemeralHigh() : ports[1],
-                timeWait);
+                timeWait, v6only == null ? d.bindv6only() : v6only);
     }
 }

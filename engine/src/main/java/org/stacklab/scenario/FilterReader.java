@@ -14,6 +14,7 @@ import org.stacklab.net.filter.FilterRule.CtState;
 import org.stacklab.net.filter.FilterRule.RejectWith;
 import org.stacklab.net.filter.NatRule;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 
@@ -41,7 +42,7 @@ final class FilterReader {
     }
 
     /** The host's netfilter setup, or null when it has neither key (or they had mistakes). */
-    FilterConfig read(Fields host, List<Ipv4Address> ips) {
+    FilterConfig read(Fields host, List<IpAddress> ips) {
         if (!host.has("nat") && !host.has("firewall")) {
             return null;
         }
@@ -74,7 +75,7 @@ final class FilterReader {
         return new FilterConfig(nat, policy[0], policy[1], policy[2], rules);
     }
 
-    private NatRule natRule(YamlNode n, List<Ipv4Address> ips) {
+    private NatRule natRule(YamlNode n, List<IpAddress> ips) {
         if (!(n instanceof YamlNode.Mapping m) || m.entries().size() != 1) {
             problems.at(n.pos(), "expected a NAT rule: one of {masquerade: {from, to}}, {snat: {from, to, ports}}"
                     + " or {dnat: {proto, at, to_port, to}}, got " + n.describe());
@@ -116,7 +117,7 @@ final class FilterReader {
     }
 
     /** An address of this host (a NAT translates to the router's own address). */
-    private Ipv4Address own(Fields f, String key, List<Ipv4Address> ips) {
+    private Ipv4Address own(Fields f, String key, List<IpAddress> ips) {
         Ipv4Address a = f.parsed(key, "an IPv4 address", Ipv4Address::parse);
         if (a != null && ips != null && !ips.contains(a)) {
             f.error(key, "'" + key + "' must be one of this host's addresses (" + join(ips) + "), got " + a);
@@ -125,7 +126,7 @@ final class FilterReader {
         return a;
     }
 
-    private static String join(List<Ipv4Address> ips) {
+    private static String join(List<IpAddress> ips) {
         List<String> s = new ArrayList<>();
         ips.forEach(a -> s.add(a.toString()));
         return String.join(", ", s);

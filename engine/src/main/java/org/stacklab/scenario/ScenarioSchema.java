@@ -83,6 +83,7 @@ public final class ScenarioSchema {
         ObjectNode tcp = J.objectNode();
         closed(tcp, DefaultsReader.TCP_KEYS).set("time_wait", scalar());
         p.set("tcp", tcp);
+        p.set("bindv6only", scalar());
         return d;
     }
 

@@ -14,8 +14,9 @@ public record Cidr(Ipv4Address base, int bits) {
         return bits == 0 ? 0 : -1 << (32 - bits);
     }
 
-    public boolean contains(Ipv4Address a) {
-        return (a.bits() & mask()) == (base.bits() & mask());
+    /** Whether {@code a} is in the prefix; an IPv6 address never is (NAT and the firewall are IPv4 only). */
+    public boolean contains(org.stacklab.wire.IpAddress a) {
+        return a instanceof Ipv4Address v4 && (v4.bits() & mask()) == (base.bits() & mask());
     }
 
     /**

@@ -10,7 +10,7 @@ import org.stacklab.net.filter.FilterRule.RejectWith;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -30,7 +30,7 @@ final class Firewall {
     }
 
     /** True when {@code p} may go on; otherwise it has been dropped (and answered, for reject). */
-    boolean pass(Chain chain, Ipv4Packet p, CtState state) {
+    boolean pass(Chain chain, IpPacket p, CtState state) {
         List<FilterRule> rules = cfg.rules();
         for (FilterRule r : rules) {
             if (r.chain() == chain && matches(r, p, state)) {
@@ -51,7 +51,7 @@ final class Firewall {
         return true;
     }
 
-    static boolean matches(FilterRule r, Ipv4Packet p, CtState state) {
+    static boolean matches(FilterRule r, IpPacket p, CtState state) {
         if (r.proto() != null && r.proto() != p.protocol()) {
             return false;
         }
@@ -81,7 +81,7 @@ final class Firewall {
     }
 
     /** nf_send_reset for {@code tcp-reset} on TCP, else nf_send_unreach with the ICMP code (K-REJECT). */
-    private void reject(Ipv4Packet p, RejectWith with) {
+    private void reject(IpPacket p, RejectWith with) {
         if (with == RejectWith.TCP_RESET && p.transport() instanceof TcpSegment seg) {
             if (seg.has(TcpFlags.RST)) {
                 return;
@@ -94,15 +94,15 @@ final class Firewall {
                 rst = new TcpSegment(seg.dstPort(), seg.srcPort(), 0, ack, TcpFlags.RST | TcpFlags.ACK, 0, 0, Bytes.EMPTY);
             }
             // The reset comes from the packet's destination, even on a router (it impersonates the server, NF16).
-            host.send(new Ipv4Packet(p.dst(), p.src(), Ipv4Packet.DEFAULT_TTL, host.nextIpId(), rst));
+            host.send(new IpPacket(p.dst(), p.src(), IpPacket.DEFAULT_TTL, host.nextIpId(), rst));
             return;
         }
         if (p.protocol() == Protocol.ICMP) {
             return; // never an ICMP error about an ICMP packet
         }
         int code = with == null || with == RejectWith.TCP_RESET ? IcmpMessage.CODE_PORT_UNREACHABLE : with.code();
-        Ipv4Address src = host.isLocal(p.dst()) ? p.dst() : toward(p.src());
-        host.send(new Ipv4Packet(src, p.src(), Ipv4Packet.DEFAULT_TTL, host.nextIpId(),
+        Ipv4Address src = host.isLocal(p.dst()) ? p.dst4() : toward(p.src4());
+        host.send(new IpPacket(src, p.src(), IpPacket.DEFAULT_TTL, host.nextIpId(),
                 new IcmpMessage(IcmpMessage.DEST_UNREACHABLE, code, p)));
     }
 
@@ -110,7 +110,10 @@ final class Firewall {
     private Ipv4Address toward(Ipv4Address dst) {
         Ipv4Address best = null;
         int bestLen = -1;
-        for (Ipv4Address a : host.addresses()) {
+        for (org.stacklab.wire.IpAddress any : host.addresses()) {
+            if (!(any instanceof Ipv4Address a)) {
+                continue;
+            }
             int len = Integer.numberOfLeadingZeros(a.bits() ^ dst.bits());
             if (len > bestLen) {
                 best = a;

@@ -15,7 +15,7 @@ public sealed interface NatRule {
             return lo > 0;
         }
 
-        boolean matches(Ipv4Address src, Ipv4Address dst) {
+        boolean matches(org.stacklab.wire.IpAddress src, org.stacklab.wire.IpAddress dst) {
             return from.contains(src) && !from.contains(dst);
         }
     }

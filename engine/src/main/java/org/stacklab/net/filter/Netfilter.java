@@ -10,7 +10,7 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.Tracer;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
@@ -70,7 +70,10 @@ public final class Netfilter implements PacketFilter {
     }
 
     @Override
-    public Ipv4Packet prerouting(Ipv4Packet p) {
+    public IpPacket prerouting(IpPacket p) {
+        if (p.isIpv6()) {
+            return p; // NAT and the firewall are IPv4 only (docs/nat-and-firewall.md)
+        }
         if (host.isLocal(p.src())) {
             Ctx c = track(p, false); // tracked when it left (output); not a second time
             c.fromSelf = true;
@@ -86,7 +89,10 @@ public final class Netfilter implements PacketFilter {
     }
 
     @Override
-    public Ipv4Packet input(Ipv4Packet p) {
+    public IpPacket input(IpPacket p) {
+        if (p.isIpv6()) {
+            return p; // NAT and the firewall are IPv4 only (docs/nat-and-firewall.md)
+        }
         Ctx c = take();
         if (!firewall.pass(Chain.INPUT, p, c.state)) {
             return null;
@@ -98,7 +104,10 @@ public final class Netfilter implements PacketFilter {
     }
 
     @Override
-    public Ipv4Packet forward(Ipv4Packet p) {
+    public IpPacket forward(IpPacket p) {
+        if (p.isIpv6()) {
+            return p; // NAT and the firewall are IPv4 only (docs/nat-and-firewall.md)
+        }
         Ctx c = take();
         if (!firewall.pass(Chain.FORWARD, p, c.state)) {
             return null;
@@ -113,7 +122,10 @@ public final class Netfilter implements PacketFilter {
     }
 
     @Override
-    public Ipv4Packet output(Ipv4Packet p) {
+    public IpPacket output(IpPacket p) {
+        if (p.isIpv6()) {
+            return p; // NAT and the firewall are IPv4 only (docs/nat-and-firewall.md)
+        }
         Ctx c = track(p, true);
         if (!firewall.pass(Chain.OUTPUT, p, c.state)) {
             return null;
@@ -131,20 +143,20 @@ public final class Netfilter implements PacketFilter {
     }
 
     /** Confirms a new flow: a clash (no free port was found) drops the packet (NF7). */
-    private Ipv4Packet finish(Ipv4Packet p, Ctx c) {
+    private IpPacket finish(IpPacket p, Ctx c) {
         if (c.fresh && !ct.confirm(c.flow, now())) {
             return noPort(p, c.flow);
         }
         return p;
     }
 
-    private Ipv4Packet noPort(Ipv4Packet p, Flow f) {
+    private IpPacket noPort(IpPacket p, Flow f) {
         host.drop(p, DropReason.NAT_NO_PORT, "no free port for " + f.orig + ": every port the NAT may give is"
                 + " taken towards " + f.reply.source() + " (conntrack insert failed, NF7)");
         return null;
     }
 
-    private Ctx track(Ipv4Packet p, boolean update) {
+    private Ctx track(IpPacket p, boolean update) {
         Ctx c = new Ctx();
         Transport t = p.transport();
         if (t instanceof IcmpMessage m) {
@@ -216,15 +228,15 @@ public final class Netfilter implements PacketFilter {
     }
 
     /** Prerouting/output: a reply's destination back to the SNATed source, a new flow's to its DNAT target. */
-    private Ipv4Packet manipDestination(Ipv4Packet p, Ctx c) {
+    private IpPacket manipDestination(IpPacket p, Ctx c) {
         if (!(c.reply ? c.flow.snat : c.flow.dnat)) {
             return p;
         }
         Tuple target = c.flow.target(c.reply);
-        Ipv4Packet q;
+        IpPacket q;
         Endpoint from;
         if (c.icmpError) {
-            Ipv4Packet inner = ((IcmpMessage) p.transport()).quoted();
+            IpPacket inner = ((IcmpMessage) p.transport()).quoted();
             from = inner.srcEndpoint();
             q = Rewrite.icmpDestination(p, target.dst(), target.destination());
         } else {
@@ -235,15 +247,15 @@ public final class Netfilter implements PacketFilter {
     }
 
     /** Postrouting/input: a new flow's source to its SNAT mapping, a reply's source back to the DNATed address. */
-    private Ipv4Packet manipSource(Ipv4Packet p, Ctx c) {
+    private IpPacket manipSource(IpPacket p, Ctx c) {
         if (!(c.reply ? c.flow.dnat : c.flow.snat)) {
             return p;
         }
         Tuple target = c.flow.target(c.reply);
-        Ipv4Packet q;
+        IpPacket q;
         Endpoint from;
         if (c.icmpError) {
-            Ipv4Packet inner = ((IcmpMessage) p.transport()).quoted();
+            IpPacket inner = ((IcmpMessage) p.transport()).quoted();
             from = inner.dstEndpoint();
             q = Rewrite.icmpSource(p, target.src(), target.source());
         } else {
@@ -253,7 +265,7 @@ public final class Netfilter implements PacketFilter {
         return traced(c.reply ? "un-dnat" : "snat", from, target.source(), p, q, c.flow);
     }
 
-    private Ipv4Packet traced(String type, Endpoint from, Endpoint to, Ipv4Packet before, Ipv4Packet after, Flow f) {
+    private IpPacket traced(String type, Endpoint from, Endpoint to, IpPacket before, IpPacket after, Flow f) {
         if (before.equals(after)) {
             return before;
         }

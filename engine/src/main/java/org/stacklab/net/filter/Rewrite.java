@@ -2,8 +2,8 @@ package org.stacklab.net.filter;
 
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
 import org.stacklab.wire.UdpDatagram;
@@ -15,28 +15,28 @@ import org.stacklab.wire.UdpDatagram;
 final class Rewrite {
     private Rewrite() {}
 
-    static Ipv4Packet source(Ipv4Packet p, Endpoint e) {
+    static IpPacket source(IpPacket p, Endpoint e) {
         Transport t = ports(p.transport(), e.port(), p.transport().dstPort());
-        return new Ipv4Packet(Tuple.v4(e), p.dst(), p.ttl(), p.id(), t);
+        return new IpPacket(e.ip(), p.dst(), p.ttl(), p.id(), t);
     }
 
-    static Ipv4Packet destination(Ipv4Packet p, Endpoint e) {
+    static IpPacket destination(IpPacket p, Endpoint e) {
         Transport t = ports(p.transport(), p.transport().srcPort(), e.port());
-        return new Ipv4Packet(p.src(), Tuple.v4(e), p.ttl(), p.id(), t);
+        return new IpPacket(p.src(), e.ip(), p.ttl(), p.id(), t);
     }
 
     /** An ICMP error with its outer source address and the quoted packet's destination rewritten. */
-    static Ipv4Packet icmpSource(Ipv4Packet p, Ipv4Address outer, Endpoint innerDst) {
+    static IpPacket icmpSource(IpPacket p, IpAddress outer, Endpoint innerDst) {
         IcmpMessage m = (IcmpMessage) p.transport();
-        Ipv4Packet q = destination(m.quoted(), innerDst);
-        return new Ipv4Packet(outer, p.dst(), p.ttl(), p.id(), new IcmpMessage(m.type(), m.code(), q));
+        IpPacket q = destination(m.quoted(), innerDst);
+        return new IpPacket(outer, p.dst(), p.ttl(), p.id(), new IcmpMessage(m.type(), m.code(), q));
     }
 
     /** An ICMP error with its outer destination address and the quoted packet's source rewritten. */
-    static Ipv4Packet icmpDestination(Ipv4Packet p, Ipv4Address outer, Endpoint innerSrc) {
+    static IpPacket icmpDestination(IpPacket p, IpAddress outer, Endpoint innerSrc) {
         IcmpMessage m = (IcmpMessage) p.transport();
-        Ipv4Packet q = source(m.quoted(), innerSrc);
-        return new Ipv4Packet(p.src(), outer, p.ttl(), p.id(), new IcmpMessage(m.type(), m.code(), q));
+        IpPacket q = source(m.quoted(), innerSrc);
+        return new IpPacket(p.src(), outer, p.ttl(), p.id(), new IcmpMessage(m.type(), m.code(), q));
     }
 
     private static Transport ports(Transport t, int src, int dst) {
@@ -50,7 +50,7 @@ final class Rewrite {
     }
 
     /** {@code proto src > dst}, for traces. */
-    static String text(Ipv4Packet p) {
+    static String text(IpPacket p) {
         return p.protocol().label() + " " + p.srcEndpoint() + " > " + p.dstEndpoint();
     }
 }

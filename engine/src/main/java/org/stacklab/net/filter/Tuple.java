@@ -1,13 +1,14 @@
 package org.stacklab.net.filter;
 
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /** A conntrack tuple: protocol, source and destination address and port, as one direction sees them. */
-public record Tuple(Protocol proto, Ipv4Address src, int sport, Ipv4Address dst, int dport) {
-    public static Tuple of(Ipv4Packet p) {
+public record Tuple(Protocol proto, IpAddress src, int sport, IpAddress dst, int dport) {
+    public static Tuple of(IpPacket p) {
         return new Tuple(p.protocol(), p.src(), p.transport().srcPort(), p.dst(), p.transport().dstPort());
     }
 
@@ -25,11 +26,11 @@ public record Tuple(Protocol proto, Ipv4Address src, int sport, Ipv4Address dst,
     }
 
     public Tuple withSource(Endpoint e) {
-        return new Tuple(proto, v4(e), e.port(), dst, dport);
+        return new Tuple(proto, e.ip(), e.port(), dst, dport);
     }
 
     public Tuple withDestination(Endpoint e) {
-        return new Tuple(proto, src, sport, v4(e), e.port());
+        return new Tuple(proto, src, sport, e.ip(), e.port());
     }
 
     /** NAT is IPv4 only (the loader refuses IPv6 endpoints in NAT rules). */

@@ -22,7 +22,7 @@ import org.stacklab.sim.Simulator;
 import org.stacklab.trace.Tracer;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -55,7 +55,7 @@ class NatProperties {
             if (translated.containsKey(orig)) {
                 continue; // a later packet of the same flow
             }
-            Ipv4Packet out = pass(nf, packet(orig, false));
+            IpPacket out = pass(nf, packet(orig, false));
             if (out == null) {
                 assertTrue(range, "only a port range runs out");
                 continue;
@@ -68,7 +68,7 @@ class NatProperties {
             translated.put(orig, t);
         }
         for (Map.Entry<Tuple, Tuple> e : translated.entrySet()) {
-            Ipv4Packet back = pass(nf, packet(e.getValue().invert(), true));
+            IpPacket back = pass(nf, packet(e.getValue().invert(), true));
             assertNotNull(back, "the reply to " + e.getKey());
             assertEquals(e.getKey().invert(), Tuple.of(back), "a reply goes back to the flow that caused it");
         }
@@ -98,16 +98,16 @@ class NatProperties {
                 dport);
     }
 
-    private static Ipv4Packet packet(Tuple t, boolean reply) {
+    private static IpPacket packet(Tuple t, boolean reply) {
         Transport tr = t.proto() == Protocol.UDP ? new UdpDatagram(t.sport(), t.dport(), Bytes.EMPTY)
                 : new TcpSegment(t.sport(), t.dport(), 1, reply ? 2 : 0, reply ? TcpFlags.SYN | TcpFlags.ACK : TcpFlags.SYN,
                         65535, 0, Bytes.EMPTY);
-        return new Ipv4Packet(t.src(), t.dst(), 64, 1, tr);
+        return new IpPacket(t.src(), t.dst(), 64, 1, tr);
     }
 
     /** Prerouting, then forward (filter and postrouting), as Host.receive runs them for a routed packet. */
-    private static Ipv4Packet pass(Netfilter nf, Ipv4Packet p) {
-        Ipv4Packet q = nf.prerouting(p);
+    private static IpPacket pass(Netfilter nf, IpPacket p) {
+        IpPacket q = nf.prerouting(p);
         return q == null ? null : nf.forward(q);
     }
 }
