@@ -359,4 +359,42 @@ class FirewallRulesTest {
         assertTrue(drops(r, "firewall").stream().anyMatch(p -> p.packet().transport() instanceof IcmpMessage),
                 "the related ICMP error is dropped");
     }
+
+    /**
+     * NF15 [NT24S: ECONNREFUSED after about 1.0 s, two SYNs rejected; NT24 over a link with latency:
+     * one round trip, one SYN]: a reject on a path without latency answers while connect() still
+     * owns the socket, so only the retransmission's ICMP ends the connect.
+     */
+    @Test
+    void nf15ZeroLatencyRejectRefusesAtTheRetransmission() throws Exception {
+        String yaml = """
+                scenario: t
+                defaults:
+                  link: {latency: %s}
+                hosts:
+                  - {name: c, ip: 10.0.0.2}
+                  - name: s
+                    ip: 10.0.0.1
+                    firewall:
+                      rules:
+                        - {chain: input, proto: tcp, dport: 25, action: reject}
+                links: [[c, s]]
+                processes:
+                  - name: p
+                    host: c
+                    steps:
+                      - socket: {name: t, type: stream}
+                      - connect: {socket: t, addr: 10.0.0.1:25, expect_error: ECONNREFUSED}
+                expect:
+                  - {process: p, finished: true}
+                """;
+        KernelEdgeRulesTest.Run zero = KernelEdgeRulesTest.run(String.format(yaml, "0ms"));
+        long t0 = errorAt(zero, "p", "ECONNREFUSED");
+        assertTrue(t0 >= SimTime.S && t0 < SimTime.S + SimTime.MS, "refused at the retransmission: " + t0);
+        assertEquals(2, drops(zero, "firewall").size(), "two SYNs rejected");
+        KernelEdgeRulesTest.Run slow = KernelEdgeRulesTest.run(String.format(yaml, "5ms"));
+        long t5 = errorAt(slow, "p", "ECONNREFUSED");
+        assertTrue(t5 >= 10 * SimTime.MS && t5 < 11 * SimTime.MS, "one round trip of 2 x 5 ms: " + t5);
+        assertEquals(1, drops(slow, "firewall").size());
+    }
 }

@@ -21,6 +21,13 @@ final class Handshake {
     /** Linux TCP_TIMEOUT_MIN (2 jiffies at HZ=1000): the SYN timer after an unacceptable ACK in SYN-SENT. */
     static final long TIMEOUT_MIN = 2 * SimTime.MS;
 
+    /**
+     * How long after its first SYN a connect() call still owns the socket, for tcp_v4_err (NF15): on
+     * Linux the SYN, its rejection and the ICMP all run before connect() sleeps when nothing on
+     * the path waits (loopback, a zero-latency veth); any real link delay is far longer than this.
+     */
+    static final long CONNECT_OWNS_NS = 100 * SimTime.US;
+
     private Handshake() {}
 
     /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
@@ -132,8 +139,8 @@ final class Handshake {
 
     /**
      * An ICMP destination unreachable in SYN-SENT ends the connect with icmp_err_convert's errno
-     * (NF14), unless it came at the instant connect() sent the first SYN: the call still owns the
-     * socket then, so tcp_v4_err keeps it as a soft error and the SYN goes again (NF15). Linux
+     * (NF14), unless it came within {@link #CONNECT_OWNS_NS} of connect()'s first SYN: the call still owns
+     * the socket then, so tcp_v4_err keeps it as a soft error and the SYN goes again (NF15). Linux
      * reports ICMP errors on an established connection only with IP_RECVERR, which we do not have.
      */
     static void icmpError(TcpSocket s, org.stacklab.wire.IcmpMessage msg) {
@@ -144,7 +151,7 @@ final class Handshake {
         if (e == null) {
             return;
         }
-        if (s.synRetries == 0 && s.host().network().sim().now() == s.synSentAt) {
+        if (s.synRetries == 0 && s.host().network().sim().now() - s.synSentAt < CONNECT_OWNS_NS) {
             s.softError = e;
             return;
         }
