@@ -61,6 +61,31 @@ public enum SocketError {
         }
     }
 
+    /**
+     * The errno of a destination unreachable that Linux calls fatal (icmp_err_convert's, and for
+     * ICMPv6 icmpv6_err_convert's, {@code fatal} flag): the only ones a connected UDP socket
+     * hears without IP_RECVERR. IPv4: 3 port ECONNREFUSED, 6 and 9 ENETUNREACH, 10 and 13
+     * EHOSTUNREACH (net and host unreachable, 0 and 1, are not fatal); ICMPv6: 4 port
+     * ECONNREFUSED, 1 administratively prohibited EACCES. Null otherwise.
+     */
+    public static SocketError fatalUnreachable(boolean v6, int code) {
+        if (v6) {
+            return code == 4 ? ECONNREFUSED : code == 1 ? EACCES : null;
+        }
+        switch (code) {
+            case 3:
+                return ECONNREFUSED;
+            case 6:
+            case 9:
+                return ENETUNREACH;
+            case 10:
+            case 13:
+                return EHOSTUNREACH;
+            default:
+                return null;
+        }
+    }
+
     /** The errno named {@code name} (case-insensitive), or null. */
     public static SocketError byName(String name) {
         for (SocketError e : values()) {

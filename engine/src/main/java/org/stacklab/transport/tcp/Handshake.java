@@ -144,7 +144,7 @@ final class Handshake {
      * reports ICMP errors on an established connection only with IP_RECVERR, which we do not have.
      */
     static void icmpError(TcpSocket s, org.stacklab.wire.IcmpMessage msg) {
-        if (msg.type() != org.stacklab.wire.IcmpMessage.DEST_UNREACHABLE || s.state() != TcpState.SYN_SENT) {
+        if (msg.v6() || msg.type() != org.stacklab.wire.IcmpMessage.DEST_UNREACHABLE || s.state() != TcpState.SYN_SENT) {
             return;
         }
         SocketError e = SocketError.forUnreachable(msg.code());

@@ -290,7 +290,7 @@ public final class UdpSocket extends Sock {
         if (!isConnected() || !msg.isDestUnreachable()) {
             return;
         }
-        SocketError err = SocketError.forUnreachable(msg.code()); // icmp_err_convert (NF14: admin-prohibited is EHOSTUNREACH)
+        SocketError err = SocketError.fatalUnreachable(msg.v6(), msg.code()); // __udp4_lib_err: fatal codes only
         if (err == null) {
             return;
         }
