@@ -259,6 +259,12 @@ public final class ScriptRunner implements Program {
         if (wantLen >= 0 && o.count() != wantLen) {
             return "expected a length of " + wantLen + " but the call returned " + o.count();
         }
+        if (s instanceof Step.RecvFrom rf && rf.expectFrom() != null) {
+            String from = names.withHostVariables(rf.expectFrom());
+            if (!addressMatches(from, o.addr())) {
+                return "expected a datagram from " + from + " but it came from " + o.addr();
+            }
+        }
         String expect = names.withHostVariables(s.expect());
         if (expect == null) {
             return null;

@@ -262,11 +262,22 @@ public sealed interface Step {
         }
     }
 
-    /** {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}}. */
-    record RecvFrom(Common common, String socket, int max, String as, String expect, int flags, long expectLen)
-            implements Step {
+    /**
+     * {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}};
+     * {@code expectFrom} ({@code ip:port}, the port may be {@code *}) checks the sender, or null.
+     */
+    record RecvFrom(Common common, String socket, int max, String as, String expect, int flags, long expectLen,
+            String expectFrom) implements Step {
         public RecvFrom(Common common, String socket, int max, String as, String expect) {
-            this(common, socket, max, as, expect, 0, -1);
+            this(common, socket, max, as, expect, 0, -1, null);
+        }
+
+        public RecvFrom(Common common, String socket, int max, String as, String expect, int flags, long expectLen) {
+            this(common, socket, max, as, expect, flags, expectLen, null);
+        }
+
+        public RecvFrom(Common common, String socket, int max, String as, String expect, String expectFrom) {
+            this(common, socket, max, as, expect, 0, -1, expectFrom);
         }
 
         public <R> R accept(Visitor<R> v) {

@@ -80,6 +80,9 @@ public final class Assembler {
                 try {
                     Host h = net.addHost(m.name(), m.ips(), m.forward());
                     HostStack.install(h, ctx);
+                    if (m.filter() != null) {
+                        org.stacklab.net.filter.Netfilter.install(h, m.filter());
+                    }
                     members.add(h);
                     groups.put(m.name(), List.of(h));
                 } catch (IllegalArgumentException e) {
@@ -206,6 +209,9 @@ public final class Assembler {
             List<TraceEvent.SocketRow> rows = HostStack.of(h).socketTable();
             if (!rows.isEmpty()) {
                 t.emit(new TraceEvent.SnapshotEvent(net.sim().now(), h.name(), rows));
+            }
+            if (h.filter() instanceof org.stacklab.net.filter.Netfilter nf) {
+                t.emit(nf.table()); // conntrack -L, beside the socket table
             }
         }
     }

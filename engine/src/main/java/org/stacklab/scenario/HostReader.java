@@ -9,7 +9,7 @@ import org.stacklab.wire.Ipv6Address;
 
 /** Reads the {@code hosts} list: single hosts and groups, their addresses, and their names. */
 final class HostReader {
-    static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count");
+    static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count", "nat", "firewall");
     /** The largest group: more hosts than this would not fit a teaching run anyway. */
     static final long MAX_GROUP = 1_000_000;
     /** All hosts of a scenario, groups counted by members: a bound on the memory a world takes. */
@@ -53,6 +53,7 @@ final class HostReader {
         boolean forward = f.bool("forward", false);
         int count = f.has("count") ? (int) f.whole("count", 1, MAX_GROUP, 0) : 0;
         List<IpAddress> ips = addresses(f);
+        org.stacklab.net.filter.FilterConfig filter = new FilterReader(problems).read(f, ips);
         if (name != null) {
             String clash = names.add(name, count, m.pos());
             if (clash != null) {
@@ -62,7 +63,7 @@ final class HostReader {
         if (ips != null && count > 0) {
             checkGroupFits(f, name, ips, count);
         }
-        return name == null || ips == null ? null : new HostSpec(m.pos(), name, ips, forward, count);
+        return name == null || ips == null ? null : new HostSpec(m.pos(), name, ips, forward, count, filter);
     }
 
     /** The required {@code name}, if it is a usable name for a host or a process. */

@@ -91,8 +91,54 @@ public final class ScenarioSchema {
         ObjectNode h = J.objectNode();
         ObjectNode p = scalars(closed(h, HostReader.KEYS), HostReader.KEYS);
         p.set("ips", listOf(scalar()));
+        p.set("nat", listOf(natRule()));
+        p.set("firewall", firewall());
         h.putArray("required").add("name");
         return h;
+    }
+
+    /** One of {masquerade: {...}}, {snat: {...}}, {dnat: {...}} (docs/nat-and-firewall.md). */
+    private static ObjectNode natRule() {
+        ObjectNode rule = described(J.objectNode(), "a NAT rule: {masquerade: {from, to}}, {snat: {from, to, ports}}"
+                + " or {dnat: {proto, at, to_port, to}}");
+        rule.put("minProperties", 1).put("maxProperties", 1);
+        ObjectNode p = closed(rule, FilterReader.NAT_KINDS);
+        List<List<String>> keys = List.of(FilterReader.MASQUERADE_KEYS, FilterReader.SNAT_KEYS, FilterReader.DNAT_KEYS);
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode body = J.objectNode();
+            scalars(closed(body, keys.get(i)), keys.get(i));
+            required(body, i == 1 ? List.of("from", "to") : keys.get(i));
+            p.set(FilterReader.NAT_KINDS.get(i), body);
+        }
+        return rule;
+    }
+
+    private static ObjectNode firewall() {
+        ObjectNode fw = described(J.objectNode(), "the filter table: {policy, rules: [{chain, ..., action}]}");
+        ObjectNode p = closed(fw, FilterReader.FIREWALL_KEYS);
+        ObjectNode perChain = J.objectNode();
+        ObjectNode pc = closed(perChain, FilterReader.CHAINS);
+        for (String c : FilterReader.CHAINS) {
+            pc.set(c, J.objectNode().put("type", "string").set("enum", strings(FilterReader.POLICIES)));
+        }
+        ObjectNode policy = J.objectNode();
+        policy.putArray("anyOf").add(J.objectNode().put("type", "string").set("enum", strings(FilterReader.POLICIES)))
+                .add(perChain);
+        p.set("policy", policy);
+        ObjectNode rule = J.objectNode();
+        ObjectNode rp = scalars(closed(rule, FilterReader.RULE_KEYS), FilterReader.RULE_KEYS);
+        rp.set("chain", J.objectNode().put("type", "string").set("enum", strings(FilterReader.CHAINS)));
+        rp.set("action", J.objectNode().put("type", "string").set("enum", strings(FilterReader.ACTIONS)));
+        rp.set("proto", J.objectNode().put("type", "string").set("enum", strings(FilterReader.PROTOS)));
+        rp.set("reject_with", J.objectNode().put("type", "string").set("enum", strings(FilterReader.REJECT_WITH)));
+        ObjectNode state = J.objectNode();
+        ObjectNode one = J.objectNode().put("type", "string");
+        one.set("enum", strings(FilterReader.STATES));
+        state.putArray("anyOf").add(one).add(listOf(one.deepCopy()));
+        rp.set("state", state);
+        required(rule, List.of("chain", "action"));
+        p.set("rules", listOf(rule));
+        return fw;
     }
 
     private static ObjectNode linkParams(List<String> keys) {

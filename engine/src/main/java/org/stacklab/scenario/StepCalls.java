@@ -202,8 +202,17 @@ final class StepCalls {
         String socket = scope.useSocket(f);
         int max = max(f);
         String expect = f.string("expect", null);
+        String from = f.string("expect_from", null);
+        if (from != null && !from.contains("${")) {
+            String t = from.endsWith(":*") ? from.substring(0, from.length() - 2) + ":0" : from;
+            try {
+                Endpoint.parse(t);
+            } catch (IllegalArgumentException e) {
+                f.error("expect_from", "'expect_from' must be ip:port (the port may be *), got '" + from + "'");
+            }
+        }
         return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect, flags(f, MsgFlags.RECV_NAMES),
-                f.whole("expect_len", 0, Integer.MAX_VALUE, -1));
+                f.whole("expect_len", 0, Integer.MAX_VALUE, -1), from);
     }
 
     private Step getsockname(Step.Common c, Fields f) {

@@ -25,7 +25,7 @@ final class StepReader {
             entry("send", List.of("socket", "data", "flags")),
             entry("sendto", List.of("socket", "to", "data", "flags")),
             entry("recv", List.of("socket", "max", "expect", "flags", "expect_len")),
-            entry("recvfrom", List.of("socket", "max", "as", "expect", "flags", "expect_len")),
+            entry("recvfrom", List.of("socket", "max", "as", "expect", "flags", "expect_len", "expect_from")),
             entry("poll", List.of("fds", "expect", "expect_count")),
             entry("getsockname", List.of("socket", "expect")),
             entry("getpeername", List.of("socket", "expect")),

@@ -24,6 +24,11 @@ public record TcpSegment(
         return data.length();
     }
 
+    /** The same segment between other ports (a NAT rewrites them; the checksum follows on encoding). */
+    public TcpSegment withPorts(int newSrc, int newDst) {
+        return new TcpSegment(newSrc, newDst, seq, ack, flags, window, mss, data);
+    }
+
     public boolean has(int flag) {
         return (flags & flag) != 0;
     }

@@ -146,4 +146,50 @@ class LessonsTest {
         assertEquals(List.of("tcp6 [::]:80", "tcp6 [::]:8080", "tcp 0.0.0.0:8080"),
                 snap.rows().stream().map(r -> r.proto() + " " + r.local()).toList());
     }
+
+    private List<TraceEvent.NatEvent> nats(String type) {
+        return events.stream().filter(e -> e instanceof TraceEvent.NatEvent n && n.type().equals(type))
+                .map(e -> (TraceEvent.NatEvent) e).toList();
+    }
+
+    @Test
+    void lesson15TheServerSeesOneAddressAndTenPorts() throws Exception {
+        run("15-ten-laptops-one-public-address");
+        Set<String> sources = events.stream().filter(e -> e instanceof PacketEvent p && p.action() == PacketAction.DELIVER
+                && p.host().equals("server")).map(e -> ((PacketEvent) e).packet().srcEndpoint())
+                .map(ep -> ep.ip().toString()).collect(Collectors.toSet());
+        assertEquals(Set.of("203.0.113.1"), sources, "one public address");
+        List<TraceEvent.NatEvent> snat = nats("snat");
+        assertEquals(10, snat.stream().map(n -> n.to().port()).distinct().count(), "ten ports");
+        assertEquals(5000, snat.get(0).to().port(), "the first laptop keeps its port (NF1)");
+        assertTrue(snat.stream().skip(1).allMatch(n -> n.to().port() >= 1024 && n.to().port() != 5000),
+                "the others are remapped within 1024-65535 (NF4)");
+        assertEquals(10, nats("un-snat").size(), "every echo translated back");
+        TraceEvent.ConntrackEvent table = events.stream().filter(e -> e instanceof TraceEvent.ConntrackEvent)
+                .map(e -> (TraceEvent.ConntrackEvent) e).reduce((a, b) -> b).orElseThrow();
+        assertEquals(10, table.rows().size());
+    }
+
+    @Test
+    void lesson16ForwardsAPortAndTranslatesTheRepliesBack() throws Exception {
+        run("16-port-forwarding");
+        assertTrue(nats("dnat").stream().allMatch(n -> n.to().toString().equals("192.168.1.10:80")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.CallEvent c && c.process().equals("httpd")
+                && c.result() != null && c.result().contains("203.0.113.20")), "the server sees the friend's real address");
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.CallEvent c && c.process().equals("httpd")
+                && c.result() != null && c.result().contains("192.168.1.20")), "hairpin: the laptop's own address (NF11)");
+        assertTrue(nats("snat").isEmpty(), "the hairpin flow is not masqueraded; the friend's flow comes from outside");
+    }
+
+    @Test
+    void lesson17TellsClosedFilteredAndOpenApart() throws Exception {
+        run("17-closed-filtered-open");
+        List<PacketEvent> fw = events.stream().filter(e -> e instanceof PacketEvent p && p.action() == PacketAction.DROP
+                && "firewall".equals(p.reason())).map(e -> (PacketEvent) e).toList();
+        assertTrue(fw.stream().anyMatch(p -> p.detail().startsWith("rule 0 ") && p.packet().transport().dstPort() == 25));
+        assertTrue(fw.stream().anyMatch(p -> p.detail().startsWith("rule 1 ") && p.packet().transport().dstPort() == 23));
+        assertTrue(fw.stream().filter(p -> p.detail().startsWith("rule 2 ")).count() >= 3, "port 22: every SYN dropped");
+        assertTrue(events.stream().noneMatch(e -> e instanceof PacketEvent p && p.action() == PacketAction.DELIVER
+                && p.host().equals("server") && p.packet().transport().dstPort() == 23), "the listener on 23 never sees a SYN");
+    }
 }

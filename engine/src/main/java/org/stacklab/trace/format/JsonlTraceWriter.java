@@ -78,6 +78,9 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
             j.str("reason", e.reason());
             if (e.detail() != null) {
                 j.str("detail", e.detail());
+                if (e.reason().equals("firewall") && e.detail().startsWith("rule ")) {
+                    j.num("rule", Integer.parseInt(e.detail().substring(5, e.detail().indexOf(' ', 5)))); // its index in rules
+                }
             }
         }
         line(j);
@@ -169,6 +172,32 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
             Json rj = new Json(a).num("socket", r.socket()).str("proto", r.proto()).str("state", r.state())
                     .str("local", r.local()).str("peer", r.peer()).str("process", r.process())
                     .num("recv_q", r.recvQ()).num("send_q", r.sendQ());
+            rj.end();
+        }
+        a.append(']');
+        line(j);
+    }
+
+    @Override
+    public void nat(TraceEvent.NatEvent e) {
+        line(start(e).str("type", e.type()).str("from", e.from().toString()).str("to", e.to().toString())
+                .str("before", e.before()).str("after", e.after()).str("flow", e.flow()));
+    }
+
+    @Override
+    public void conntrack(TraceEvent.ConntrackEvent e) {
+        Json j = start(e);
+        StringBuilder a = j.raw("flows");
+        a.append('[');
+        for (int i = 0; i < e.rows().size(); i++) {
+            TraceEvent.ConntrackRow r = e.rows().get(i);
+            if (i > 0) {
+                a.append(',');
+            }
+            Json rj = new Json(a).str("proto", r.proto()).str("state", r.state()).num("timeout", r.timeout())
+                    .str("orig_src", r.origSrc().toString()).str("orig_dst", r.origDst().toString())
+                    .str("reply_src", r.replySrc().toString()).str("reply_dst", r.replyDst().toString())
+                    .str("flags", r.flags()).str("line", r.line());
             rj.end();
         }
         a.append(']');

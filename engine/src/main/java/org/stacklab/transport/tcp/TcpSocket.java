@@ -60,6 +60,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     boolean readShut;
     boolean writeShut;
     SocketError pendingError;
+    /** tcp_v4_err's sk_err_soft: an ICMP error that came while connect() owned the socket (NF15). */
+    SocketError softError;
+    /** When connect() sent the first SYN (NF15). */
+    long synSentAt = -1;
     private boolean ackNow;
     /** A close() held by SO_LINGER: run on each wake until it lets the close return. */
     Runnable lingering;
@@ -84,6 +88,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     // ---------------------------------------------------------------- socket calls
+
+    /** An ICMP error about a segment of this connection (tcp_v4_err, K-TCP4). */
+    @Override
+    public void icmpError(org.stacklab.wire.IcmpMessage msg) {
+        Handshake.icmpError(this, msg);
+    }
 
     public TcpState state() {
         return state;

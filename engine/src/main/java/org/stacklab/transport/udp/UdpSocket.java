@@ -188,7 +188,14 @@ public final class UdpSocket extends Sock {
         }
         IpPacket p = new IpPacket(src, to.ip(), IpPacket.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
-        return host().send(p) ? null : SocketError.ENETUNREACH;
+        switch (host().sendStatus(p, false)) {
+            case OK:
+                return null;
+            case FILTERED:
+                return SocketError.EPERM; // NF19: the output chain dropped it (nf_hook_slow)
+            default:
+                return SocketError.ENETUNREACH;
+        }
     }
 
     /**
@@ -335,13 +342,17 @@ public final class UdpSocket extends Sock {
         if (!isConnected() || !msg.isDestUnreachable()) {
             return;
         }
+        SocketError err = SocketError.fatalUnreachable(msg.v6(), msg.code()); // __udp4_lib_err: fatal codes only
+        if (err == null) {
+            return;
+        }
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
-            w.done.done(SocketError.ECONNREFUSED, null);
+            w.done.done(err, null);
             return;
         }
-        pendingError = SocketError.ECONNREFUSED;
+        pendingError = err;
         stack.readinessChanged();
     }
 
