@@ -37,6 +37,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     private TcpState state;
     SendSide snd;
     ReceiveSide rcv;
+    /** The handshake's options and the timestamp state (set with snd and rcv). */
+    Options opts;
     /** Set while listening. */
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
@@ -215,8 +217,9 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     void startConnection() {
+        opts = new Options(stack.tcpConfig());
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        rcv = new ReceiveSide(MSS);
+        rcv = new ReceiveSide(MSS, opts);
     }
 
     PortTable table() {
