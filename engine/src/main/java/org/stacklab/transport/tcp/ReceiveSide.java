@@ -1,7 +1,10 @@
 package org.stacklab.transport.tcp;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.stacklab.wire.Bytes;
+import org.stacklab.wire.TcpOptions;
 
 /**
  * The receiving half of a connection: RCV.NXT, the receive buffer the application reads from,
@@ -42,6 +45,8 @@ final class ReceiveSide {
     private int windowCap;
     /** Linux's icsk_ack.pingpong: an interactive exchange, whose ACKs ride on the replies. */
     boolean pingpong;
+    /** Stream offset of the latest out-of-order segment: its SACK block goes first. */
+    private long latestOutOfOrder;
     /** When in-order data last arrived (Linux's icsk_ack.lrcvtime), -1 before any. */
     long lastDataAt = -1;
     private long rcvNxt;
@@ -237,11 +242,28 @@ final class ReceiveSide {
         return result;
     }
 
+    /**
+     * SACK blocks for an ACK (RFC 2018 section 4): the out-of-order data held, the block with the
+     * latest segment first, as many as fit with the other options; none when SACK was not agreed.
+     */
+    List<TcpOptions.SackBlock> sackBlocks() {
+        if (!opts.sack || outOfOrder == null || outOfOrder.isEmpty()) {
+            return List.of();
+        }
+        int max = opts.timestamps ? TcpOptions.MAX_SACK_WITH_TS : TcpOptions.MAX_SACK;
+        List<TcpOptions.SackBlock> out = new ArrayList<>(max);
+        for (long[] b : outOfOrder.blocks(latestOutOfOrder, max)) {
+            out.add(new TcpOptions.SackBlock(Seq.add(rcvNxt, (int) (b[0] - offset)), Seq.add(rcvNxt, (int) (b[1] - offset))));
+        }
+        return out;
+    }
+
     private int holdOutOfOrder(int ahead, Bytes data, boolean fin) {
         if (outOfOrder == null) {
             outOfOrder = new Reassembly();
         }
         long at = offset + ahead;
+        latestOutOfOrder = at;
         outOfOrder.add(at, data);
         if (fin) {
             finOffset = at + data.length();

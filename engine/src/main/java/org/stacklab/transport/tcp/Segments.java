@@ -40,7 +40,7 @@ final class Segments {
         } else if ((flags & TcpFlags.ACK) != 0) {
             ack = s.rcv.rcvNxt();
             window = s.rcv.advertise();
-            options = s.opts.forSegment(now);
+            options = s.opts.forSegment(now).withSack(s.rcv.sackBlocks());
             s.acknowledged();
         } else {
             window = s.rcv.window() >> s.opts.rcvWscale;
