@@ -20,7 +20,7 @@ import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.HostCapturesWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
 import org.stacklab.trace.format.TextTraceWriter;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /** The report writers of one run, each guarded so that a full disk does not stop the run. */
 final class ReportSinks {
@@ -35,6 +35,25 @@ final class ReportSinks {
     static ReportSinks attach(Tracer tracer, World w, Set<Formats> formats, ReportFolder folder,
             ReportFolder.Streams streams, CountingStream.Total total) throws IOException {
         ReportSinks r = new ReportSinks();
+        try {
+            open(r, tracer, w, formats, folder, streams, total);
+        } catch (IOException | RuntimeException e) {
+            // give back the files opened so far (out of descriptors is a common cause), so the
+            // folder can clear its staging area and say the run wrote nothing
+            for (GuardedSink s : r.sinks) {
+                try {
+                    s.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the first failure is the one reported
+                }
+            }
+            throw e;
+        }
+        return r;
+    }
+
+    private static void open(ReportSinks r, Tracer tracer, World w, Set<Formats> formats, ReportFolder folder,
+            ReportFolder.Streams streams, CountingStream.Total total) throws IOException {
         for (Formats f : formats) {
             if (f == Formats.HOSTS) {
                 GuardedSink g = new GuardedSink(new HostCapturesWriter(folder.createFolder(HostCapturesWriter.FOLDER),
@@ -59,7 +78,6 @@ final class ReportSinks {
             r.files.add(f.file);
             tracer.add(g);
         }
-        return r;
     }
 
     /** The first write failure of the run so far, or null. */
@@ -80,10 +98,10 @@ final class ReportSinks {
         return names;
     }
 
-    private static Map<Ipv4Address, String> addressNames(World w) {
-        Map<Ipv4Address, String> m = new LinkedHashMap<>();
+    private static Map<IpAddress, String> addressNames(World w) {
+        Map<IpAddress, String> m = new LinkedHashMap<>();
         for (Host h : w.network().hosts()) {
-            for (Ipv4Address a : h.addresses()) {
+            for (IpAddress a : h.addresses()) {
                 m.put(a, h.name());
             }
         }

@@ -123,7 +123,7 @@ final class ModelDriver {
                 Endpoint r = REMOTES[op.x() % REMOTES.length];
                 step += "connect " + r;
                 got = name(bench.connect(s, r));
-                want = expect(step, got, () -> model.connect(m, r.ip().bits(), r.port(), chosen(got, s)));
+                want = expect(step, got, () -> model.connect(m, r.ipv4().bits(), r.port(), chosen(got, s)));
                 break;
             }
             case CLOSE:
@@ -159,14 +159,14 @@ final class ModelDriver {
                 if (m.st != PortModel.St.LISTEN) {
                     return;
                 }
-                Ipv4Address dst = m.addr != PortModel.ANY ? s.localIp() : DSTS[op.x() % DSTS.length];
+                Ipv4Address dst = m.addr != PortModel.ANY ? s.localIpv4() : DSTS[op.x() % DSTS.length];
                 Endpoint from = CLIENTS[op.y() % CLIENTS.length];
-                if (model.tupleInUse(dst.bits(), m.port, from.ip().bits(), from.port())) {
+                if (model.tupleInUse(dst.bits(), m.port, from.ipv4().bits(), from.port())) {
                     return; // the SYN would reach that connection, not the listener
                 }
                 TestSock c = bench.accept("s" + real.size(), s, from, new Endpoint(dst, m.port));
                 real.add(c);
-                model.accept(m, dst.bits(), from.ip().bits(), from.port());
+                model.accept(m, dst.bits(), from.ipv4().bits(), from.port());
                 log.append("s").append(real.size() - 1).append(" = accept s").append(i).append(" from ").append(from)
                         .append(" to ").append(dst).append('\n');
                 return;
@@ -226,7 +226,7 @@ final class ModelDriver {
             String want = expectedState(m);
             check(want.equals(s.tableState().name()), "s" + i + " is " + s.tableState() + ", the model says " + m);
             if (m.holdsPort()) {
-                check(s.localPort() == m.port && s.localIp().bits() == m.addr, "s" + i + " holds " + s.local() + ", the model says " + m);
+                check(s.localPort() == m.port && s.localIpv4().bits() == m.addr, "s" + i + " holds " + s.local() + ", the model says " + m);
             }
         }
     }

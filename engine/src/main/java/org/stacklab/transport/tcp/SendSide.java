@@ -59,7 +59,7 @@ final class SendSide {
      * The handshake's options must be agreed first ({@link Options#agree}).
      */
     void negotiate(int peerMss) {
-        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
+        mss = Math.min(sock.opts.advMss, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
         cc = new Congestion(sock, mss, iss);
     }
 
