@@ -25,7 +25,7 @@ class RttAndSackTest {
         assertEquals(550.0, r.current() / (double) SimTime.MS, 0.01);
         RttEstimator lan = new RttEstimator(SimTime.MS * 5);
         lan.sample(2 * SimTime.MS);
-        assertEquals(6 * SimTime.MS, lan.current()); // min_rto 5ms: 2 + max(4 x 1, 5)
+        assertEquals(7 * SimTime.MS, lan.current()); // min_rto 5ms: 2 + max(4 x 1, 5)
     }
 
     @Test
