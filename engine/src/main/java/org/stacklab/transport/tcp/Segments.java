@@ -27,6 +27,7 @@ final class Segments {
         if ((flags & TcpFlags.RST) != 0) {
             window = 0;
             ack = (flags & TcpFlags.ACK) != 0 ? s.rcv.rcvNxt() : 0;
+            options = s.opts.forSegment(now); // tcp_send_active_reset goes through tcp_transmit_skb: TS too
         } else if (syn) {
             // RFC 7323 2.2: a SYN's window is never scaled; Linux rounds it down to the MSS.
             window = s.rcv.synWindow();
