@@ -81,7 +81,7 @@ public final class ScenarioSchema {
         p.set("link", ref("linkParams"));
         p.set("ephemeral_ports", scalar());
         ObjectNode tcp = J.objectNode();
-        closed(tcp, DefaultsReader.TCP_KEYS).set("time_wait", scalar());
+        scalars(closed(tcp, DefaultsReader.TCP_KEYS), DefaultsReader.TCP_KEYS);
         p.set("tcp", tcp);
         p.set("bindv6only", scalar());
         return d;
@@ -93,6 +93,9 @@ public final class ScenarioSchema {
         p.set("ips", listOf(scalar()));
         p.set("nat", listOf(natRule()));
         p.set("firewall", firewall());
+        ObjectNode tcp = J.objectNode();
+        scalars(closed(tcp, TcpConfigReader.KEYS), TcpConfigReader.KEYS);
+        p.set("tcp", tcp);
         h.putArray("required").add("name");
         return h;
     }
@@ -143,7 +146,12 @@ public final class ScenarioSchema {
 
     private static ObjectNode linkParams(List<String> keys) {
         ObjectNode l = J.objectNode();
-        scalars(closed(l, keys), keys);
+        ObjectNode p = scalars(closed(l, keys), keys);
+        ObjectNode perDirection = J.objectNode();
+        scalars(closed(perDirection, LinkReader.LOSS_KEYS), LinkReader.LOSS_KEYS);
+        ObjectNode loss = described(J.objectNode(), "a loss rate for both directions, or {a_to_b: 1%, b_to_a: 0%}");
+        loss.putArray("anyOf").add(scalar()).add(perDirection);
+        p.set("loss", loss);
         return l;
     }
 

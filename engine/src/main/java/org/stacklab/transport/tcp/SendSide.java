@@ -15,11 +15,17 @@ import org.stacklab.wire.TcpSegment;
 final class SendSide {
     /** Send buffer: data accepted from the application and not yet acknowledged. */
     static final int BUFFER = 131_072;
+    /**
+     * Linux's tcp_wmem[2]: how far send-buffer autotuning (tcp_sndbuf_expand) grows it. With
+     * window scaling agreed the buffer is this size, so a long fast path is not held to 128 KiB
+     * per round trip by the sender; without scaling the peer's window is the limit anyway.
+     */
+    static final int SCALED_BUFFER = 4_194_304;
     /** Linux tcp_retries2: retransmissions of one segment before the connection gives up. */
     static final int MAX_RETRIES = 15;
 
     final TcpSocket sock;
-    final RttEstimator rtt = new RttEstimator();
+    final RttEstimator rtt;
     final long iss;
     long sndUna;
     long sndNxt;
@@ -44,6 +50,7 @@ final class SendSide {
 
     SendSide(TcpSocket sock, long iss) {
         this.sock = sock;
+        this.rtt = new RttEstimator(sock.opts.config().minRtoNs());
         this.iss = iss;
         this.sndUna = iss;
         this.sndNxt = iss;
@@ -52,9 +59,13 @@ final class SendSide {
         this.smallSentUpTo = iss;
     }
 
-    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none). */
+    /**
+     * RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none), less the
+     * options every segment carries (RFC 7323 timestamps: 1460 - 12 = 1448, as Linux's mss_cache).
+     * The handshake's options must be agreed first ({@link Options#agree}).
+     */
     void negotiate(int peerMss) {
-        mss = Math.min(sock.mss(), peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
+        mss = Math.min(sock.opts.advMss, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
         cc = new Congestion(sock, mss, iss);
     }
 
@@ -82,7 +93,7 @@ final class SendSide {
     /** How many bytes the buffer holds: {@link #BUFFER}, or SO_SNDBUF as getsockopt reports it (S6, measured). */
     int capacity() {
         int set = sock.options().sndbuf();
-        return set > 0 ? set : BUFFER;
+        return set > 0 ? set : sock.opts != null && sock.opts.sndWscale > 0 ? SCALED_BUFFER : BUFFER;
     }
 
     int space() {
@@ -130,10 +141,13 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.3: the SYN-ACK acknowledged our SYN; its window is the first send window. */
     void synAcked(TcpSegment seg) {
-        if (timing) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo);
+        } else if (timing) {
             rtt.sample(sock.now() - timedAt);
-            timing = false;
         }
+        timing = false;
         rtt.resetBackoff();
         sndUna = seg.ack();
         setWindow(seg);
@@ -141,7 +155,7 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.4 (SYN-RECEIVED and 3.10.7.3): SND.WND, SND.WL1, SND.WL2 from this segment. */
     void setWindow(TcpSegment seg) {
-        sndWnd = seg.window();
+        sndWnd = scaled(seg);
         wl1 = seg.seq();
         wl2 = seg.ack();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -161,10 +175,11 @@ final class SendSide {
             return Verdict.ACK_OF_UNSENT;
         }
         if (Seq.gt(ack, sndUna)) {
-            newAck(ack);
+            newAck(ack, seg);
         } else if (ack == sndUna && isDuplicate(seg)) {
             if (cc.onDupAck(ack, sndMax, flight()) == Congestion.Action.RETRANSMIT) {
                 Sender.retransmitFirst(this);
+                sock.rtx().armIn(rtt.current()); // Linux restarts the timer when it retransmits the head
             }
         }
         if (Seq.ge(ack, sndUna) && (Seq.lt(wl1, seg.seq()) || (wl1 == seg.seq() && Seq.le(wl2, ack)))) {
@@ -176,16 +191,25 @@ final class SendSide {
     /** RFC 5681 section 2: no data, no SYN/FIN, same window, data outstanding, ACK = SND.UNA. */
     private boolean isDuplicate(TcpSegment seg) {
         return seg.data().isEmpty() && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
-                && seg.window() == sndWnd && Seq.gt(sndMax, sndUna);
+                && scaled(seg) == sndWnd && Seq.gt(sndMax, sndUna);
     }
 
-    private void newAck(long ack) {
+    /** The peer's window in bytes: the field shifted by its window scale, except in a SYN (RFC 7323 2.2). */
+    private int scaled(TcpSegment seg) {
+        return seg.has(TcpFlags.SYN) ? seg.window() : seg.window() << sock.opts.sndWscale;
+    }
+
+    private void newAck(long ack, TcpSegment seg) {
         int dataAcked = Math.max(0, Math.min(Seq.diff(ack, bufSeq), bytes()));
         if (dataAcked > 0) {
             buf.removeFront(dataAcked);
             bufSeq = Seq.add(bufSeq, dataAcked);
         }
-        if (timing && Seq.ge(ack, timedSeq)) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo); // RFC 7323 4.1: every ACK of new data gives a sample from its echo
+            timing = false;
+        } else if (timing && Seq.ge(ack, timedSeq)) {
             timing = false;
             rtt.sample(sock.now() - timedAt);
         }

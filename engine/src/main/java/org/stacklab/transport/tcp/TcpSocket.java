@@ -40,6 +40,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     private TcpState state;
     SendSide snd;
     ReceiveSide rcv;
+    /** The handshake's options and the timestamp state (set with snd and rcv). */
+    Options opts;
     /** Set while listening. */
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
@@ -301,14 +303,15 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         return LINK_MTU - (ipv6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER) - TcpSegment.BASE_HEADER;
     }
 
-    /** Our MSS on this connection: by the family its packets carry on the wire (a v4-mapped peer is IPv4). */
-    int mss() {
+    /** The MSS this connection announces: 1460 to an IPv4 peer, 1440 to an IPv6 one. */
+    int advMss() {
         return mssFor(peerIp instanceof Ipv6Address);
     }
 
     void startConnection() {
+        opts = new Options(stack.tcpConfig(), advMss());
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        rcv = new ReceiveSide(mss());
+        rcv = new ReceiveSide(advMss(), opts);
         buffersChanged();
     }
 
