@@ -83,11 +83,13 @@ final class ReceiveSide {
     /**
      * The window of our SYN or SYN-ACK: 65535 rounded down to a multiple of the segment size we
      * expect (Linux: 64240 = 44 x 1460 in a SYN, 65160 = 45 x 1448 in a SYN-ACK with timestamps).
+     * A socket given SO_RCVBUF offers at most the half of it that holds data (S6; measured: a peer with
+     * rcvbuf 4096 took 4096 bytes before its window closed).
      */
     int synWindow() {
         if (initialWindow == 0) {
             int segment = mss - opts.perSegmentLength();
-            initialWindow = MAX_WINDOW / segment * segment;
+            initialWindow = buffer > 0 ? Math.min(MAX_WINDOW, buffer) : MAX_WINDOW / segment * segment;
         }
         return initialWindow;
     }
