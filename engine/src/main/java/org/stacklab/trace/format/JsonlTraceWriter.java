@@ -12,6 +12,7 @@ import org.stacklab.trace.TraceSink;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Packet;
 import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
 
@@ -88,15 +89,38 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         j.num("len", t.payloadLength()).num("ttl", p.ttl()).num("ip_id", p.id());
         if (t instanceof TcpSegment s) {
             j.str("flags", TcpFlags.format(s.flags())).num("seq", s.seq()).num("ack", s.ack()).num("win", s.window());
-            if (s.mss() > 0) {
-                j.num("mss", s.mss());
-            }
+            options(j, s.options());
         } else if (t instanceof IcmpMessage m) {
             j.num("icmp_type", m.type()).num("icmp_code", m.code()).str("icmp", m.describe());
             if (m.quoted() != null) {
                 Ipv4Packet q = m.quoted();
                 j.str("quoted", q.protocol().label() + " " + q.srcEndpoint() + " > " + q.dstEndpoint());
             }
+        }
+    }
+
+    /** The options present: mss, sack_ok, ts_val/ts_ecr, wscale, and SACK blocks as [[left, right], ...]. */
+    private static void options(Json j, TcpOptions o) {
+        if (o.mss() > 0) {
+            j.num("mss", o.mss());
+        }
+        if (o.sackPermitted()) {
+            j.bool("sack_ok", true);
+        }
+        if (o.timestamps()) {
+            j.num("ts_val", o.tsVal()).num("ts_ecr", o.tsEcr());
+        }
+        if (o.hasWindowScale()) {
+            j.num("wscale", o.windowScale());
+        }
+        if (!o.sack().isEmpty()) {
+            StringBuilder a = j.raw("sack");
+            a.append('[');
+            for (int i = 0; i < o.sack().size(); i++) {
+                a.append(i > 0 ? ",[" : "[").append(o.sack().get(i).left()).append(',')
+                        .append(o.sack().get(i).right()).append(']');
+            }
+            a.append(']');
         }
     }
 
