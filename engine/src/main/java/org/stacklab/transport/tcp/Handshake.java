@@ -108,7 +108,7 @@ final class Handshake {
         }
         // Fourth: the peer's SYN. RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ; the MSS option bounds ours.
         s.rcv.init(seg.seq());
-        s.snd.negotiate(seg.mss());
+        s.snd.negotiate(seg.mss(), seg.options().sackPermitted());
         if (ackOk) {
             s.snd.synAcked(seg); // SND.UNA = SEG.ACK; the handshake's RTT is the first sample (Karn permitting)
             s.rtx().stop();

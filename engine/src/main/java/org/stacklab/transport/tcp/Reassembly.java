@@ -51,6 +51,28 @@ final class Reassembly {
     }
 
     /**
+     * The contiguous run of held data around {@code offset} (adjacent ranges joined), as {start,
+     * end} stream offsets, or null when nothing held covers it.
+     */
+    long[] runAround(long offset) {
+        Map.Entry<Long, Bytes> e = ranges.floorEntry(offset);
+        if (e == null || e.getKey() + e.getValue().length() <= offset) {
+            return null;
+        }
+        long start = e.getKey();
+        long end = start + e.getValue().length();
+        Map.Entry<Long, Bytes> p;
+        while ((p = ranges.lowerEntry(start)) != null && p.getKey() + p.getValue().length() == start) {
+            start = p.getKey();
+        }
+        Bytes n;
+        while ((n = ranges.get(end)) != null) {
+            end += n.length();
+        }
+        return new long[] {start, end};
+    }
+
+    /**
      * Removes and returns the data that continues the stream at {@code offset}, or null when the
      * hole at {@code offset} is still open. Ranges wholly before {@code offset} are discarded.
      */

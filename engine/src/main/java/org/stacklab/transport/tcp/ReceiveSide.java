@@ -165,6 +165,7 @@ final class ReceiveSide {
         }
         long at = offset + ahead;
         outOfOrder.add(at, data);
+        noteArrival(at);
         if (fin) {
             finOffset = at + data.length();
         }
@@ -225,6 +226,48 @@ final class ReceiveSide {
         }
         queued -= n;
         return Bytes.wrap(out);
+    }
+
+    /** Stream offsets of the latest out-of-order arrivals, newest first (RFC 2018 section 4). */
+    private final long[] recent = new long[org.stacklab.wire.TcpOptions.MAX_SACK];
+    private int recentCount;
+
+    private void noteArrival(long at) {
+        int keep = Math.min(recentCount, recent.length - 1);
+        System.arraycopy(recent, 0, recent, 1, keep);
+        recent[0] = at;
+        recentCount = keep + 1;
+    }
+
+    /**
+     * The SACK blocks for an ACK, at most {@code max} {start, end} sequence pairs (RFC 2018
+     * section 4, as Linux's tcp_sack_new_ofo_skb orders them): first the block holding the
+     * segment that arrived last, then those of the arrivals before it; none without a hole.
+     */
+    long[] sackBlocks(int max) {
+        if (outOfOrder == null || outOfOrder.isEmpty() || max <= 0) {
+            return null;
+        }
+        long[] out = new long[2 * max];
+        int n = 0;
+        for (int i = 0; i < recentCount && n < max; i++) {
+            long[] run = outOfOrder.runAround(recent[i]);
+            if (run == null || run[1] <= offset) {
+                continue;
+            }
+            long start = Seq.add(rcvNxt, (int) (Math.max(run[0], offset) - offset));
+            long end = Seq.add(rcvNxt, (int) (run[1] - offset));
+            boolean dup = false;
+            for (int j = 0; j < n; j++) {
+                dup |= out[2 * j] == start;
+            }
+            if (!dup) {
+                out[2 * n] = start;
+                out[2 * n + 1] = end;
+                n++;
+            }
+        }
+        return n == 0 ? null : java.util.Arrays.copyOf(out, 2 * n);
     }
 
     /** Unread data is discarded (close with unread data, RFC 9293 3.10.4 via RFC 2525 2.17). */

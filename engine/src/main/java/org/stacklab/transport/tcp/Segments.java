@@ -30,7 +30,7 @@ final class Segments {
             window = s.rcv.window();
         }
         TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
-                mssOption ? TcpSocket.MSS : 0, data);
+                SackBlocks.options(s, flags, mssOption), data);
         Host h = s.host();
         h.send(new Ipv4Packet(s.localIp(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
     }

@@ -64,8 +64,9 @@ final class SendSide {
         this.rxtUpTo = iss;
     }
 
-    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none). */
-    void negotiate(int peerMss) {
+    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none); SACK if both offer it. */
+    void negotiate(int peerMss, boolean peerSack) {
+        sackOk = sock.sack && peerSack; // RFC 2018 section 2: only when both SYNs carry SACK-permitted
         mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
         CongestionAlgorithm alg = CongestionAlgorithm.named(congestion, sndNxt, sock.now());
         cc = new Congestion(sock, mss, iss, alg == null ? new Cubic(sndNxt, sock.now()) : alg, initialCwnd);

@@ -35,6 +35,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     static final long FIN_TIMEOUT = 60 * SimTime.S;
 
     private TcpState state;
+    /** Congestion control ({@code cubic}, {@code newreno}, {@code reno}), initial window (segments), SACK offered. */
+    String congestion = "cubic";
+    int initialCwnd = Congestion.INITIAL_SEGMENTS;
+    boolean sack;
     SendSide snd;
     ReceiveSide rcv;
     /** Set while listening. */
@@ -216,6 +220,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     void startConnection() {
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
+        snd.congestion = congestion;
+        snd.initialCwnd = initialCwnd;
         rcv = new ReceiveSide(MSS);
     }
 
