@@ -44,6 +44,8 @@ interface CongestionAlgorithm {
     static CongestionAlgorithm named(String name, long nxt, long now) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "cubic" -> new Cubic(nxt, now);
+            // ns-3.37's TcpCubic, which has no TCP-friendly region: for docs/tcp.md's comparison only
+            case "cubic-ns3" -> new Cubic(nxt, now, false);
             case "newreno" -> new Reno(true);
             case "reno" -> new Reno(false);
             default -> null;

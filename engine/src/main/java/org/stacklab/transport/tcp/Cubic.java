@@ -48,7 +48,15 @@ final class Cubic implements CongestionAlgorithm {
     private long currRtt;
     private int sampleCnt;
 
+    /** Linux's tcp_friendliness (on by default). */
+    private final boolean tcpFriendly;
+
     Cubic(long nxt, long now) {
+        this(nxt, now, true);
+    }
+
+    Cubic(long nxt, long now, boolean tcpFriendly) {
+        this.tcpFriendly = tcpFriendly;
         hystartReset(nxt, now);
     }
 
@@ -91,7 +99,7 @@ final class Cubic implements CongestionAlgorithm {
         long delta = Math.max(1, (cwnd * 15) >> 3);
         tcpCwnd += ackCnt / delta;
         ackCnt %= delta;
-        if (tcpCwnd > cwnd) {
+        if (tcpFriendly && tcpCwnd > cwnd) {
             cnt = Math.min(cnt, cwnd / (tcpCwnd - cwnd));
         }
         return Math.max(cnt, 2); // at most 1.5x per RTT
