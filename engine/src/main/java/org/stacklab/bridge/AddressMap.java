@@ -136,7 +136,7 @@ public final class AddressMap {
     }
 
     public Endpoint toReal(Endpoint sim) throws Refused {
-        return sim.withIp(toReal(sim.ip()));
+        return sim.withIp(toReal(sim.ipv4()));
     }
 
     /** A real address back in the scenario's terms: a host's loopback address becomes the address it stands for. */
@@ -145,7 +145,7 @@ public final class AddressMap {
     }
 
     public Endpoint toSim(Endpoint real) {
-        return real == null ? null : real.withIp(toSim(real.ip()));
+        return real == null ? null : real.withIp(toSim(real.ipv4()));
     }
 
     /** Whether {@code real} is another host's loopback address than {@code host}'s (F2: not local to it). */

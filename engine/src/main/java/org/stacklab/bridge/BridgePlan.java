@@ -271,7 +271,7 @@ public final class BridgePlan {
                 groups.talks(p.name(), types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", literal(c.addr()));
                 port(c.addr());
                 Endpoint e = literal(c.addr());
-                String host = e == null ? null : map.hostOfReal(e.ip());
+                String host = e == null ? null : map.hostOfReal(e.ipv4());
                 if (host != null && types.get(c.socket()) == Step.SockType.DGRAM) {
                     udpConnects.add(host + ":" + e.port());
                 }
@@ -404,7 +404,7 @@ public final class BridgePlan {
             if (ps.steps() != null) {
                 collect(ps.steps(), out);
             } else if (ps.app().to() != null && ps.app().to().ip().isLoopback()) {
-                out.add(ps.app().to().ip());
+                out.add(ps.app().to().ipv4());
             }
         }
         return out;
@@ -416,7 +416,7 @@ public final class BridgePlan {
                     : s instanceof Step.SendTo t ? t.to() : null;
             Endpoint e = literal(a);
             if (e != null && e.ip().isLoopback()) {
-                out.add(e.ip());
+                out.add(e.ipv4());
             }
             if (s instanceof Step.Repeat r) {
                 collect(r.steps(), out);

@@ -17,7 +17,7 @@ final class Namers {
             if (e == null) {
                 return "?";
             }
-            String host = map.hostOfSim(e.ip());
+            String host = map.hostOfSim(e.ipv4());
             String ip = e.ip().isWildcard() ? "*" : host != null ? host : e.ip().isLoopback() ? "lo" : e.ip().toString();
             return ip + ":" + port(e, fixedPorts);
         };
@@ -30,7 +30,7 @@ final class Namers {
             if (e == null) {
                 return "?";
             }
-            String host = map.hostOfSim(e.ip());
+            String host = map.hostOfSim(e.ipv4());
             String ip;
             if (e.ip().isWildcard()) {
                 ip = "*";

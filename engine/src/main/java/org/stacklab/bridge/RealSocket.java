@@ -138,7 +138,7 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void bind(Endpoint e, Reply r) {
-        if (world.map().belongsToOtherHost(e.ip(), api.host())) {
+        if (world.map().belongsToOtherHost(e.ipv4(), api.host())) {
             r.fail(SocketError.EADDRNOTAVAIL, Note.emulated("another host's address: not local to this host (F2); on"
                     + " one loopback the kernel cannot see host boundaries"));
             return;
@@ -152,7 +152,7 @@ final class RealSocket implements Reactor.Ready {
             fail(r, -res, -res == 98 ? SocketNotes.inUse(this, real) : null);
             return;
         }
-        scriptBound = e.ip();
+        scriptBound = e.ipv4();
         boundByBridge = false;
         Endpoint a = local();
         if (a != null) {
@@ -164,7 +164,7 @@ final class RealSocket implements Reactor.Ready {
 
     /** H2: binds an unbound socket to its host's address before it talks to another host; 0 or -errno. */
     private int bindForSending(Endpoint to) {
-        if (local() != null || world.map().hostOfReal(to.ip()) == null) {
+        if (local() != null || world.map().hostOfReal(to.ipv4()) == null) {
             return 0; // bound already, or talking to 127.0.0.1: the kernel's choice is the simulation's
         }
         int res = Sys.bind(kfd, new Endpoint(api.ownAddress(), 0));

@@ -137,7 +137,7 @@ public final class RealWorld implements AutoCloseable {
     void boundLocally(Protocol proto, Endpoint local, String host) {
         if (local.ip().isWildcard()) {
             unmappedSenders.put(proto.label() + ":" + local.port(), host);
-        } else if (map.hostOfReal(local.ip()) == null) {
+        } else if (map.hostOfReal(local.ipv4()) == null) {
             unmappedSenders.put(proto.label() + ":" + local.port(), "lo");
         }
     }

@@ -61,7 +61,7 @@ final class ReuseportGroups {
             for (Map.Entry<String, Set<String>> t : talksTo.entrySet()) {
                 for (String dest : t.getValue()) {
                     Endpoint e = Endpoint.parse(dest.substring(4));
-                    boolean sameHost = at.startsWith("*@") ? at.substring(2).equals(map.hostOfReal(e.ip()))
+                    boolean sameHost = at.startsWith("*@") ? at.substring(2).equals(map.hostOfReal(e.ipv4()))
                             : at.equals(e.ip().toString());
                     if (dest.startsWith(proto) && sameHost && Integer.toString(e.port()).equals(port)) {
                         clientOf.putIfAbsent(t.getKey(), name);

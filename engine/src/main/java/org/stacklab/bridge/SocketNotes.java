@@ -43,7 +43,7 @@ final class SocketNotes {
     static Note loopbackSource(RealSocket s, Endpoint to) {
         AddressMap m = s.world.map();
         if (s.scriptBound != null && s.scriptBound.isLoopback() && m.hostOfReal(s.scriptBound) == null
-                && m.belongsToOtherHost(to.ip(), s.api.host())) {
+                && m.belongsToOtherHost(to.ipv4(), s.api.host())) {
             return s.taint = Note.mapping("a socket bound to " + s.scriptBound + " talks to another host: a real network"
                     + " would not carry a loopback source (Linux: EINVAL), one machine's loopback does");
         }

@@ -35,6 +35,25 @@ final class ReportSinks {
     static ReportSinks attach(Tracer tracer, World w, Set<Formats> formats, ReportFolder folder,
             ReportFolder.Streams streams, CountingStream.Total total) throws IOException {
         ReportSinks r = new ReportSinks();
+        try {
+            open(r, tracer, w, formats, folder, streams, total);
+        } catch (IOException | RuntimeException e) {
+            // give back the files opened so far (out of descriptors is a common cause), so the
+            // folder can clear its staging area and say the run wrote nothing
+            for (GuardedSink s : r.sinks) {
+                try {
+                    s.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the first failure is the one reported
+                }
+            }
+            throw e;
+        }
+        return r;
+    }
+
+    private static void open(ReportSinks r, Tracer tracer, World w, Set<Formats> formats, ReportFolder folder,
+            ReportFolder.Streams streams, CountingStream.Total total) throws IOException {
         for (Formats f : formats) {
             if (f == Formats.HOSTS) {
                 GuardedSink g = new GuardedSink(new HostCapturesWriter(folder.createFolder(HostCapturesWriter.FOLDER),
@@ -59,7 +78,6 @@ final class ReportSinks {
             r.files.add(f.file);
             tracer.add(g);
         }
-        return r;
     }
 
     /** The first write failure of the run so far, or null. */

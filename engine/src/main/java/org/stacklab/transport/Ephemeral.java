@@ -84,7 +84,7 @@ final class Ephemeral {
             remaining &= ~1;
         }
         long portOffset = SimRandom.mix(stack.portSecret(),
-                ((long) src.bits() << 32) ^ ((long) remote.ip().bits() << 16) ^ remote.port());
+                ((long) src.bits() << 32) ^ ((long) remote.ipv4().bits() << 16) ^ remote.port());
         int index = (int) (portOffset & (perturb.length - 1));
         int offset = (int) Long.remainderUnsigned((perturb[index] & 0xFFFFFFFFL) + (portOffset >>> 32), remaining);
         offset &= ~1;

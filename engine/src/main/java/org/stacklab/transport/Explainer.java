@@ -141,7 +141,7 @@ final class Explainer {
     }
 
     private static boolean peerIsSender(Sock o, Ipv4Packet p) {
-        return o.remote().ip().bits() == p.src().bits()
+        return o.remote().ipv4().bits() == p.src().bits()
                 && (o.remote().port() == 0 || o.remote().port() == p.transport().srcPort());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 
@@ -57,7 +58,7 @@ public final class PortTable {
 
     /** {@code bind()}, checked in the kernel's order (B2): address, privilege, once only, conflicts. */
     public SocketError bind(Sock s, Endpoint local) {
-        if (!bindable(local.ip())) {
+        if (!bindable(local.ipv4())) {
             return SocketError.EADDRNOTAVAIL; // F2: not one of this host's addresses
         }
         if (local.port() != 0 && local.port() < UNPRIVILEGED_PORT_START && s.uid() != 0) {
@@ -68,14 +69,14 @@ public final class PortTable {
         }
         int port = local.port();
         if (port == 0) {
-            port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ip()) : ephemeral.forUdp(s, local.ip());
+            port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ipv4()) : ephemeral.forUdp(s, local.ipv4());
             if (port < 0) {
                 return SocketError.EADDRINUSE; // E3, E6: range exhausted
             }
-        } else if (conflict(s, local.ip(), port) != null) {
+        } else if (conflict(s, local.ipv4(), port) != null) {
             return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2
         }
-        insert(s, local.ip(), port);
+        insert(s, local.ipv4(), port);
         connectOnly.remove(port); // E4: a bind() ends connect()'s sharing of this port
         s.portLocked = local.port() != 0;
         return null;
@@ -162,7 +163,7 @@ public final class PortTable {
             }
             s.localIp = ip; // B5: inet_bhash2_update_saddr; TCP keeps only listeners by address
         }
-        s.remoteIp = remote.ip();
+        s.remoteIp = remote.ipv4();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
         established.put(connKey(s.localIp, s.localPort, remote), s);
@@ -187,7 +188,7 @@ public final class PortTable {
         }
         ConnKey now = connKey(s.localIp, s.localPort, remote);
         ConnKey before = s.remoteIp == null ? null : connKey(s.localIp, s.localPort, s.remote());
-        s.remoteIp = remote.ip();
+        s.remoteIp = remote.ipv4();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
         if (s.group != null) {
@@ -217,10 +218,12 @@ public final class PortTable {
      * Enters an accepted connection: the listener's port, the SYN's destination address, the
      * listener's flags and user (A3, I3). No conflict check, as {@code __inet_inherit_port}.
      */
-    public void addChild(Sock child, Sock listener, Endpoint local, Endpoint remote) {
+    public void addChild(Sock child, Sock listener, FourTuple tuple) {
+        Endpoint local = tuple.local();
+        Endpoint remote = tuple.remote();
         child.inheritFrom(listener);
-        insert(child, local.ip(), local.port());
-        child.remoteIp = remote.ip();
+        insert(child, local.ipv4(), local.port());
+        child.remoteIp = remote.ipv4();
         child.remotePort = remote.port();
         child.tableState = TableState.CONNECTED;
         established.put(connKey(child.localIp, child.localPort, remote), child);
@@ -335,8 +338,8 @@ public final class PortTable {
     }
 
     /** The socket holding this exact 4-tuple (TCP), or null. */
-    public Sock connection(Ipv4Address localIp, int localPort, Ipv4Address remoteIp, int remotePort) {
-        return established.get(new ConnKey(localIp.bits(), localPort, remoteIp.bits(), remotePort));
+    public Sock connection(FourTuple t) {
+        return established.get(connKey(t.local().ipv4(), t.local().port(), t.remote()));
     }
 
     boolean portInUse(int port) {
@@ -458,6 +461,6 @@ public final class PortTable {
     }
 
     private static ConnKey connKey(Ipv4Address local, int port, Endpoint remote) {
-        return new ConnKey(local.bits(), port, remote.ip().bits(), remote.port());
+        return new ConnKey(local.bits(), port, remote.ipv4().bits(), remote.port());
     }
 }

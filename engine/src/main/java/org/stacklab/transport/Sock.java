@@ -3,6 +3,7 @@ package org.stacklab.transport;
 import org.stacklab.net.Host;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Ipv4Packet;
@@ -105,6 +106,11 @@ public abstract class Sock {
     /** The peer, or null when not connected. */
     public Endpoint remote() {
         return remoteIp == null ? null : new Endpoint(remoteIp, remotePort);
+    }
+
+    /** The connection's 4-tuple, or null when not connected. */
+    public FourTuple tuple() {
+        return remoteIp == null ? null : new FourTuple(local(), remote());
     }
 
     public Ipv4Address localIp() {

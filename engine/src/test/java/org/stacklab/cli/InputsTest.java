@@ -92,6 +92,141 @@ class InputsTest {
         assertFalse(text.contains("Exception") || text.contains("internal error"), text);
     }
 
+    /**
+     * The launcher, not Java, fixes LANG=C: it runs Java under C.UTF-8 when the locale's character set
+     * is not UTF-8, so a scenario named with an accent opens (Linux file names are bytes, almost always
+     * UTF-8). The launcher is copied beside a jar whose manifest points at the test's class path, so
+     * no Maven build happens inside the test.
+     */
+    @Test
+    void theLauncherOpensANonAsciiNameUnderLangC() throws IOException, InterruptedException {
+        boolean cUtf8 = new String(new ProcessBuilder("locale", "-a").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT).lines().anyMatch(l -> l.equals("c.utf8") || l.equals("c.utf-8"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(cUtf8, "this machine has no C.UTF-8 locale: the launcher can do nothing");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path launcher = Files.copy(Path.of(System.getProperty("user.dir")).getParent().resolve("stacklab"), home.resolve("stacklab"));
+        Files.createDirectories(home.resolve("engine/target"));
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            cp.append(' ').append(Path.of(e).toUri());
+        }
+        var mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, Main.class.getName());
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, cp.toString().trim());
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(home.resolve("engine/target/stacklab.jar")), mf)) {
+            jar.flush();
+        }
+        Path s = Files.writeString(tmp.resolve("le\u00e7on-\u00fc.yaml"), CliTest.GOOD);
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "check", s.toString()).redirectErrorStream(true);
+        pb.environment().put("LANG", "C");
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        assertFalse(text.contains("cannot use the file name"), text);
+    }
+
+    /**
+     * A child JVM running {@code stacklab ARGS} under {@code bash -c PREFIX}: JVM options first (those
+     * starting {@code -X}), and {@code -Xcp PATH} to replace the test's class path.
+     */
+    private static String[] child(String prefix, String... args) {
+        List<String> jvm = new ArrayList<>();
+        String classPath = System.getProperty("java.class.path");
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("-X"); i++) {
+            if (args[i].equals("-Xcp")) {
+                classPath = args[++i];
+            } else {
+                jvm.add(args[i]);
+            }
+        }
+        List<String> all = new ArrayList<>(jvm);
+        all.addAll(List.of("-cp", classPath, Main.class.getName()));
+        all.addAll(List.of(args).subList(i, args.length));
+        StringBuilder cmd = new StringBuilder(prefix).append(" exec '")
+                .append(Path.of(System.getProperty("java.home"), "bin", "java")).append("'");
+        for (String a : all) {
+            cmd.append(" '").append(a).append("'");
+        }
+        return new String[] {"bash", "-c", cmd.toString()};
+    }
+
+    private static String[] runChild(String[] cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new String[] {String.valueOf(p.exitValue()), text};
+    }
+
+    @Test
+    void runningOutOfMemoryIsNamedWithAdviceAndExitsTwo() throws IOException, InterruptedException {
+        Path s = Files.writeString(tmp.resolve("big.yaml"), String.join("\n",
+                "scenario: big",
+                "hosts:",
+                "  - {name: s, ip: 10.0.0.1}",
+                "  - {name: c, ip: 11.0.0.1, count: 900000}",
+                "links:",
+                "  - [c, s]",
+                ""));
+        String[] r = runChild(child("", "-Xmx24m", "run", s.toString(), "--out", tmp.resolve("out").toString()));
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("stacklab: out of memory: the scenario needs more memory than the Java heap allows;"
+                + " give it more with STACKLAB_JAVA_OPTS=-Xmx4g"), r[1]);
+        assertFalse(r[1].contains("Exception") || r[1].contains("\tat "), r[1]);
+    }
+
+    /**
+     * Out of file descriptors while opening the report files: the message names it with advice,
+     * the files opened so far are given back, and the folder keeps no half-written run. The limit
+     * that makes the report files fail depends on how many descriptors the JVM itself holds, so
+     * the test lowers it step by step until a run fails at the reports (each run is well bounded).
+     */
+    @Test
+    void runningOutOfDescriptorsIsNamedAndLeavesNoHalfRun() throws IOException, InterruptedException {
+        Path s = Files.writeString(tmp.resolve("t.yaml"), CliTest.GOOD);
+        // as the launcher runs it: StackLab's classes in one jar, held open from the start (read from
+        // a folder, each class file would need a descriptor of its own when it is loaded)
+        Path jar = tmp.resolve("stacklab.jar");
+        List<String> cp = new ArrayList<>();
+        try (var os = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path root = Path.of(e);
+                if (!Files.isDirectory(root) || !root.endsWith("classes")) {
+                    cp.add(e);
+                    continue;
+                }
+                try (var files = Files.walk(root)) {
+                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        os.putNextEntry(new java.util.jar.JarEntry(root.relativize(f).toString()));
+                        os.write(Files.readAllBytes(f));
+                        os.closeEntry();
+                    }
+                }
+            }
+        }
+        cp.add(0, jar.toString());
+        String classPath = String.join(java.io.File.pathSeparator, cp);
+        boolean seen = false;
+        for (int n = 40; n >= 8 && !seen; n -= 2) {
+            Path out = tmp.resolve("out" + n);
+            String[] r = runChild(child("ulimit -n " + n + ";", "-Xcp", classPath, "run", s.toString(), "--out", out.toString()));
+            assertFalse(r[1].contains("\tat ") || r[1].contains("internal error"), n + ": " + r[1]);
+            if (r[1].contains("stacklab: cannot write reports to ")) {
+                seen = true;
+                assertEquals("2", r[0], r[1]);
+                assertTrue(r[1].contains("Too many open files (raise the limit with 'ulimit -n', or close other programs)"), r[1]);
+                assertFalse(Files.exists(out.resolve(ReportFolder.STAGING)), "the staging area was left behind");
+                assertTrue(Files.readString(out.resolve(".stacklab-reports")).contains("the report files here are not one whole run"),
+                        Files.readString(out.resolve(".stacklab-reports")));
+            }
+        }
+        assertTrue(seen, "no descriptor limit between 40 and 8 made the reports fail");
+    }
+
     @Test
     void twoGroupsOfAMillionHostsAreRefusedAtLoadNotAfterMinutesOfThrashing() throws IOException {
         Path s = Files.writeString(tmp.resolve("g.yaml"), String.join("\n",

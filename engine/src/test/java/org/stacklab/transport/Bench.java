@@ -12,6 +12,7 @@ import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.trace.Tracer;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Ipv4Packet;
 import org.stacklab.wire.Protocol;
@@ -76,7 +77,7 @@ final class Bench {
 
     /** connect(): the source is the bound address, or the route's (H2), as the sockets compute it. */
     SocketError connect(Sock s, Endpoint to) {
-        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(to.ip());
+        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(to.ipv4());
         return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, to, src) : table(s).connectUdp(s, to, src);
     }
 
@@ -87,7 +88,7 @@ final class Bench {
     /** An accepted connection on {@code listener}: a SYN from {@code from} to {@code to} (A3, I3). */
     TestSock accept(String name, Sock listener, Endpoint from, Endpoint to) {
         TestSock child = open(Protocol.TCP, name, "root");
-        table(listener).addChild(child, listener, to, from);
+        table(listener).addChild(child, listener, new FourTuple(to, from));
         return child;
     }
 
@@ -112,9 +113,9 @@ final class Bench {
     }
 
     private Arrival send(org.stacklab.wire.Transport t, Endpoint from, Endpoint to) {
-        Ipv4Packet p = new Ipv4Packet(from.ip(), to.ip(), Ipv4Packet.DEFAULT_TTL, 1, t);
-        Host sender = host.isLocal(from.ip()) ? host : peer;
-        Host receiver = sender.isLocal(to.ip()) ? sender : sender == host ? peer : host;
+        Ipv4Packet p = new Ipv4Packet(from.ipv4(), to.ipv4(), Ipv4Packet.DEFAULT_TTL, 1, t);
+        Host sender = host.isLocal(from.ipv4()) ? host : peer;
+        Host receiver = sender.isLocal(to.ipv4()) ? sender : sender == host ? peer : host;
         int start = events.size();
         if (!sender.send(p)) {
             throw new IllegalStateException("no route for " + p);

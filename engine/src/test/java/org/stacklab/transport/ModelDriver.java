@@ -123,7 +123,7 @@ final class ModelDriver {
                 Endpoint r = REMOTES[op.x() % REMOTES.length];
                 step += "connect " + r;
                 got = name(bench.connect(s, r));
-                want = expect(step, got, () -> model.connect(m, r.ip().bits(), r.port(), chosen(got, s)));
+                want = expect(step, got, () -> model.connect(m, r.ipv4().bits(), r.port(), chosen(got, s)));
                 break;
             }
             case CLOSE:
@@ -161,12 +161,12 @@ final class ModelDriver {
                 }
                 Ipv4Address dst = m.addr != PortModel.ANY ? s.localIp() : DSTS[op.x() % DSTS.length];
                 Endpoint from = CLIENTS[op.y() % CLIENTS.length];
-                if (model.tupleInUse(dst.bits(), m.port, from.ip().bits(), from.port())) {
+                if (model.tupleInUse(dst.bits(), m.port, from.ipv4().bits(), from.port())) {
                     return; // the SYN would reach that connection, not the listener
                 }
                 TestSock c = bench.accept("s" + real.size(), s, from, new Endpoint(dst, m.port));
                 real.add(c);
-                model.accept(m, dst.bits(), from.ip().bits(), from.port());
+                model.accept(m, dst.bits(), from.ipv4().bits(), from.port());
                 log.append("s").append(real.size() - 1).append(" = accept s").append(i).append(" from ").append(from)
                         .append(" to ").append(dst).append('\n');
                 return;

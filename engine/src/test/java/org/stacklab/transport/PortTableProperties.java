@@ -21,6 +21,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
@@ -60,7 +61,7 @@ class PortTableProperties {
         d.run(ops);
         for (Packet p : packets) {
             Protocol proto = p.tcp() ? Protocol.TCP : Protocol.UDP;
-            Match m = d.bench.stack.table(proto).lookup(p.to().ip(), p.to().port(), p.from().ip(), p.from().port());
+            Match m = d.bench.stack.table(proto).lookup(p.to().ipv4(), p.to().port(), p.from().ipv4(), p.from().port());
             int best = -1;
             for (Sock o : d.real) {
                 if (o.protocol() == proto) {
@@ -167,7 +168,7 @@ class PortTableProperties {
                 if (p.tcp() && b.listen(s) == null) {
                     Endpoint from = ModelDriver.CLIENTS[p.peer() % ModelDriver.CLIENTS.length];
                     Ipv4Address dst = s.localIp().isWildcard() ? ModelDriver.DSTS[p.peer() % ModelDriver.DSTS.length] : s.localIp();
-                    if (b.table(s).connection(dst, s.localPort(), from.ip(), from.port()) == null) {
+                    if (b.table(s).connection(new FourTuple(new Endpoint(dst, s.localPort()), from)) == null) {
                         TestSock c = b.accept("c", s, from, new Endpoint(dst, s.localPort()));
                         made.add(c);
                         if (p.then() == 5) {

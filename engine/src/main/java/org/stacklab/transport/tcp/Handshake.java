@@ -27,12 +27,12 @@ final class Handshake {
     static void connect(TcpSocket s, Endpoint dst, long timeoutNs, Completion<Void> done) {
         Endpoint to = s.destination(dst); // R2: 0.0.0.0 is this host
         boolean specific = s.isBound() && !s.localIp().isWildcard();
-        Ipv4Address src = specific ? (s.host().canReach(to.ip()) ? s.localIp() : null) : s.host().sourceFor(to.ip());
+        Ipv4Address src = specific ? (s.host().canReach(to.ipv4()) ? s.localIp() : null) : s.host().sourceFor(to.ipv4());
         if (src == null) {
             done.done(SocketError.ENETUNREACH, null); // R3: no route
             return;
         }
-        if (!s.host().validSource(src, to.ip())) {
+        if (!s.host().validSource(src, to.ipv4())) {
             done.done(SocketError.EINVAL, null); // bound to 127.x, connecting off the host
             return;
         }
@@ -45,7 +45,7 @@ final class Handshake {
         if (!wasBound) {
             TcpTrace.bind(s, true);
         }
-        s.peerIp = to.ip();
+        s.peerIp = to.ipv4();
         s.peerPort = to.port();
         s.activeOpen = true;
         s.synRetries = 0;

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.stacklab.sim.EventHandle;
 import org.stacklab.transport.Completion;
 import org.stacklab.transport.SocketError;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Packet;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -102,7 +103,7 @@ final class Listener {
     private TcpSocket spawn(Ipv4Packet p, TcpSegment syn) {
         TcpSocket c = new TcpSocket(owner.stack(), owner.process(), owner.uid(), TcpState.LISTEN);
         owner.stack().opened(c);
-        owner.table().addChild(c, owner, p.dstEndpoint(), p.srcEndpoint());
+        owner.table().addChild(c, owner, new FourTuple(p.dstEndpoint(), p.srcEndpoint()));
         c.peerIp = p.src();
         c.peerPort = syn.srcPort();
         c.parent = this;

@@ -79,11 +79,11 @@ public final class UdpSocket extends Sock {
             return SocketError.EBADF;
         }
         Endpoint to = destination(dst); // R2
-        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ip());
-        if (src == null || !host().canReach(to.ip())) {
+        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ipv4());
+        if (src == null || !host().canReach(to.ipv4())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ip())) {
+        if (!host().validSource(src, to.ipv4())) {
             return SocketError.EINVAL;
         }
         boolean wasBound = isBound();
@@ -165,17 +165,17 @@ public final class UdpSocket extends Sock {
             return SocketError.EMSGSIZE;
         }
         Endpoint to = destination(dst); // R2
-        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
-        if (src == null || !host().canReach(to.ip())) {
+        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ipv4()) : localIp();
+        if (src == null || !host().canReach(to.ipv4())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ip())) {
+        if (!host().validSource(src, to.ipv4())) {
             return SocketError.EINVAL; // bound to 127.x, sending off the host
         }
         if (writeShut) {
             return SocketError.EPIPE; // R5: sock_alloc_send_pskb refuses after SHUT_WR
         }
-        Ipv4Packet p = new Ipv4Packet(src, to.ip(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
+        Ipv4Packet p = new Ipv4Packet(src, to.ipv4(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
         return host().send(p) ? null : SocketError.ENETUNREACH;
     }

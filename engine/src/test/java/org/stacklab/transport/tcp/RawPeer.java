@@ -15,6 +15,7 @@ import org.stacklab.transport.HostStack;
 import org.stacklab.transport.SocketError;
 import org.stacklab.transport.TransportContext;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Ipv4Packet;
 import org.stacklab.wire.Protocol;
@@ -107,7 +108,7 @@ final class RawPeer {
 
     /** The connection the stack holds with the peer at {@code peerPort}. */
     TcpSocket connection(int peerPort) {
-        return (TcpSocket) stack.table(Protocol.TCP).connection(LOCAL_IP, LOCAL_PORT, PEER_IP, peerPort);
+        return (TcpSocket) stack.table(Protocol.TCP).connection(new FourTuple(new Endpoint(LOCAL_IP, LOCAL_PORT), new Endpoint(PEER_IP, peerPort)));
     }
 
     long drops(String reason) {
