@@ -60,7 +60,7 @@ public final class Assembler {
         Simulator sim = new Simulator(sc.seed());
         Network net = new Network(sim, tracer);
         Defaults d = sc.defaults();
-        TransportContext ctx = new TransportContext(sim, tracer, d.ephemeralLow(), d.ephemeralHigh(), d.timeWaitNs());
+        TransportContext ctx = new TransportContext(sim, tracer, d.ephemeralLow(), d.ephemeralHigh(), d.timeWaitNs(), d.tcp());
         addHosts(net, ctx);
         addLinks(net);
         if (!errors.isEmpty()) {
@@ -78,7 +78,10 @@ public final class Assembler {
             for (HostSpec m : spec.members()) {
                 try {
                     Host h = net.addHost(m.name(), m.ips(), m.forward());
-                    HostStack.install(h, ctx);
+                    HostStack stack = HostStack.install(h, ctx);
+                    if (m.tcp() != null) {
+                        stack.configureTcp(m.tcp());
+                    }
                     members.add(h);
                     groups.put(m.name(), List.of(h));
                 } catch (IllegalArgumentException e) {

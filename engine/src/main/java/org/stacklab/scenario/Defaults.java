@@ -1,5 +1,7 @@
 package org.stacklab.scenario;
 
+import org.stacklab.transport.TcpConfig;
+
 /**
  * The scenario's {@code defaults} block.
  *
@@ -7,7 +9,12 @@ package org.stacklab.scenario;
  * @param ephemeralLow first port of the ephemeral range (inclusive)
  * @param ephemeralHigh last port of the ephemeral range (inclusive)
  * @param timeWaitNs how long TCP's TIME-WAIT lasts ({@code defaults.tcp.time_wait}, 60 s)
+ * @param tcp the other {@code defaults.tcp} settings (docs/tcp.md), Linux's by default
  */
-public record Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+public record Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs, TcpConfig tcp) {
     public static final Defaults DEFAULT = new Defaults(LinkParams.DEFAULT, 32768, 60999, 60_000_000_000L);
+
+    public Defaults(LinkParams link, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+        this(link, ephemeralLow, ephemeralHigh, timeWaitNs, TcpConfig.LINUX);
+    }
 }

@@ -2,6 +2,7 @@ package org.stacklab.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.stacklab.transport.TcpConfig;
 import org.stacklab.wire.Ipv4Address;
 
 /**
@@ -9,8 +10,13 @@ import org.stacklab.wire.Ipv4Address;
  * counts up from {@code ips.get(0)}.
  *
  * @param count 0 for a single host, N for a group
+ * @param tcp the host's own TCP settings ({@code tcp:}, over {@code defaults.tcp}), or null for the defaults
  */
-public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count) {
+public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count, TcpConfig tcp) {
+    public HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count) {
+        this(pos, name, ips, forward, count, null);
+    }
+
     public boolean isGroup() {
         return count > 0;
     }
@@ -26,7 +32,7 @@ public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forw
             for (Ipv4Address a : ips) {
                 mine.add(a.plus(i));
             }
-            out.add(new HostSpec(pos, name + (i + 1), List.copyOf(mine), forward, 0));
+            out.add(new HostSpec(pos, name + (i + 1), List.copyOf(mine), forward, 0, tcp));
         }
         return out;
     }

@@ -81,7 +81,7 @@ public final class ScenarioSchema {
         p.set("link", ref("linkParams"));
         p.set("ephemeral_ports", scalar());
         ObjectNode tcp = J.objectNode();
-        closed(tcp, DefaultsReader.TCP_KEYS).set("time_wait", scalar());
+        scalars(closed(tcp, DefaultsReader.TCP_KEYS), DefaultsReader.TCP_KEYS);
         p.set("tcp", tcp);
         return d;
     }
@@ -90,6 +90,9 @@ public final class ScenarioSchema {
         ObjectNode h = J.objectNode();
         ObjectNode p = scalars(closed(h, HostReader.KEYS), HostReader.KEYS);
         p.set("ips", listOf(scalar()));
+        ObjectNode tcp = J.objectNode();
+        scalars(closed(tcp, TcpConfigReader.KEYS), TcpConfigReader.KEYS);
+        p.set("tcp", tcp);
         h.putArray("required").add("name");
         return h;
     }

@@ -23,6 +23,7 @@ public final class HostStack {
     private final PortTable tcp;
     private final PortTable udp;
     private final Map<Integer, Sock> sockets = new LinkedHashMap<>();
+    private TcpConfig tcpConfig;
 
     private HostStack(Host host, TransportContext ctx) {
         this.host = host;
@@ -56,6 +57,16 @@ public final class HostStack {
 
     public TransportContext context() {
         return ctx;
+    }
+
+    /** This host's TCP settings: its own ({@link #configureTcp}) or the run's defaults. */
+    public TcpConfig tcpConfig() {
+        return tcpConfig != null ? tcpConfig : ctx.tcp();
+    }
+
+    /** Gives this host TCP settings of its own (a host's {@code tcp:} in a scenario). */
+    public void configureTcp(TcpConfig config) {
+        this.tcpConfig = config;
     }
 
     public Simulator sim() {

@@ -107,8 +107,9 @@ final class Handshake {
             return Verdict.NO_SYN; // fifth
         }
         // Fourth: the peer's SYN. RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ; the MSS option bounds ours.
+        s.opts.agree(seg);
         s.rcv.init(seg.seq());
-        s.snd.negotiate(seg.mss(), seg.options().sackPermitted());
+        s.snd.negotiate(seg.mss());
         if (ackOk) {
             s.snd.synAcked(seg); // SND.UNA = SEG.ACK; the handshake's RTT is the first sample (Karn permitting)
             s.rtx().stop();
@@ -130,12 +131,18 @@ final class Handshake {
     static void onTimeout(TcpSocket s) {
         boolean synSent = s.state() == TcpState.SYN_SENT;
         int limit = synSent || s.activeOpen ? SYN_RETRIES : SYNACK_RETRIES;
+        int linear = synSent || s.activeOpen ? s.opts.config().synLinearTimeouts() : 0;
+        if (synSent || s.activeOpen) {
+            limit = s.opts.config().synRetries() + linear;
+        }
         if (s.synRetries >= limit) {
             Closing.terminate(s, s.activeOpen ? SocketError.ETIMEDOUT : null);
             return;
         }
         s.synRetries++;
-        s.snd.rtt().backOff();
+        if (s.synRetries > linear) {
+            s.snd.rtt().backOff(); // tcp_syn_linear_timeouts: the first backoffs keep the 1 s timeout
+        }
         s.snd.sendSyn(synSent ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK, true);
         s.rtx().armIn(s.snd.rtt().current());
     }

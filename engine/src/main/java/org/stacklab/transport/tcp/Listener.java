@@ -107,12 +107,10 @@ final class Listener {
         c.peerIp = p.src();
         c.peerPort = syn.srcPort();
         c.parent = this;
-        c.congestion = owner.congestion;
-        c.initialCwnd = owner.initialCwnd;
-        c.sack = owner.sack;
         c.startConnection();
+        c.opts.agree(syn);
         c.rcv.init(syn.seq());
-        c.snd.negotiate(syn.mss(), syn.options().sackPermitted());
+        c.snd.negotiate(syn.mss());
         c.snd.setWindow(syn); // Linux takes the first send window from the SYN
         c.transitionTo(TcpState.SYN_RECEIVED);
         return c;

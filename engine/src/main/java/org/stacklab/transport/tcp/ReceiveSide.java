@@ -26,7 +26,24 @@ final class ReceiveSide {
     static final int OLD = 16;
     static final int WINDOW_FULL = 32;
 
+    /** Linux's tcp_rmem[2]: how far the receive buffer grows (autotuning) when windows are scaled. */
+    static final int SCALED_BUFFER = 6_291_456;
+    /** Linux's TCP_ATO_MIN: a reply sent this soon after data arrived makes the exchange interactive. */
+    static final long ATO_MIN = TcpSocket.DELAYED_ACK;
+
+    /** tcp_event_data_recv grows the window only for segments of at least 128 bytes. */
+    static final int GROW_MIN = 128;
+
     private final int mss;
+    private final Options opts;
+    /** The window of our SYN or SYN-ACK, fixed when first sent (Linux's rcv_wnd from tcp_select_initial_window). */
+    private int initialWindow;
+    /** Linux's rcv_ssthresh: the window offered grows from the initial one as data arrives (tcp_grow_window). */
+    private int windowCap;
+    /** Linux's icsk_ack.pingpong: an interactive exchange, whose ACKs ride on the replies. */
+    boolean pingpong;
+    /** When in-order data last arrived (Linux's icsk_ack.lrcvtime), -1 before any. */
+    long lastDataAt = -1;
     private long rcvNxt;
     /** Bytes taken in order since the peer's SYN: the stream offset of RCV.NXT (FIN not counted). */
     private long offset;
@@ -42,16 +59,62 @@ final class ReceiveSide {
     private long ackedUpTo;
     private int quickAcks = QUICK_ACKS;
 
-    ReceiveSide(int mss) {
+    ReceiveSide(int mss, Options opts) {
         this.mss = mss;
+        this.opts = opts;
     }
 
     /** The peer's SYN arrived: IRS, and RCV.NXT = IRS + 1 (RFC 9293 3.10.7.2 and 3.10.7.3). */
     void init(long irs) {
         rcvNxt = Seq.add(irs, 1);
-        advertisedEdge = Seq.add(rcvNxt, MAX_WINDOW);
+        windowCap = synWindow();
+        advertisedEdge = Seq.add(rcvNxt, windowCap);
         ackedUpTo = rcvNxt;
         synchronizedWithPeer = true;
+    }
+
+    /**
+     * The window of our SYN or SYN-ACK: 65535 rounded down to a multiple of the segment size we
+     * expect (Linux: 64240 = 44 x 1460 in a SYN, 65160 = 45 x 1448 in a SYN-ACK with timestamps).
+     */
+    int synWindow() {
+        if (initialWindow == 0) {
+            int segment = mss - opts.perSegmentLength();
+            initialWindow = MAX_WINDOW / segment * segment;
+        }
+        return initialWindow;
+    }
+
+    /** A SYN-ACK acknowledges RCV.NXT with the initial window. */
+    void advertiseSyn() {
+        advertisedEdge = Seq.add(rcvNxt, synWindow());
+        ackedUpTo = rcvNxt;
+    }
+
+    /** The largest window we may offer: 65535, or with scaling 65535 shifted (RFC 7323 2.3). */
+    private int maxWindow() {
+        return opts.rcvWscale > 0 ? Math.min(SCALED_BUFFER, MAX_WINDOW << opts.rcvWscale) : MAX_WINDOW;
+    }
+
+    private int buffer() {
+        return opts.rcvWscale > 0 ? SCALED_BUFFER : BUFFER;
+    }
+
+    /** We sent data: a reply within ATO_MIN of the last data received enters ping-pong mode (tcp_event_data_sent). */
+    void dataSent(long now) {
+        if (lastDataAt >= 0 && now - lastDataAt < ATO_MIN && opts.config().delayedAck()) {
+            pingpong = true;
+        }
+    }
+
+    /** The delayed-ACK timer fired: Linux leaves ping-pong mode (tcp_delack_timer_handler). */
+    void delayedAckMissed() {
+        pingpong = false;
+    }
+
+    /** RCV.NXT at the last ACK sent (Linux's rcv_wup). */
+    long lastAckSent() {
+        return ackedUpTo;
     }
 
     long rcvNxt() {
@@ -71,31 +134,46 @@ final class ReceiveSide {
     }
 
     /**
-     * The window to advertise: free buffer, at most 65535; never less than already promised
-     * (RFC 9293 3.10.7.4: the window must not shrink), and grown only by at least one MSS at a
-     * time (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
+     * The window to advertise, in bytes: free buffer, at most the current cap; never less than
+     * already promised (RFC 9293 3.10.7.4: the window must not shrink), and grown only by at least
+     * one MSS at a time (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
      */
     int window() {
         int held = queued + (outOfOrder == null ? 0 : outOfOrder.bytes());
-        int free = Math.max(0, Math.min(MAX_WINDOW, BUFFER - held));
+        int cap = windowCap == 0 ? MAX_WINDOW : windowCap;
+        int free = Math.max(0, Math.min(cap, buffer() - held));
         int promised = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
-        if (free <= promised || (free - promised < mss && free < MAX_WINDOW)) {
+        if (free <= promised || (free - promised < mss && free < cap)) {
             return promised;
         }
         return free;
     }
 
-    /** Records the window sent with an ACK; returns it. */
+    /**
+     * Records the window sent with an ACK; returns the 16-bit field: the window rounded up to the
+     * scale's unit and shifted (Linux __tcp_select_window's ALIGN, then tcp_select_window's shift).
+     */
     int advertise() {
         int w = window();
-        advertisedEdge = Seq.add(rcvNxt, w);
+        int unit = 1 << opts.rcvWscale;
+        int field = Math.min(MAX_WINDOW, (int) (((long) w + unit - 1) >> opts.rcvWscale));
+        advertisedEdge = Seq.add(rcvNxt, field << opts.rcvWscale);
         ackedUpTo = rcvNxt;
-        return w;
+        return field;
     }
 
-    /** The window grew by at least one MSS since we last told the peer (RFC 9293 3.8.6.2.2): a window update is due. */
+    /**
+     * After a read: a window update is due when the window offered has fallen to half of its
+     * maximum or less and has since at least doubled (Linux tcp_cleanup_rbuf), so reads do not
+     * defeat the delayed ACK. Without delayed ACKs: when it grew by at least one MSS (RFC 9293 3.8.6.2.2).
+     */
     boolean windowUpdateDue() {
-        return window() - Math.max(0, Seq.diff(advertisedEdge, rcvNxt)) >= mss;
+        int now = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
+        int next = window();
+        if (!opts.config().delayedAck()) {
+            return next - now >= mss;
+        }
+        return 2L * now <= maxWindow() && next > 0 && next >= 2L * now && next > now;
     }
 
     /** RFC 9293 section 3.10.7.4, first: the acceptability test of a segment of {@code len} sequence numbers. */
@@ -180,6 +258,9 @@ final class ReceiveSide {
             queue = new ArrayDeque<>(4);
         }
         queue.add(data);
+        if (windowCap < maxWindow() && windowCap > 0 && data.length() >= GROW_MIN) {
+            windowCap = Math.min(maxWindow(), windowCap + 2 * mss); // tcp_grow_window: two MSS per segment
+        }
         queued += data.length();
         offset += data.length();
         rcvNxt = Seq.add(rcvNxt, data.length());
@@ -191,7 +272,10 @@ final class ReceiveSide {
      * at least every second full-sized segment); otherwise the delayed-ACK timer answers.
      */
     boolean ackNowForInOrder() {
-        if (quickAcks > 0) {
+        if (!opts.config().delayedAck()) {
+            return true;
+        }
+        if (quickAcks > 0 && !pingpong) {
             quickAcks--;
             return true;
         }

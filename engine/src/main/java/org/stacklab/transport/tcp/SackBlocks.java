@@ -11,22 +11,23 @@ final class SackBlocks {
     private SackBlocks() {}
 
     /**
-     * The options of a segment we send: the MSS on a SYN, with SACK-permitted when this socket
-     * offers SACK; on other ACKs of a SACK connection, the receiver's blocks (RFC 2018 section 4).
+     * {@code base} with the receiver's SACK blocks added when the connection agreed on SACK and
+     * the segment is an ACK (not a SYN): at most 4, or 3 beside timestamps (RFC 2018 section 3).
      */
-    static TcpOptions options(TcpSocket s, int flags, boolean mssOption) {
-        if (mssOption) {
-            return s.sack ? new TcpOptions(TcpSocket.MSS, true, false, 0, 0, -1, List.of()) : TcpOptions.mssOnly(TcpSocket.MSS);
+    static TcpOptions add(TcpSocket s, int flags, TcpOptions base) {
+        if ((flags & TcpFlags.ACK) == 0 || (flags & (TcpFlags.SYN | TcpFlags.RST)) != 0 || s.opts == null || !s.opts.sack
+                || s.rcv == null) {
+            return base;
         }
-        long[] b = (flags & TcpFlags.ACK) != 0 && s.snd != null && s.snd.sackOk ? s.rcv.sackBlocks(TcpOptions.MAX_SACK) : null;
+        long[] b = s.rcv.sackBlocks(base.timestamps() ? TcpOptions.MAX_SACK_WITH_TS : TcpOptions.MAX_SACK);
         if (b == null) {
-            return TcpOptions.NONE;
+            return base;
         }
         List<TcpOptions.SackBlock> blocks = new ArrayList<>(b.length / 2);
         for (int i = 0; i < b.length; i += 2) {
             blocks.add(new TcpOptions.SackBlock(b[i], b[i + 1]));
         }
-        return TcpOptions.NONE.withSack(blocks);
+        return base.withSack(blocks);
     }
 
     static long[] of(TcpSegment seg) {

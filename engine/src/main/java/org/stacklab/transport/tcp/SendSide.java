@@ -20,7 +20,7 @@ final class SendSide {
     static final int MAX_RETRIES = 15;
 
     final TcpSocket sock;
-    final RttEstimator rtt = new RttEstimator();
+    final RttEstimator rtt;
     final long iss;
     long sndUna;
     long sndNxt;
@@ -55,6 +55,7 @@ final class SendSide {
 
     SendSide(TcpSocket sock, long iss) {
         this.sock = sock;
+        this.rtt = new RttEstimator(sock.opts.config().minRtoNs());
         this.iss = iss;
         this.sndUna = iss;
         this.sndNxt = iss;
@@ -64,10 +65,15 @@ final class SendSide {
         this.rxtUpTo = iss;
     }
 
-    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none); SACK if both offer it. */
-    void negotiate(int peerMss, boolean peerSack) {
-        sackOk = sock.sack && peerSack; // RFC 2018 section 2: only when both SYNs carry SACK-permitted
-        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
+    /**
+     * RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none), less the
+     * options every segment carries (RFC 7323 timestamps: 1460 - 12 = 1448, as Linux's mss_cache).
+     * The handshake's options must be agreed first ({@link Options#agree}); SACK is used when both
+     * SYNs offered it (RFC 2018 section 2).
+     */
+    void negotiate(int peerMss) {
+        sackOk = sock.opts.sack;
+        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
         CongestionAlgorithm alg = CongestionAlgorithm.named(congestion, sndNxt, sock.now());
         cc = new Congestion(sock, mss, iss, alg == null ? new Cubic(sndNxt, sock.now()) : alg, initialCwnd);
         if (sackOk) {
@@ -156,10 +162,13 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.3: the SYN-ACK acknowledged our SYN; its window is the first send window. */
     void synAcked(TcpSegment seg) {
-        if (timing) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo);
+        } else if (timing) {
             rtt.sample(sock.now() - timedAt);
-            timing = false;
         }
+        timing = false;
         rtt.resetBackoff();
         sndUna = seg.ack();
         setWindow(seg);
@@ -167,7 +176,7 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.4 (SYN-RECEIVED and 3.10.7.3): SND.WND, SND.WL1, SND.WL2 from this segment. */
     void setWindow(TcpSegment seg) {
-        sndWnd = seg.window();
+        sndWnd = scaled(seg);
         wl1 = seg.seq();
         wl2 = seg.ack();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -189,7 +198,7 @@ final class SendSide {
         long[] blocks = sb == null ? null : SackBlocks.of(seg);
         boolean freshSack = blocks != null && sb.update(Seq.gt(ack, sndUna) ? ack : sndUna, sndMax, blocks);
         if (Seq.gt(ack, sndUna)) {
-            newAck(ack);
+            newAck(ack, seg);
         } else if (ack == sndUna && (blocks != null ? freshSack && Seq.gt(sndMax, sndUna) : isDuplicate(seg))) {
             // RFC 6675 section 2: with SACK, a duplicate ACK is one that SACKs new data
             boolean lost = sb != null && sb.firstLost(sndUna, mss);
@@ -198,6 +207,7 @@ final class SendSide {
                     sb.startRecovery(sndUna);
                 }
                 Sender.retransmitFirst(this);
+                sock.rtx().armIn(rtt.current()); // Linux restarts the timer when it retransmits the head
             }
         }
         if (Seq.ge(ack, sndUna) && (Seq.lt(wl1, seg.seq()) || (wl1 == seg.seq() && Seq.le(wl2, ack)))) {
@@ -209,16 +219,25 @@ final class SendSide {
     /** RFC 5681 section 2: no data, no SYN/FIN, same window, data outstanding, ACK = SND.UNA. */
     private boolean isDuplicate(TcpSegment seg) {
         return seg.data().isEmpty() && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
-                && seg.window() == sndWnd && Seq.gt(sndMax, sndUna);
+                && scaled(seg) == sndWnd && Seq.gt(sndMax, sndUna);
     }
 
-    private void newAck(long ack) {
+    /** The peer's window in bytes: the field shifted by its window scale, except in a SYN (RFC 7323 2.2). */
+    private int scaled(TcpSegment seg) {
+        return seg.has(TcpFlags.SYN) ? seg.window() : seg.window() << sock.opts.sndWscale;
+    }
+
+    private void newAck(long ack, TcpSegment seg) {
         int dataAcked = Math.max(0, Math.min(Seq.diff(ack, bufSeq), bytes()));
         if (dataAcked > 0) {
             buf.removeFront(dataAcked);
             bufSeq = Seq.add(bufSeq, dataAcked);
         }
-        if (timing && Seq.ge(ack, timedSeq)) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo); // RFC 7323 4.1: every ACK of new data gives a sample from its echo
+            timing = false;
+        } else if (timing && Seq.ge(ack, timedSeq)) {
             timing = false;
             rtt.sample(sock.now() - timedAt);
         }

@@ -35,12 +35,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     static final long FIN_TIMEOUT = 60 * SimTime.S;
 
     private TcpState state;
-    /** Congestion control ({@code cubic}, {@code newreno}, {@code reno}), initial window (segments), SACK offered. */
-    String congestion = "cubic";
-    int initialCwnd = Congestion.INITIAL_SEGMENTS;
-    boolean sack;
     SendSide snd;
     ReceiveSide rcv;
+    /** The handshake's options and the timestamp state (set with snd and rcv). */
+    Options opts;
     /** Set while listening. */
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
@@ -219,10 +217,11 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     void startConnection() {
+        opts = new Options(stack.tcpConfig());
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        snd.congestion = congestion;
-        snd.initialCwnd = initialCwnd;
-        rcv = new ReceiveSide(MSS);
+        rcv = new ReceiveSide(MSS, opts);
+        snd.congestion = stack.tcpConfig().congestion();
+        snd.initialCwnd = stack.tcpConfig().initialCwnd();
     }
 
     PortTable table() {

@@ -85,6 +85,9 @@ final class Timers {
         } else if (kind == DELAYED_ACK) {
             // RFC 9293 3.8.6.3: the delayed ACK is due (Linux: 40 ms at least)
             if (sock.state().synchronizedState()) {
+                if (sock.rcv != null) {
+                    sock.rcv.delayedAckMissed();
+                }
                 Segments.sendAck(sock);
             }
             return;

@@ -126,7 +126,6 @@ class CongestionControlTest {
     void withSackOnlyTheLostSegmentsAreRetransmitted() {
         RawPeer w = new RawPeer();
         Conn c = Conn.synSent(w);
-        c.sock.sack = true;
         c.sock.snd.congestion = "newreno";
         TcpSegment synAck = new TcpSegment(RawPeer.PEER_PORT, RawPeer.LOCAL_PORT, RawPeer.PEER_ISS, c.localNxt,
                 TcpFlags.SYN | TcpFlags.ACK, Seg.WINDOW, new TcpOptions(MSS, true, false, 0, 0, -1, List.of()), Bytes.EMPTY);

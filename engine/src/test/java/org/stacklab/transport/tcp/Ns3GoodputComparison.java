@@ -44,17 +44,15 @@ class Ns3GoodputComparison {
     static double goodput(long seed, int rttMs, double loss, String cc) {
         TwoHosts n = new TwoHosts(seed, new LinkConfig(rttMs * SimTime.MS / 2, 10_000_000L, loss, 100), false);
         TcpSocket l = n.serverSocket();
-        l.sack = true;
         TwoHosts.check(l.bind(new Endpoint(Ipv4Address.ANY, 80)));
         TwoHosts.check(l.listen(8));
         long[] done = {-1};
         long[] got = {0};
         l.accept(-1, (e, child) -> read(n, child, got, done));
         TcpSocket c = n.clientSocket();
-        c.sack = true;
-        c.congestion = cc;
         long start = n.sim.now();
         c.connect(new Endpoint(TwoHosts.SERVER_IP, 80), -1, (e, v) -> c.send(Bytes.generated(BYTES), (e2, k) -> c.close()));
+        c.snd.congestion = cc; // before the SYN-ACK arrives; cubic-ns3 is no TcpConfig value
         n.sim.runUntil(3600 * SimTime.S);
         return got[0] == BYTES ? BYTES * 8.0 / ((done[0] - start) / 1e9) : 0;
     }
