@@ -97,7 +97,7 @@ public final class Assembler {
             List<Host> a = groups.getOrDefault(l.a(), List.of());
             List<Host> b = groups.getOrDefault(l.b(), List.of());
             LinkParams p = l.params();
-            LinkConfig cfg = new LinkConfig(p.latencyNs(), p.bandwidthBps(), p.loss(), p.queue());
+            LinkConfig cfg = new LinkConfig(p.latencyNs(), p.bandwidthBps(), p.loss(), p.queue(), p.lossBack());
             if (a.size() > 1 && b.size() > 1 && a.size() != b.size()) {
                 error(l.pos(), "cannot pair groups " + l.a() + " (" + a.size() + " hosts) and " + l.b() + " ("
                         + b.size() + " hosts): a link joins a group to one host, or two groups of equal size member by member");

@@ -99,7 +99,12 @@ public final class ScenarioSchema {
 
     private static ObjectNode linkParams(List<String> keys) {
         ObjectNode l = J.objectNode();
-        scalars(closed(l, keys), keys);
+        ObjectNode p = scalars(closed(l, keys), keys);
+        ObjectNode perDirection = J.objectNode();
+        scalars(closed(perDirection, LinkReader.LOSS_KEYS), LinkReader.LOSS_KEYS);
+        ObjectNode loss = described(J.objectNode(), "a loss rate for both directions, or {a_to_b: 1%, b_to_a: 0%}");
+        loss.putArray("anyOf").add(scalar()).add(perDirection);
+        p.set("loss", loss);
         return l;
     }
 

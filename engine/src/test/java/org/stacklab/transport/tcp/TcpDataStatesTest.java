@@ -208,7 +208,10 @@ class TcpDataStatesTest {
         void unacknowledgedDataIsRetransmittedAfterTheRtoWithBackoff() {
             TcpSegment first = c.appSends("hello").get(0);
             w.mark();
-            w.advance(200 * SimTime.MS); // RTO: 200 ms floor (RTT 2 ms)
+            // RTO = SRTT + max(4 RTTVAR, 200 ms) as Linux computes it (RTT 2 ms): 202 ms, not the 200 ms floor alone
+            w.advance(200 * SimTime.MS);
+            w.noReply();
+            w.advance(10 * SimTime.MS);
             assertEquals(first.seq(), w.reply().seq());
             w.mark();
             w.advance(390 * SimTime.MS);
@@ -257,7 +260,7 @@ class TcpDataStatesTest {
             List<TcpSegment> out = c.appSends("y".repeat(3000));
             assertEquals(0, out.size());
             w.mark();
-            w.advance(200 * SimTime.MS);
+            w.advance(210 * SimTime.MS); // the persist timer runs on the RTO: SRTT + 200 ms
             assertEquals(1000, w.reply().data().length());
         }
 
@@ -266,7 +269,7 @@ class TcpDataStatesTest {
             w.inject(c.ack().withWindow(0));
             assertEquals(0, c.appSends("z".repeat(100)).size());
             w.mark();
-            w.advance(200 * SimTime.MS);
+            w.advance(210 * SimTime.MS); // the persist timer runs on the RTO: SRTT + 200 ms
             TcpSegment probe = w.reply();
             assertEquals(c.localNxt - 1, probe.seq());
             assertEquals(0, probe.data().length());
