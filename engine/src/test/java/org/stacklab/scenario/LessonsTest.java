@@ -108,4 +108,34 @@ class LessonsTest {
                 && "EADDRINUSE".equals(c.errno())).count();
         assertEquals(2, refused);
     }
+
+    /** Lesson 13: at each fast retransmit NewReno halves what was in flight, CUBIC keeps 717/1024 of cwnd. */
+    @Test
+    void lesson13NewRenoHalvesWhereCubicKeepsSeventyPercent() throws Exception {
+        run("13-newreno-and-cubic");
+        java.util.Map<String, Long> last = new java.util.TreeMap<>();
+        int renoLosses = 0;
+        int cubicLosses = 0;
+        boolean hystart = false;
+        for (TraceEvent e : events) {
+            if (!(e instanceof TraceEvent.CwndEvent c) || c.host().equals("server")) {
+                continue;
+            }
+            if (c.why().equals("fast-retransmit")) {
+                long before = last.get(c.host());
+                if (c.host().equals("cubic")) {
+                    assertEquals(before / 1448 * 717 / 1024 * 1448, c.ssthresh()); // Linux cubictcp_recalc_ssthresh
+                    cubicLosses++;
+                } else {
+                    assertTrue(c.ssthresh() <= before / 2 + 1448, "NewReno: half the flight, at most half of cwnd");
+                    renoLosses++;
+                }
+            }
+            hystart |= c.host().equals("cubic") && c.why().equals("hystart");
+            last.put(c.host(), c.cwnd());
+        }
+        assertEquals(5, renoLosses);
+        assertEquals(2, cubicLosses);
+        assertTrue(hystart, "CUBIC leaves slow start by HyStart before its first loss");
+    }
 }
