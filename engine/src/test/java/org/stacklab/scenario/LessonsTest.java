@@ -138,4 +138,31 @@ class LessonsTest {
         assertEquals(2, cubicLosses);
         assertTrue(hystart, "CUBIC leaves slow start by HyStart before its first loss");
     }
+
+    /** Lesson 14: delayed ACKs halve the ACKs after the quick-ACK start; the transfer is as fast. */
+    @Test
+    void lesson14DelayedAcksHalveTheAcksWithoutSlowingTheTransfer() throws Exception {
+        run("14-delayed-acks");
+        int[] pureAcks = new int[2];
+        int[] dataSegments = new int[2];
+        long[] lastAck = new long[2];
+        for (TraceEvent e : events) {
+            if (!(e instanceof PacketEvent p) || p.action() != PacketAction.TX || !(p.packet().transport() instanceof TcpSegment s)) {
+                continue;
+            }
+            int lazy = p.host().equals("lazy") ? 0 : p.host().equals("eager") ? 1 : -1;
+            if (lazy >= 0 && s.flags() == TcpFlags.ACK && s.data().isEmpty()) {
+                pureAcks[lazy]++;
+                lastAck[lazy] = p.time();
+            } else if (p.host().equals("client") && !s.data().isEmpty()) {
+                dataSegments[p.packet().dst().toString().equals("10.0.0.1") ? 0 : 1]++;
+            }
+        }
+        assertEquals(dataSegments[0], dataSegments[1]);
+        // eager: one ACK per data segment (the client's FIN is acknowledged by the server's own FIN)
+        assertEquals(dataSegments[1], pureAcks[1]);
+        // lazy: 16 quick ACKs (Linux TCP_MAX_QUICKACKS), then one per two full segments
+        assertTrue(pureAcks[0] < dataSegments[0] * 2 / 3, "lazy sent " + pureAcks[0] + " ACKs for " + dataSegments[0]);
+        assertTrue(Math.abs(lastAck[0] - lastAck[1]) < lastAck[1] / 10, "both transfers end within 10 %");
+    }
 }
