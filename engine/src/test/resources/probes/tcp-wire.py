@@ -1,6 +1,7 @@
 # Kernel probe for issue 16 (docs/tcp.md): what Linux puts on the wire for a handshake, request/
 # response rounds and an HTTP/1.0 exchange, between two network namespaces over a veth pair
 # (MTU 1500, as StackLab's links). Run as root:  python3 tcp-wire.py [rounds|http|all]
+# "rounds" waits 200 ms between rounds, "rounds0" none.
 # It prints one line per packet seen on the client's veth, tcpdump-like, with relative times.
 import socket, struct, subprocess, sys, time, os, threading
 
@@ -56,7 +57,7 @@ def server(kind):
     l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     l.bind(("10.0.0.1", 80)); l.listen()
     c, _ = l.accept()
-    if kind == "rounds":
+    if kind.startswith("rounds"):
         for i in range(5):
             c.recv(100); c.send(b"reply %d" % i)
         c.recv(100); c.close()
@@ -65,9 +66,9 @@ def server(kind):
 
 def client(kind):
     s = socket.socket(); s.connect(("10.0.0.1", 80))
-    if kind == "rounds":
+    if kind.startswith("rounds"):
         for i in range(5):
-            s.send(b"request %d" % i); s.recv(100); time.sleep(0.2)
+            s.send(b"request %d" % i); s.recv(100); time.sleep(0.2 if kind == "rounds" else 0)
         s.close()
     else:
         s.send(b"GET / HTTP/1.0\r\nHost: server\r\n\r\n")

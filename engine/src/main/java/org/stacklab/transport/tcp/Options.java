@@ -34,6 +34,8 @@ final class Options {
     /** TS.Recent (RFC 7323 section 4.3): the TSval to echo. */
     long tsRecent;
     private boolean scalingAgreed;
+    /** TSval when the retransmission timer last fired: older echoes give no RTT sample. */
+    private long rtoAt = -1;
 
     Options(TcpConfig cfg) {
         this.cfg = cfg;
@@ -92,9 +94,21 @@ final class Options {
         }
     }
 
-    /** An RTT sample from the echoed timestamp (RFC 7323 section 4.1), in ns, or -1. */
+    /** The retransmission timer fired: from now on only echoes of later segments are samples. */
+    void timedOut(long nowNs) {
+        rtoAt = tsNow(nowNs);
+    }
+
+    /**
+     * An RTT sample from the echoed timestamp (RFC 7323 section 4.1), in ns, or -1. An echo older
+     * than the last timeout is no sample: after a lost ACK the receiver echoes the segment before
+     * the hole (RFC 7323 4.3), and its age is the timeout, not the path (Karn's rule for echoes).
+     */
     long rttFromEcho(TcpSegment seg, long nowNs) {
         if (!timestamps || !seg.options().timestamps() || seg.options().tsEcr() == 0) {
+            return -1;
+        }
+        if (rtoAt >= 0 && Seq.lt(seg.options().tsEcr(), rtoAt)) {
             return -1;
         }
         long ms = (tsNow(nowNs) - seg.options().tsEcr()) & Seq.MASK;

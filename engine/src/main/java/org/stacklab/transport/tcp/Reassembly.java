@@ -1,5 +1,7 @@
 package org.stacklab.transport.tcp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stacklab.wire.Bytes;
@@ -51,25 +53,32 @@ final class Reassembly {
     }
 
     /**
-     * The contiguous run of held data around {@code offset} (adjacent ranges joined), as {start,
-     * end} stream offsets, or null when nothing held covers it.
+     * The held data as contiguous {start, end} offset ranges (adjacent pieces joined): the
+     * content of SACK blocks (RFC 2018), the one holding {@code latest} first, then the others
+     * from the highest down; at most {@code max}.
      */
-    long[] runAround(long offset) {
-        Map.Entry<Long, Bytes> e = ranges.floorEntry(offset);
-        if (e == null || e.getKey() + e.getValue().length() <= offset) {
-            return null;
+    List<long[]> blocks(long latest, int max) {
+        List<long[]> all = new ArrayList<>();
+        for (Map.Entry<Long, Bytes> e : ranges.entrySet()) {
+            long end = e.getKey() + e.getValue().length();
+            if (!all.isEmpty() && all.get(all.size() - 1)[1] == e.getKey()) {
+                all.get(all.size() - 1)[1] = end;
+            } else {
+                all.add(new long[] {e.getKey(), end});
+            }
         }
-        long start = e.getKey();
-        long end = start + e.getValue().length();
-        Map.Entry<Long, Bytes> p;
-        while ((p = ranges.lowerEntry(start)) != null && p.getKey() + p.getValue().length() == start) {
-            start = p.getKey();
+        List<long[]> out = new ArrayList<>();
+        for (long[] b : all) {
+            if (b[0] <= latest && latest < b[1]) {
+                out.add(b);
+            }
         }
-        Bytes n;
-        while ((n = ranges.get(end)) != null) {
-            end += n.length();
+        for (int i = all.size() - 1; i >= 0 && out.size() < max; i--) {
+            if (out.isEmpty() || out.get(0) != all.get(i)) {
+                out.add(all.get(i));
+            }
         }
-        return new long[] {start, end};
+        return out.size() > max ? out.subList(0, max) : out;
     }
 
     /**

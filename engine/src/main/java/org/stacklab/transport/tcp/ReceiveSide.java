@@ -1,7 +1,10 @@
 package org.stacklab.transport.tcp;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.stacklab.wire.Bytes;
+import org.stacklab.wire.TcpOptions;
 
 /**
  * The receiving half of a connection: RCV.NXT, the receive buffer the application reads from,
@@ -42,6 +45,8 @@ final class ReceiveSide {
     private int windowCap;
     /** Linux's icsk_ack.pingpong: an interactive exchange, whose ACKs ride on the replies. */
     boolean pingpong;
+    /** Stream offset of the latest out-of-order segment: its SACK block goes first. */
+    private long latestOutOfOrder;
     /** When in-order data last arrived (Linux's icsk_ack.lrcvtime), -1 before any. */
     long lastDataAt = -1;
     private long rcvNxt;
@@ -237,13 +242,29 @@ final class ReceiveSide {
         return result;
     }
 
+    /**
+     * SACK blocks for an ACK (RFC 2018 section 4): the out-of-order data held, the block with the
+     * latest segment first, as many as fit with the other options; none when SACK was not agreed.
+     */
+    List<TcpOptions.SackBlock> sackBlocks() {
+        if (!opts.sack || outOfOrder == null || outOfOrder.isEmpty()) {
+            return List.of();
+        }
+        int max = opts.timestamps ? TcpOptions.MAX_SACK_WITH_TS : TcpOptions.MAX_SACK;
+        List<TcpOptions.SackBlock> out = new ArrayList<>(max);
+        for (long[] b : outOfOrder.blocks(latestOutOfOrder, max)) {
+            out.add(new TcpOptions.SackBlock(Seq.add(rcvNxt, (int) (b[0] - offset)), Seq.add(rcvNxt, (int) (b[1] - offset))));
+        }
+        return out;
+    }
+
     private int holdOutOfOrder(int ahead, Bytes data, boolean fin) {
         if (outOfOrder == null) {
             outOfOrder = new Reassembly();
         }
         long at = offset + ahead;
+        latestOutOfOrder = at;
         outOfOrder.add(at, data);
-        noteArrival(at);
         if (fin) {
             finOffset = at + data.length();
         }
@@ -310,48 +331,6 @@ final class ReceiveSide {
         }
         queued -= n;
         return Bytes.wrap(out);
-    }
-
-    /** Stream offsets of the latest out-of-order arrivals, newest first (RFC 2018 section 4). */
-    private final long[] recent = new long[org.stacklab.wire.TcpOptions.MAX_SACK];
-    private int recentCount;
-
-    private void noteArrival(long at) {
-        int keep = Math.min(recentCount, recent.length - 1);
-        System.arraycopy(recent, 0, recent, 1, keep);
-        recent[0] = at;
-        recentCount = keep + 1;
-    }
-
-    /**
-     * The SACK blocks for an ACK, at most {@code max} {start, end} sequence pairs (RFC 2018
-     * section 4, as Linux's tcp_sack_new_ofo_skb orders them): first the block holding the
-     * segment that arrived last, then those of the arrivals before it; none without a hole.
-     */
-    long[] sackBlocks(int max) {
-        if (outOfOrder == null || outOfOrder.isEmpty() || max <= 0) {
-            return null;
-        }
-        long[] out = new long[2 * max];
-        int n = 0;
-        for (int i = 0; i < recentCount && n < max; i++) {
-            long[] run = outOfOrder.runAround(recent[i]);
-            if (run == null || run[1] <= offset) {
-                continue;
-            }
-            long start = Seq.add(rcvNxt, (int) (Math.max(run[0], offset) - offset));
-            long end = Seq.add(rcvNxt, (int) (run[1] - offset));
-            boolean dup = false;
-            for (int j = 0; j < n; j++) {
-                dup |= out[2 * j] == start;
-            }
-            if (!dup) {
-                out[2 * n] = start;
-                out[2 * n + 1] = end;
-                n++;
-            }
-        }
-        return n == 0 ? null : java.util.Arrays.copyOf(out, 2 * n);
     }
 
     /** Unread data is discarded (close with unread data, RFC 9293 3.10.4 via RFC 2525 2.17). */

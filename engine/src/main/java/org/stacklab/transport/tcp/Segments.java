@@ -40,7 +40,7 @@ final class Segments {
         } else if ((flags & TcpFlags.ACK) != 0) {
             ack = s.rcv.rcvNxt();
             window = s.rcv.advertise();
-            options = s.opts.forSegment(now);
+            options = s.opts.forSegment(now).withSack(s.rcv.sackBlocks());
             s.acknowledged();
         } else {
             window = s.rcv.window() >> s.opts.rcvWscale;
@@ -50,7 +50,7 @@ final class Segments {
             s.rcv.dataSent(now);
         }
         TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
-                synOptions || !syn ? SackBlocks.add(s, flags, options) : TcpOptions.NONE, data);
+                synOptions || !syn ? options : TcpOptions.NONE, data);
         Host h = s.host();
         h.send(new Ipv4Packet(s.localIp(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
     }
