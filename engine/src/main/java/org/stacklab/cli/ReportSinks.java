@@ -20,7 +20,7 @@ import org.stacklab.trace.format.PcapTraceWriter;
 import org.stacklab.trace.format.HostCapturesWriter;
 import org.stacklab.trace.format.PcapngTraceWriter;
 import org.stacklab.trace.format.TextTraceWriter;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /** The report writers of one run, each guarded so that a full disk does not stop the run. */
 final class ReportSinks {
@@ -98,10 +98,10 @@ final class ReportSinks {
         return names;
     }
 
-    private static Map<Ipv4Address, String> addressNames(World w) {
-        Map<Ipv4Address, String> m = new LinkedHashMap<>();
+    private static Map<IpAddress, String> addressNames(World w) {
+        Map<IpAddress, String> m = new LinkedHashMap<>();
         for (Host h : w.network().hosts()) {
-            for (Ipv4Address a : h.addresses()) {
+            for (IpAddress a : h.addresses()) {
                 m.put(a, h.name());
             }
         }

@@ -1,7 +1,7 @@
 package org.stacklab.net;
 
 import org.stacklab.sim.Simulator;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 
 /**
  * One direction of a link: a drop-tail queue feeding a serializer, then propagation.
@@ -26,7 +26,7 @@ public final class Channel {
     private int count;
     private long onWire;
     /** Packets on the wire (queued or propagating), oldest at {@code wireHead}; lost ones flagged. */
-    private Ipv4Packet[] wire = new Ipv4Packet[8];
+    private IpPacket[] wire = new IpPacket[8];
     private boolean[] wireLost = new boolean[8];
     private int wireHead;
     private final Runnable arrival = this::arriveOldest;
@@ -70,7 +70,7 @@ public final class Channel {
     }
 
     /** Queues {@code p} for transmission; drops it with {@code queue-full} when the queue is full. */
-    void enqueue(Ipv4Packet p) {
+    void enqueue(IpPacket p) {
         Simulator sim = net.sim();
         long now = sim.now();
         if (queued(now) >= config.queue() && busyUntil > now) {
@@ -92,7 +92,7 @@ public final class Channel {
     /** The arrival of the oldest packet on the wire at the far end. */
     private void arriveOldest() {
         int mask = wire.length - 1;
-        Ipv4Packet p = wire[wireHead];
+        IpPacket p = wire[wireHead];
         boolean lost = wireLost[wireHead];
         wire[wireHead] = null;
         wireHead = (wireHead + 1) & mask;
@@ -104,10 +104,10 @@ public final class Channel {
         to.receive(p);
     }
 
-    private void putOnWire(Ipv4Packet p, boolean lost) {
+    private void putOnWire(IpPacket p, boolean lost) {
         int n = (int) onWire;
         if (n == wire.length) {
-            Ipv4Packet[] bigger = new Ipv4Packet[n * 2];
+            IpPacket[] bigger = new IpPacket[n * 2];
             boolean[] biggerLost = new boolean[n * 2];
             for (int i = 0; i < n; i++) {
                 bigger[i] = wire[(wireHead + i) & (n - 1)];

@@ -7,12 +7,14 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.Tracer;
 import org.stacklab.wire.IcmpMessage;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 
 /**
- * A host: its IPv4 addresses (plus the whole of 127.0.0.0/8 on {@code lo}), its links, and its
+ * A host: its IPv4 and IPv6 addresses (plus the whole of 127.0.0.0/8 and {@code ::1} on {@code lo}), its links, and its
  * IP layer: send, receive, forward when {@code forward} is set, deliver locally to the
  * {@link ProtocolHandler} registered for each protocol.
  */
@@ -20,9 +22,10 @@ public final class Host {
     private final Network net;
     private final String name;
     private final int index;
-    private final Ipv4Address[] addresses;
-    /** The same addresses as bits: isLocal runs for every packet and reads only this array. */
+    private final IpAddress[] addresses;
+    /** The IPv4 addresses as bits: isLocal runs for every packet and reads only this array. */
     private final int[] addressBits;
+    private final Ipv6Address[] v6Addresses;
     private final boolean forward;
     private final List<Channel> outgoing = new ArrayList<>(2);
     /** By {@link Protocol#ordinal()}: three slots, not 256. */
@@ -30,15 +33,14 @@ public final class Host {
     private int nextIpId = 1;
     private Object stack;
 
-    Host(Network net, String name, int index, List<Ipv4Address> addresses, boolean forward) {
+    Host(Network net, String name, int index, List<? extends IpAddress> addresses, boolean forward) {
         this.net = net;
         this.name = name;
         this.index = index;
-        this.addresses = addresses.toArray(new Ipv4Address[0]);
-        this.addressBits = new int[this.addresses.length];
-        for (int i = 0; i < this.addresses.length; i++) {
-            addressBits[i] = this.addresses[i].bits();
-        }
+        this.addresses = addresses.toArray(new IpAddress[0]);
+        this.addressBits = addresses.stream().filter(a -> a instanceof Ipv4Address)
+                .mapToInt(a -> ((Ipv4Address) a).bits()).toArray();
+        this.v6Addresses = addresses.stream().filter(a -> a instanceof Ipv6Address).toArray(Ipv6Address[]::new);
         this.forward = forward;
     }
 
@@ -54,9 +56,23 @@ public final class Host {
         return net;
     }
 
-    /** The host's own addresses, not counting loopback. */
-    public List<Ipv4Address> addresses() {
+    /** The host's own addresses of both families, in the scenario's order, not counting loopback. */
+    public List<IpAddress> addresses() {
         return List.of(addresses);
+    }
+
+    /** The host's own IPv4 addresses, not counting loopback. */
+    public List<Ipv4Address> ipv4Addresses() {
+        List<Ipv4Address> l = new ArrayList<>(addressBits.length);
+        for (int bits : addressBits) {
+            l.add(new Ipv4Address(bits));
+        }
+        return l;
+    }
+
+    /** The host's own IPv6 addresses, not counting {@code ::1}. */
+    public List<Ipv6Address> ipv6Addresses() {
+        return List.of(v6Addresses);
     }
 
     public boolean forwards() {
@@ -84,7 +100,30 @@ public final class Host {
         handlers[p.ordinal()] = h;
     }
 
-    /** True for 127.0.0.0/8 and for the host's own addresses. */
+    /**
+     * True for 127.0.0.0/8, {@code ::1} and the host's own addresses. A v4-mapped address
+     * ({@code ::ffff:a.b.c.d}) is local when its IPv4 address is: it names that address.
+     */
+    public boolean isLocal(IpAddress a) {
+        if (a instanceof Ipv4Address v4) {
+            return isLocal(v4);
+        }
+        Ipv6Address v6 = (Ipv6Address) a;
+        if (v6.isIpv4Mapped()) {
+            return isLocal(v6.mappedIpv4());
+        }
+        if (v6.isLoopback()) {
+            return true;
+        }
+        for (Ipv6Address mine : v6Addresses) {
+            if (mine.equals(v6)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for 127.0.0.0/8 and for the host's own IPv4 addresses: the per-packet fast path. */
     public boolean isLocal(Ipv4Address a) {
         int bits = a.bits();
         if ((bits >>> 24) == 127) {
@@ -113,19 +152,45 @@ public final class Host {
         if (net.route(this, dst) == null) {
             return null;
         }
-        return addresses.length > 0 ? addresses[0] : null;
+        return addressBits.length > 0 ? new Ipv4Address(addressBits[0]) : null;
+    }
+
+    /**
+     * H2 for both families: an IPv6 destination gets {@code ::1} for {@code ::1}, itself when
+     * local, else the host's first IPv6 address (null when it has none or no route); a v4-mapped
+     * destination gets the mapped form of its IPv4 source.
+     */
+    public IpAddress sourceFor(IpAddress dst) {
+        if (dst instanceof Ipv4Address v4) {
+            return sourceFor(v4);
+        }
+        Ipv6Address v6 = (Ipv6Address) dst;
+        if (v6.isIpv4Mapped()) {
+            Ipv4Address src = sourceFor(v6.mappedIpv4());
+            return src == null ? null : Ipv6Address.mapped(src);
+        }
+        if (v6.isLoopback()) {
+            return Ipv6Address.LOOPBACK;
+        }
+        if (isLocal(v6)) {
+            return v6;
+        }
+        if (net.route(this, v6) == null) {
+            return null;
+        }
+        return v6Addresses.length > 0 ? v6Addresses[0] : null;
     }
 
     /**
      * Whether {@code src} may be the source of a packet to {@code dst}: a 127.0.0.0/8 source
      * never leaves the host (Linux's {@code __mkroute_output} answers EINVAL).
      */
-    public boolean validSource(Ipv4Address src, Ipv4Address dst) {
+    public boolean validSource(IpAddress src, IpAddress dst) {
         return !src.isLoopback() || isLocal(dst);
     }
 
     /** Whether a packet to {@code dst} can leave this host (always true for local destinations). */
-    public boolean canReach(Ipv4Address dst) {
+    public boolean canReach(IpAddress dst) {
         return isLocal(dst) || net.route(this, dst) != null;
     }
 
@@ -140,12 +205,12 @@ public final class Host {
      * Sends a packet this host originates. Returns false, having sent nothing, when there is no
      * route (the caller reports ENETUNREACH).
      */
-    public boolean send(Ipv4Packet p) {
+    public boolean send(IpPacket p) {
         return send(p, false);
     }
 
     /** Sends, marking the trace event as a TCP retransmission when {@code retransmit}. */
-    public boolean send(Ipv4Packet p, boolean retransmit) {
+    public boolean send(IpPacket p, boolean retransmit) {
         Channel out = null;
         boolean local = isLocal(p.dst());
         if (!local) {
@@ -170,7 +235,7 @@ public final class Host {
     }
 
     /** A packet arrived from a link (or from this host itself). */
-    void receive(Ipv4Packet p) {
+    void receive(IpPacket p) {
         trace(PacketAction.RX, p, false);
         if (isLocal(p.dst())) {
             ProtocolHandler h = handlers[p.protocol().ordinal()];
@@ -184,14 +249,15 @@ public final class Host {
         forward(p);
     }
 
-    private void forward(Ipv4Packet p) {
+    private void forward(IpPacket p) {
         if (!forward) {
             drop(p, DropReason.NOT_FORWARDING, name + " does not forward (forward: false)");
             return;
         }
+        // RFC 8200 section 3: the hop limit is decremented by each node that forwards, as IPv4's TTL.
         int ttl = p.ttl() - 1;
         if (ttl <= 0) {
-            drop(p, DropReason.TTL, "TTL expired at " + name);
+            drop(p, DropReason.TTL, (p.isIpv6() ? "hop limit" : "TTL") + " expired at " + name);
             sendIcmp(p, IcmpMessage.timeExceeded(p));
             return;
         }
@@ -200,7 +266,7 @@ public final class Host {
             drop(p, DropReason.NO_ROUTE, name + " has no route to " + p.dst());
             return;
         }
-        Ipv4Packet next = p.withTtl(ttl);
+        IpPacket next = p.withTtl(ttl);
         net.stats().countForwarded();
         trace(PacketAction.FORWARD, next, false);
         out.enqueue(next);
@@ -210,19 +276,19 @@ public final class Host {
      * Sends an ICMP error about {@code cause} back to its source, from this host's address that
      * the cause was sent to (or its first address). Never an ICMP error about an ICMP error.
      */
-    public void sendIcmp(Ipv4Packet cause, IcmpMessage msg) {
-        if (cause.protocol() == Protocol.ICMP) {
+    public void sendIcmp(IpPacket cause, IcmpMessage msg) {
+        if (cause.protocol().isIcmp()) {
             return;
         }
-        Ipv4Address src = isLocal(cause.dst()) ? cause.dst() : sourceFor(cause.src());
+        IpAddress src = isLocal(cause.dst()) ? cause.dst() : sourceFor(cause.src());
         if (src == null) {
             return;
         }
-        send(new Ipv4Packet(src, cause.src(), Ipv4Packet.DEFAULT_TTL, nextIpId(), msg));
+        send(new IpPacket(src, cause.src(), IpPacket.DEFAULT_TTL, nextIpId(), msg));
     }
 
     /** Ends a packet here with a reason (traced as {@code drop}). */
-    public void drop(Ipv4Packet p, DropReason reason, String detail) {
+    public void drop(IpPacket p, DropReason reason, String detail) {
         net.stats().countDropped(reason);
         Tracer t = net.tracer();
         if (t.on()) {
@@ -232,7 +298,7 @@ public final class Host {
     }
 
     /** Ends a packet here, delivered to a socket or consumed by the stack (traced as {@code deliver}). */
-    public void delivered(Ipv4Packet p, TraceEvent.Delivery how) {
+    public void delivered(IpPacket p, TraceEvent.Delivery how) {
         net.stats().countDelivered();
         Tracer t = net.tracer();
         if (t.on()) {
@@ -240,7 +306,7 @@ public final class Host {
         }
     }
 
-    private void trace(PacketAction a, Ipv4Packet p, boolean retransmit) {
+    private void trace(PacketAction a, IpPacket p, boolean retransmit) {
         Tracer t = net.tracer();
         if (t.on()) {
             t.emit(new TraceEvent.PacketEvent(net.sim().now(), name, a, p, retransmit, null, null, null));

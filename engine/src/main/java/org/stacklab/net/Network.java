@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.stacklab.sim.Simulator;
 import org.stacklab.trace.Tracer;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv6Address;
 
 /**
  * The hosts and links of one run, the routing between them, and the packet accounting.
@@ -21,6 +23,8 @@ public final class Network {
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Host> byName = new HashMap<>();
     private final AddressMap byAddress = new AddressMap();
+    /** IPv6 addresses to host: looked up with the packet's own address record, so no allocation. */
+    private final Map<IpAddress, Host> byV6Address = new HashMap<>();
     private final List<Channel> channels = new ArrayList<>();
     private final PacketStats stats = new PacketStats();
     private Routing routing;
@@ -57,8 +61,11 @@ public final class Network {
     }
 
     /** The host owning {@code a} (not loopback), or null. */
-    public Host hostOf(Ipv4Address a) {
-        return byAddress.get(a.bits());
+    public Host hostOf(IpAddress a) {
+        if (a instanceof Ipv4Address v4) {
+            return byAddress.get(v4.bits());
+        }
+        return byV6Address.get(a);
     }
 
     /**
@@ -67,15 +74,18 @@ public final class Network {
      * @throws IllegalArgumentException if the name or an address is taken, or an address is
      *     the wildcard or in 127.0.0.0/8
      */
-    public Host addHost(String name, List<Ipv4Address> addresses, boolean forward) {
+    public Host addHost(String name, List<? extends IpAddress> addresses, boolean forward) {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("duplicate host name '" + name + "'");
         }
-        for (Ipv4Address a : addresses) {
+        for (IpAddress a : addresses) {
             if (a.isWildcard() || a.isLoopback()) {
                 throw new IllegalArgumentException("host " + name + " cannot own " + a + " (wildcard or loopback)");
             }
-            Host other = byAddress.get(a.bits());
+            if (a instanceof Ipv6Address v6 && v6.isIpv4Mapped()) {
+                throw new IllegalArgumentException("host " + name + " cannot own " + a + " (a v4-mapped address)");
+            }
+            Host other = hostOf(a);
             if (other != null) {
                 throw new IllegalArgumentException("address " + a + " of host " + name + " is already host " + other.name() + "'s");
             }
@@ -83,8 +93,12 @@ public final class Network {
         Host h = new Host(this, name, hosts.size(), addresses, forward);
         hosts.add(h);
         byName.put(name, h);
-        for (Ipv4Address a : addresses) {
-            byAddress.put(a.bits(), h);
+        for (IpAddress a : addresses) {
+            if (a instanceof Ipv4Address v4) {
+                byAddress.put(v4.bits(), h);
+            } else {
+                byV6Address.put(a, h);
+            }
         }
         routing = null;
         return h;
@@ -105,8 +119,8 @@ public final class Network {
     }
 
     /** The channel {@code from} sends on toward {@code dst}, or null when there is no route. */
-    public Channel route(Host from, Ipv4Address dst) {
-        Host target = byAddress.get(dst.bits());
+    public Channel route(Host from, IpAddress dst) {
+        Host target = dst instanceof Ipv6Address v6 && v6.isIpv4Mapped() ? hostOf(v6.mappedIpv4()) : hostOf(dst);
         if (target == null || target == from) {
             return null;
         }

@@ -1,6 +1,6 @@
 package org.stacklab.net;
 
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 
 /** Takes packets addressed to one of a host's addresses, for one IP protocol (the transport layer implements it). */
 public interface ProtocolHandler {
@@ -8,5 +8,5 @@ public interface ProtocolHandler {
      * Handles a packet that arrived for {@code host}. The handler must account for it: trace a
      * {@code deliver} or call {@link Host#drop}.
      */
-    void receive(Host host, Ipv4Packet packet);
+    void receive(Host host, IpPacket packet);
 }

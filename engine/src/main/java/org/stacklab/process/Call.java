@@ -1,5 +1,6 @@
 package org.stacklab.process;
 
+import org.stacklab.transport.Family;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 
@@ -151,9 +152,13 @@ public sealed interface Call {
         }
     }
 
-    record Open(Step.SockType type, boolean nonblocking) implements Call {
+    record Open(Step.SockType type, boolean nonblocking, Family family) implements Call {
         public Open(Step.SockType type) {
-            this(type, false);
+            this(type, false, Family.INET);
+        }
+
+        public Open(Step.SockType type, boolean nonblocking) {
+            this(type, nonblocking, Family.INET);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -165,10 +170,14 @@ public sealed interface Call {
         }
     }
 
-    /** {@code nonblocking} is fcntl(F_SETFL, O_NONBLOCK) on or off; null options are not changed. */
-    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) implements Call {
+    /** {@code nonblocking} is fcntl(F_SETFL, O_NONBLOCK) on or off; {@code v6only} IPV6_V6ONLY; null options are not changed. */
+    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking, Boolean v6only) implements Call {
         public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) {
-            this(fd, reuseAddr, reusePort, null);
+            this(fd, reuseAddr, reusePort, null, null);
+        }
+
+        public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) {
+            this(fd, reuseAddr, reusePort, nonblocking, null);
         }
 
         public <R> R accept(Visitor<R> v) {

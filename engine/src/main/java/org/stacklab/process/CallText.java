@@ -26,12 +26,14 @@ public final class CallText {
     private static final Step.Visitor<String> STEP = new Step.Visitor<>() {
         @Override
         public String socket(Step.Socket k) {
-            return "socket(" + k.name() + ", " + k.type().name().toLowerCase(Locale.ROOT) + ")";
+            String family = k.family() == org.stacklab.transport.Family.INET6 ? ", inet6" : "";
+            return "socket(" + k.name() + ", " + k.type().name().toLowerCase(Locale.ROOT) + family + ")";
         }
 
         @Override
         public String setSockOpt(Step.SetSockOpt o) {
-            return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort()) + ")";
+            return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort())
+                    + opt("v6only", o.v6only()) + ")";
         }
 
         @Override
@@ -134,7 +136,8 @@ public final class CallText {
 
         @Override
         public String open(Call.Open o) {
-            return "socket(" + o.type().name().toLowerCase(Locale.ROOT) + ")";
+            String family = o.family() == org.stacklab.transport.Family.INET6 ? ", inet6" : "";
+            return "socket(" + o.type().name().toLowerCase(Locale.ROOT) + family + ")";
         }
 
         @Override

@@ -91,12 +91,12 @@ final class ScriptNames {
 
         @Override
         public Call socket(Step.Socket k) {
-            return new Call.Open(k.type(), k.nonblocking());
+            return new Call.Open(k.type(), k.nonblocking(), k.family());
         }
 
         @Override
         public Call setSockOpt(Step.SetSockOpt o) {
-            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort(), o.nonblocking());
+            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort(), o.nonblocking(), o.v6only());
         }
 
         @Override

@@ -304,7 +304,8 @@ public final class ScriptRunner implements Program {
         int colon = pattern.lastIndexOf(':');
         String ip = pattern.substring(0, colon);
         String port = pattern.substring(colon + 1);
-        return (ip.equals("*") || ip.equals(actual.ip().toString()))
+        String shown = actual.toString(); // 10.0.0.2:80 or [::ffff:10.0.0.2]:80, the bracket form for IPv6
+        return (ip.equals("*") || ip.equals(shown.substring(0, shown.lastIndexOf(':'))))
                 && (port.equals("*") || port.equals(Integer.toString(actual.port())));
     }
 

@@ -52,6 +52,13 @@ abstract class SimCalls implements Call.Visitor<Void> {
         if (o.nonblocking() != null) {
             sock().setNonblocking(o.nonblocking());
         }
+        if (o.v6only() != null) {
+            SocketError e = sock().setV6only(o.v6only());
+            if (e != null) {
+                done.accept(Outcome.fail(e));
+                return null;
+            }
+        }
         done.accept(Outcome.OK);
         return null;
     }

@@ -56,6 +56,7 @@ public final class SimSocketApi implements SocketApi {
             s = TcpSocket.open(stack, process, uid);
         }
         s.setNonblocking(o.nonblocking());
+        s.setFamily(o.family());
         return Outcome.fd(adopt(s));
     }
 

@@ -1,6 +1,7 @@
 package org.stacklab.process;
 
 import java.util.List;
+import org.stacklab.transport.Family;
 import org.stacklab.transport.SocketError;
 
 /**
@@ -110,15 +111,19 @@ public sealed interface Step {
         }
     }
 
-    /** {@code nonblocking}: O_NONBLOCK from the start (SOCK_NONBLOCK). */
-    record Socket(Common common, String name, SockType type, boolean nonblocking) implements Step {
+    /** {@code nonblocking}: O_NONBLOCK from the start (SOCK_NONBLOCK); {@code family}: AF_INET or AF_INET6. */
+    record Socket(Common common, String name, SockType type, boolean nonblocking, Family family) implements Step {
         @Override
         public String socket() {
             return name;
         }
 
         public Socket(Common common, String name, SockType type) {
-            this(common, name, type, false);
+            this(common, name, type, false, Family.INET);
+        }
+
+        public Socket(Common common, String name, SockType type, boolean nonblocking) {
+            this(common, name, type, nonblocking, Family.INET);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -130,11 +135,15 @@ public sealed interface Step {
         }
     }
 
-    /** Options left null are not changed. */
-    record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking)
-            implements Step {
+    /** Options left null are not changed; {@code v6only} is IPV6_V6ONLY. */
+    record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking,
+            Boolean v6only) implements Step {
         public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort) {
-            this(common, socket, reuseAddr, reusePort, null);
+            this(common, socket, reuseAddr, reusePort, null, null);
+        }
+
+        public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) {
+            this(common, socket, reuseAddr, reusePort, nonblocking, null);
         }
 
         public <R> R accept(Visitor<R> v) {

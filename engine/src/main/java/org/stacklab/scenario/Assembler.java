@@ -61,6 +61,7 @@ public final class Assembler {
         Network net = new Network(sim, tracer);
         Defaults d = sc.defaults();
         TransportContext ctx = new TransportContext(sim, tracer, d.ephemeralLow(), d.ephemeralHigh(), d.timeWaitNs(), d.tcp());
+        ctx.setBindV6only(d.bindv6only());
         addHosts(net, ctx);
         addLinks(net);
         if (!errors.isEmpty()) {

@@ -6,7 +6,7 @@ import org.stacklab.transport.TcpConfig;
 
 /** Reads the {@code defaults} block over {@link Defaults#DEFAULT}. */
 final class DefaultsReader {
-    static final List<String> KEYS = List.of("link", "ephemeral_ports", "tcp");
+    static final List<String> KEYS = List.of("link", "ephemeral_ports", "tcp", "bindv6only");
     static final List<String> TCP_KEYS = tcpKeys();
 
     private DefaultsReader() {}
@@ -38,7 +38,8 @@ final class DefaultsReader {
             timeWait = tf.time("time_wait", timeWait);
             tcpConfig = TcpConfigReader.read(problems, tf, tcpConfig);
         }
+        Boolean v6only = f.bool("bindv6only");
         return new Defaults(link, ports == null ? d.ephemeralLow() : ports[0], ports == null ? d.ephemeralHigh() : ports[1],
-                timeWait, tcpConfig);
+                timeWait, v6only == null ? d.bindv6only() : v6only, tcpConfig);
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.stacklab.transport.TcpConfig;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv6Address;
 
 /** Reads the {@code hosts} list: single hosts and groups, their addresses, and their names. */
 final class HostReader {
@@ -53,7 +55,7 @@ final class HostReader {
         String name = checkedName(problems, f, "host");
         boolean forward = f.bool("forward", false);
         int count = f.has("count") ? (int) f.whole("count", 1, MAX_GROUP, 0) : 0;
-        List<Ipv4Address> ips = addresses(f);
+        List<IpAddress> ips = addresses(f);
         YamlNode.Mapping tcpMap = f.mapping("tcp");
         TcpConfig tcp = tcpMap == null ? null : TcpConfigReader.read(problems,
                 new Fields(problems, tcpMap, "in host tcp").allow(TcpConfigReader.KEYS), tcpDefaults);
@@ -79,12 +81,12 @@ final class HostReader {
         return name;
     }
 
-    private List<Ipv4Address> addresses(Fields f) {
+    private List<IpAddress> addresses(Fields f) {
         if (f.has("ip") && f.has("ips")) {
             problems.at(f.keyPos("ips"), "give either 'ip' or 'ips', not both");
         }
         if (f.has("ip")) {
-            Ipv4Address a = address(f.node("ip"), " for 'ip'");
+            IpAddress a = address(f.node("ip"), " for 'ip'");
             return a == null ? null : List.of(a);
         }
         if (!f.has("ips")) {
@@ -99,9 +101,9 @@ final class HostReader {
             f.error("ips", "'ips' needs at least one address");
             return null;
         }
-        List<Ipv4Address> out = new ArrayList<>();
+        List<IpAddress> out = new ArrayList<>();
         for (YamlNode n : items) {
-            Ipv4Address a = address(n, " in 'ips'");
+            IpAddress a = address(n, " in 'ips'");
             if (a == null) {
                 return null;
             }
@@ -110,22 +112,37 @@ final class HostReader {
         return List.copyOf(out);
     }
 
-    private Ipv4Address address(YamlNode n, String forWhat) {
-        Ipv4Address a = Values.parsed(problems, n, "an IPv4 address" + forWhat, Ipv4Address::parse);
+    private IpAddress address(YamlNode n, String forWhat) {
+        IpAddress a = Values.parsed(problems, n, "an IP address" + forWhat, IpAddress::parse);
         if (a != null && a.isWildcard()) {
-            problems.at(n.pos(), "0.0.0.0 is the wildcard address, not a host's address");
+            problems.at(n.pos(), a + " is the wildcard address, not a host's address");
             return null;
         }
         if (a != null && a.isLoopback()) {
-            problems.at(n.pos(), a + " is a loopback address (127.0.0.0/8), which every host already has");
+            problems.at(n.pos(), a + (a instanceof Ipv6Address ? " is the loopback address, which" : " is a loopback address (127.0.0.0/8), which")
+                    + " every host already has");
+            return null;
+        }
+        if (a instanceof Ipv6Address v6 && v6.isIpv4Mapped()) {
+            problems.at(n.pos(), a + " is a v4-mapped address (an IPv4 address seen by an IPv6 socket); give the host "
+                    + v6.mappedIpv4() + " instead");
             return null;
         }
         return a;
     }
 
-    private void checkGroupFits(Fields f, String name, List<Ipv4Address> ips, int count) {
-        for (Ipv4Address a : ips) {
-            if (Integer.toUnsignedLong(a.bits()) + count - 1 > 0xFFFF_FFFFL) {
+    private void checkGroupFits(Fields f, String name, List<IpAddress> ips, int count) {
+        for (IpAddress a : ips) {
+            if (a instanceof Ipv6Address v6) {
+                Ipv6Address last = v6.plus(count - 1);
+                if (Long.compareUnsigned(last.high(), v6.high()) < 0) {
+                    f.error(f.has("ip") ? "ip" : "ips", "group '" + name + "' of " + count + " hosts starting at " + a
+                            + " runs past ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+                    return;
+                }
+                continue;
+            }
+            if (Integer.toUnsignedLong(((Ipv4Address) a).bits()) + count - 1 > 0xFFFF_FFFFL) {
                 f.error(f.has("ip") ? "ip" : "ips", "group '" + name + "' of " + count + " hosts starting at " + a
                         + " runs past 255.255.255.255");
                 return;

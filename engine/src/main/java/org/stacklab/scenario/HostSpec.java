@@ -3,18 +3,31 @@ package org.stacklab.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.stacklab.transport.TcpConfig;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv6Address;
 
 /**
  * A host, or a group of {@code count} hosts named {@code name1 .. nameN} whose first address
- * counts up from {@code ips.get(0)}.
+ * counts up from {@code ips.get(0)}; every address of either family counts up by one per member.
  *
  * @param count 0 for a single host, N for a group
  * @param tcp the host's own TCP settings ({@code tcp:}, over {@code defaults.tcp}), or null for the defaults
  */
-public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count, TcpConfig tcp) {
-    public HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forward, int count) {
+public record HostSpec(Pos pos, String name, List<IpAddress> ips, boolean forward, int count, TcpConfig tcp) {
+    public HostSpec(Pos pos, String name, List<IpAddress> ips, boolean forward, int count) {
         this(pos, name, ips, forward, count, null);
+    }
+
+    /** The IPv4 addresses only (the bridge maps IPv4 so far). */
+    public List<Ipv4Address> ipv4s() {
+        List<Ipv4Address> out = new ArrayList<>(ips.size());
+        for (IpAddress a : ips) {
+            if (a instanceof Ipv4Address v4) {
+                out.add(v4);
+            }
+        }
+        return out;
     }
 
     public boolean isGroup() {
@@ -28,9 +41,9 @@ public record HostSpec(Pos pos, String name, List<Ipv4Address> ips, boolean forw
         }
         List<HostSpec> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            List<Ipv4Address> mine = new ArrayList<>(ips.size());
-            for (Ipv4Address a : ips) {
-                mine.add(a.plus(i));
+            List<IpAddress> mine = new ArrayList<>(ips.size());
+            for (IpAddress a : ips) {
+                mine.add(a instanceof Ipv6Address v6 ? v6.plus(i) : ((Ipv4Address) a).plus(i));
             }
             out.add(new HostSpec(pos, name + (i + 1), List.copyOf(mine), forward, 0, tcp));
         }

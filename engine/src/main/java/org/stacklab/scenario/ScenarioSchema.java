@@ -83,6 +83,7 @@ public final class ScenarioSchema {
         ObjectNode tcp = J.objectNode();
         scalars(closed(tcp, DefaultsReader.TCP_KEYS), DefaultsReader.TCP_KEYS);
         p.set("tcp", tcp);
+        p.set("bindv6only", scalar());
         return d;
     }
 

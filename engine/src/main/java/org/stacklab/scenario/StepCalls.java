@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.process.Step;
+import org.stacklab.transport.Family;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
 
@@ -28,6 +29,7 @@ final class StepCalls {
             entry("shutdown", "{socket: c, how: write}"),
             entry("close", "{socket: c}"));
     static final List<String> SHUTDOWN_HOW = List.of("read", "write", "both");
+    static final List<String> FAMILIES = List.of(Family.INET.label(), Family.INET6.label());
 
     private final Problems problems;
     private final ScriptScope scope;
@@ -70,17 +72,25 @@ final class StepCalls {
         } else if (type != null) {
             f.error("type", "'type' must be stream (TCP) or dgram (UDP), got '" + type + "'");
         }
+        String fam = f.string("family", Family.INET.label());
+        Family family = Family.byLabel(fam);
+        if (family == null) {
+            f.error("family", "'family' must be inet (AF_INET) or inet6 (AF_INET6), got '" + fam + "'"
+                    + Suggest.didYouMean(fam, FAMILIES, ""));
+            family = Family.INET;
+        }
         scope.defineSocket(name);
         Boolean nb = f.bool("nonblocking");
-        return new Step.Socket(c, name, t, nb != null && nb);
+        return new Step.Socket(c, name, t, nb != null && nb, family);
     }
 
     private Step setsockopt(Step.Common c, Fields f) {
         String socket = scope.useSocket(f);
-        if (!f.has("reuseaddr") && !f.has("reuseport") && !f.has("nonblocking")) {
-            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport' or 'nonblocking'");
+        if (!f.has("reuseaddr") && !f.has("reuseport") && !f.has("nonblocking") && !f.has("v6only")) {
+            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport', 'nonblocking' or 'v6only'");
         }
-        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"));
+        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"),
+                f.bool("v6only"));
     }
 
     private Step accept(Step.Common c, Fields f) {

@@ -15,8 +15,8 @@ final class StepReader {
     static final List<String> COMMON = List.of("expect_error", "timeout", "note");
     /** The fields of each socket-call step, and an example shown when a step is not a map. */
     static final Map<String, List<String>> FIELDS = Map.ofEntries(
-            entry("socket", List.of("name", "type", "nonblocking")),
-            entry("setsockopt", List.of("socket", "reuseaddr", "reuseport", "nonblocking")),
+            entry("socket", List.of("name", "type", "family", "nonblocking")),
+            entry("setsockopt", List.of("socket", "reuseaddr", "reuseport", "nonblocking", "v6only")),
             entry("bind", List.of("socket", "addr")),
             entry("listen", List.of("socket", "backlog")),
             entry("accept", List.of("socket", "as")),

@@ -2,7 +2,7 @@ package org.stacklab.trace;
 
 import java.util.List;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -63,7 +63,7 @@ public sealed interface TraceEvent {
      * A packet event. {@code delivery} is set for {@code deliver}, {@code reason} (and an
      * optional {@code detail}) for {@code drop}; {@code retransmit} marks TCP retransmissions.
      */
-    record PacketEvent(long time, String host, PacketAction action, Ipv4Packet packet, boolean retransmit,
+    record PacketEvent(long time, String host, PacketAction action, IpPacket packet, boolean retransmit,
             Delivery delivery, String reason, String detail) implements TraceEvent {
         public String kind() {
             return action.label();

@@ -1,16 +1,13 @@
 package org.stacklab.transport;
 
-import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 
-/** The pairwise bind-conflict predicate of Linux, per protocol (docs/port-table.md B3-D6). */
+/**
+ * The pairwise bind-conflict predicate of Linux, per protocol (docs/port-table.md B4-D6), applied
+ * once {@link AddressSets#overlap} says two bindings overlap (B3, M4); unchanged across families (M5).
+ */
 final class BindRules {
     private BindRules() {}
-
-    /** B3: two bindings of one port overlap when their addresses are equal or either is 0.0.0.0. */
-    static boolean overlap(Ipv4Address a, Ipv4Address b) {
-        return a.bits() == b.bits() || a.isWildcard() || b.isWildcard();
-    }
 
     /**
      * Whether {@code s} may not share an overlapping port with {@code owner}.

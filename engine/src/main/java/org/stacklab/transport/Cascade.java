@@ -1,6 +1,7 @@
 package org.stacklab.transport;
 
 import java.util.List;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
 
 /**
@@ -22,41 +23,76 @@ final class Cascade {
      * The TCP cascade, one probe per rule. {@code declined} (a TIME-WAIT that declined a SYN,
      * I4) is skipped.
      */
-    Match tcp(Ipv4Address dst, int dport, Ipv4Address src, int sport, Sock declined) {
+    Match tcp(IpAddress dst, int dport, IpAddress src, int sport, Sock declined) {
         // I1, probe 1: the established table, exact 4-tuple (ESTABLISHED, SYN-RECEIVED, TIME-WAIT).
-        Sock conn = table.established(new ConnKey(dst.bits(), dport, src.bits(), sport));
+        Sock conn = table.established(ConnKey.of(dst, dport, src, sport));
         if (conn != null && conn != declined) {
             return Match.of(conn, Rule.ESTABLISHED);
         }
         // I2, probe 2: a listener bound to the destination address beats the wildcard, whatever the order.
-        List<Sock> specific = table.atAddress(dst, dport);
-        if (specific != null && !specific.isEmpty()) {
-            return pickListener(specific, Rule.SPECIFIC_LISTENER, dst, dport, src, sport);
+        // M8: IPv4 and v4-mapped listeners share the chain of the IPv4 address.
+        Match m = pickListener(table.atAddress(dst, dport), Rule.SPECIFIC_LISTENER, dst, dport, src, sport);
+        if (m != null) {
+            return m;
         }
-        // I2, probe 3: a listener bound to 0.0.0.0.
-        List<Sock> wildcard = table.atAddress(Ipv4Address.ANY, dport);
-        if (wildcard != null && !wildcard.isEmpty()) {
-            return pickListener(wildcard, Rule.WILDCARD_LISTENER, dst, dport, src, sport);
+        // I2, probe 3: a listener bound to 0.0.0.0, [::] or [::ffff:0.0.0.0] (one chain, M8).
+        m = pickListener(table.atAddress(Ipv4Address.ANY, dport), Rule.WILDCARD_LISTENER, dst, dport, src, sport);
+        if (m != null) {
+            return m;
         }
         // K1: nothing matches; the demux answers with RST.
         return null;
     }
 
     /**
-     * I2 ({@code inet_lhash2_lookup}): every listener of a bucket scores the same, so the first
-     * of the kernel's newest-first list is the candidate; if it belongs to a REUSEPORT group,
-     * the 4-tuple hash picks the member (D4).
+     * I2 ({@code inet_lhash2_lookup}) walks the bucket newest first and keeps a strictly higher
+     * score: a listener that cannot take the packet's family scores nothing (a V6ONLY one for IPv4,
+     * an IPv4 or v4-mapped one for IPv6), an AF_INET one scores a point more than an AF_INET6 one
+     * (M8). The first listener of a higher score that belongs to a REUSEPORT group hands over to the
+     * 4-tuple hash (D4). Null when no listener of the chain can take the packet.
      */
-    private Match pickListener(List<Sock> listeners, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
-        Sock first = listeners.get(listeners.size() - 1);
-        Match m = viaGroup(first, rule, dst, dport, src, sport);
-        return m != null ? m : new Match(first, rule, 0, listeners.size() - 1);
+    private Match pickListener(List<Sock> listeners, Rule rule, IpAddress dst, int dport, IpAddress src, int sport) {
+        if (listeners == null) {
+            return null;
+        }
+        Sock best = null;
+        int hiscore = 0;
+        int ties = 0;
+        for (int i = listeners.size() - 1; i >= 0; i--) {
+            Sock sk = listeners.get(i);
+            int score = familyScore(sk, dst);
+            if (score <= hiscore) {
+                if (score == hiscore && best != null) {
+                    ties++;
+                }
+                continue;
+            }
+            Match g = viaGroup(sk, rule, dst, dport, src, sport);
+            if (g != null) {
+                return g;
+            }
+            best = sk;
+            hiscore = score;
+            ties = 0;
+        }
+        return best == null ? null : new Match(best, rule, 0, ties);
     }
 
-    Match udp(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    /**
+     * The family part of both lookups' scores (M8, M9; K-HASH, K-UDP4): -1 when the socket cannot
+     * take a packet of {@code dst}'s family, else 2 for AF_INET and 1 for AF_INET6.
+     */
+    static int familyScore(Sock s, IpAddress dst) {
+        if (!AddressSets.sees(s.localIp, s.v6only, dst)) {
+            return -1;
+        }
+        return s.family == Family.INET ? 2 : 1;
+    }
+
+    Match udp(IpAddress dst, int dport, IpAddress src, int sport) {
         // J2, probe 1: a connected socket whose peer is the sender scores highest; Linux 6.13+
         // finds it first by its 4-tuple (udp4_lib_lookup4), the most recently connected first.
-        List<Sock> connected = table.connectedUdp(new ConnKey(dst.bits(), dport, src.bits(), sport));
+        List<Sock> connected = table.connectedUdp(ConnKey.of(dst, dport, src, sport));
         if (connected != null && !connected.isEmpty()) {
             return new Match(connected.get(connected.size() - 1), Rule.UDP_CONNECTED, 0, connected.size() - 1);
         }
@@ -65,7 +101,7 @@ final class Cascade {
         if (m != null) {
             return m;
         }
-        // J1, probe 3: only if none matched, sockets bound to 0.0.0.0.
+        // J1, probe 3: only if none matched, sockets bound to 0.0.0.0 (and [::], one chain, M9).
         return scoreUdp(table.atAddress(Ipv4Address.ANY, dport), Rule.UDP_WILDCARD, dst, dport, src, sport);
     }
 
@@ -75,7 +111,7 @@ final class Cascade {
      * over to the group's hash (D4) and the walk stops, unless a member of the group has
      * connected: then the walk goes on, and only a higher score can still win (D5).
      */
-    private Match scoreUdp(List<Sock> chain, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    private Match scoreUdp(List<Sock> chain, Rule rule, IpAddress dst, int dport, IpAddress src, int sport) {
         if (chain == null) {
             return null;
         }
@@ -84,7 +120,7 @@ final class Cascade {
         int ties = 0;
         for (int i = chain.size() - 1; i >= 0; i--) {
             Sock sk = chain.get(i);
-            int score = udpScore(sk, src, sport);
+            int score = udpScore(sk, dst, src, sport);
             if (score <= badness) {
                 if (score == badness && result != null && result.groupSize() == 0) {
                     ties++;
@@ -107,7 +143,7 @@ final class Cascade {
     }
 
     /** D4: if {@code first} has SO_REUSEPORT and a group, the group's member for this 4-tuple. */
-    private Match viaGroup(Sock first, Rule rule, Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    private Match viaGroup(Sock first, Rule rule, IpAddress dst, int dport, IpAddress src, int sport) {
         ReuseportGroup g = first.reusePort ? first.group : null;
         if (g == null) {
             return null;
@@ -117,14 +153,17 @@ final class Cascade {
     }
 
     /**
-     * J2's score: 2 for an IPv4 socket; a connected one must have the sender as its peer (a
-     * peer port of 0 matches any port) and gains 4 for the address and 4 for the port; -1
-     * excluded.
+     * J2's score: 2 for an AF_INET socket, 1 for an AF_INET6 one (M9); a connected one must have the
+     * sender as its peer (a peer port of 0 matches any port) and gains 4 for the address and 4 for
+     * the port; -1 excluded, as is a socket that cannot take the datagram's family (M9).
      */
-    static int udpScore(Sock s, Ipv4Address src, int sport) {
-        int score = 2;
+    static int udpScore(Sock s, IpAddress dst, IpAddress src, int sport) {
+        int score = familyScore(s, dst);
+        if (score < 0) {
+            return -1;
+        }
         if (s.remoteIp != null) {
-            if (s.remoteIp.bits() != src.bits()) {
+            if (!s.remoteIp.equals(src)) {
                 return -1;
             }
             score += 4;

@@ -5,7 +5,7 @@ import org.stacklab.net.Host;
 import org.stacklab.net.ProtocolHandler;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -26,9 +26,9 @@ final class Demux implements ProtocolHandler {
     }
 
     @Override
-    public void receive(Host host, Ipv4Packet p) {
+    public void receive(Host host, IpPacket p) {
         Transport t = p.transport();
-        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort());
+        Match m = table.lookup(p.dst(), t.dstPort(), p.src(), t.srcPort()); // either family (M8, M9)
         if (m != null && !m.sock().accepts(p)) {
             // I4: a TIME-WAIT declined a new SYN; the lookup goes on at the listeners, and if one
             // takes the SYN the TIME-WAIT is discarded (tcp_v4_rcv, TCP_TW_SYN:
@@ -47,10 +47,11 @@ final class Demux implements ProtocolHandler {
         m.sock().receive(p, how);
     }
 
-    private void noMatch(Host host, Ipv4Packet p) {
+    private void noMatch(Host host, IpPacket p) {
         boolean tracing = stack.tracer().on();
         if (p.protocol() == Protocol.UDP) {
-            host.drop(p, DropReason.PORT_UNREACHABLE, tracing ? Explainer.noMatch(table, host, p, "ICMP port unreachable (K2)") : null);
+            host.drop(p, DropReason.PORT_UNREACHABLE, tracing ? Explainer.noMatch(table, host, p,
+                    (p.isIpv6() ? "ICMPv6" : "ICMP") + " port unreachable (K2)") : null);
             host.sendIcmp(p, IcmpMessage.portUnreachable(p));
             return;
         }
@@ -67,7 +68,7 @@ final class Demux implements ProtocolHandler {
      * RFC 9293 section 3.10.7.1: if the segment has ACK, the reset takes its sequence number from
      * the ACK field; otherwise sequence 0 and RST+ACK acknowledging the whole segment.
      */
-    static Ipv4Packet resetFor(Host host, Ipv4Packet p, TcpSegment seg) {
+    static IpPacket resetFor(Host host, IpPacket p, TcpSegment seg) {
         TcpSegment rst;
         if (seg.has(TcpFlags.ACK)) {
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), seg.ack(), 0, TcpFlags.RST, 0, 0, org.stacklab.wire.Bytes.EMPTY);
@@ -75,6 +76,6 @@ final class Demux implements ProtocolHandler {
             long ack = (seg.seq() + seg.sequenceLength()) & 0xFFFFFFFFL;
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), 0, ack, TcpFlags.RST | TcpFlags.ACK, 0, 0, org.stacklab.wire.Bytes.EMPTY);
         }
-        return new Ipv4Packet(p.dst(), p.src(), Ipv4Packet.DEFAULT_TTL, host.nextIpId(), rst);
+        return new IpPacket(p.dst(), p.src(), IpPacket.DEFAULT_TTL, host.nextIpId(), rst);
     }
 }

@@ -2,7 +2,7 @@ package org.stacklab.transport;
 
 import org.stacklab.sim.SimRandom;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /**
  * Ephemeral port choice, after Linux (docs/port-table.md E1-E6): random starting points drawn from
@@ -27,7 +27,7 @@ final class Ephemeral {
      * reuseport_ok false, so the flags never let an automatic bind share. Returns -1 when every
      * port is taken.
      */
-    int forTcpBind(Sock s, Ipv4Address ip) {
+    int forTcpBind(Sock s, IpAddress ip) {
         int attemptHalf = s.reuseAddr ? 1 : 0;
         while (true) {
             int low = stack.ephemeralLow();
@@ -76,7 +76,7 @@ final class Ephemeral {
      * eligible when free, or when its bind bucket is connect()'s own (no bind() joined it) and
      * the 4-tuple is new. Returns -1 when none is (EADDRNOTAVAIL).
      */
-    int forConnect(Sock s, Ipv4Address src, Endpoint remote) {
+    int forConnect(Sock s, IpAddress src, Endpoint remote) {
         int low = stack.ephemeralLow();
         int high = stack.ephemeralHigh() + 1;
         int remaining = high - low;
@@ -84,7 +84,7 @@ final class Ephemeral {
             remaining &= ~1;
         }
         long portOffset = SimRandom.mix(stack.portSecret(),
-                ((long) src.bits() << 32) ^ ((long) remote.ipv4().bits() << 16) ^ remote.port());
+                ((long) AddressSets.fold(src) << 32) ^ ((long) AddressSets.fold(remote.ip()) << 16) ^ remote.port());
         int index = (int) (portOffset & (perturb.length - 1));
         int offset = (int) Long.remainderUnsigned((perturb[index] & 0xFFFFFFFFL) + (portOffset >>> 32), remaining);
         offset &= ~1;
@@ -108,7 +108,7 @@ final class Ephemeral {
     }
 
     /** E6 ({@code udp_lib_get_port}): a random start over the whole range, no parity preference. */
-    int forUdp(Sock s, Ipv4Address ip) {
+    int forUdp(Sock s, IpAddress ip) {
         int low = stack.ephemeralLow();
         int size = stack.ephemeralHigh() - low + 1;
         int start = stack.random().nextInt(size);

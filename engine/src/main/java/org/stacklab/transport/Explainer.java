@@ -5,7 +5,7 @@ import java.util.List;
 import org.stacklab.net.Host;
 import org.stacklab.trace.TraceEvent.Candidate;
 import org.stacklab.trace.TraceEvent.Delivery;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.Transport;
 
@@ -19,7 +19,7 @@ final class Explainer {
 
     private Explainer() {}
 
-    static Delivery explain(PortTable table, Host host, Ipv4Packet p, Match m) {
+    static Delivery explain(PortTable table, Host host, IpPacket p, Match m) {
         Sock w = m.sock();
         Transport t = p.transport();
         List<Candidate> passed = new ArrayList<>();
@@ -44,6 +44,9 @@ final class Explainer {
             sb.append(" \u2194 ").append(w.remote());
         }
         sb.append(" (").append(reason(m));
+        if (w.family() == Family.INET6 && !ipv6(p.dst()) && !w.isConnected()) {
+            sb.append("; IPv4 through a dual-stack AF_INET6 socket, which sees it v4-mapped, M4, M10");
+        }
         if (m.groupSize() > 0) {
             sb.append("; REUSEPORT group of ").append(m.groupSize()).append(", the 4-tuple hash picked socket ")
                     .append(w.id()).append(", D4");
@@ -64,11 +67,12 @@ final class Explainer {
     }
 
     /** The drop detail when nothing matches: what was looked for and what follows. */
-    static String noMatch(PortTable table, Host host, Ipv4Packet p, String answer) {
+    static String noMatch(PortTable table, Host host, IpPacket p, String answer) {
         Transport t = p.transport();
         String what = table.protocol() == Protocol.TCP ? "no connection and no listener" : "no socket";
+        String any = ipv6(p.dst()) ? "[::]:" : "0.0.0.0:";
         return "port table of " + host.name() + ": " + p.dstEndpoint() + " \u2190 " + p.srcEndpoint() + ": " + what
-                + " on " + p.dst() + ":" + t.dstPort() + " or 0.0.0.0:" + t.dstPort() + "; answered with " + answer;
+                + " on " + p.dstEndpoint() + " or " + any + t.dstPort() + "; answered with " + answer;
     }
 
     private static int countHidden(PortTable table, int port, Sock w, int listed, int connections) {
@@ -104,12 +108,18 @@ final class Explainer {
         }
     }
 
-    private static String why(Protocol proto, Sock o, Sock w, Match m, Ipv4Packet p) {
+    private static String why(Protocol proto, Sock o, Sock w, Match m, IpPacket p) {
         if (o.tableState() == TableState.BOUND && proto == Protocol.TCP) {
             return "bound but not listening (only listeners and connections take segments, I1)";
         }
-        if (!o.localIp().isWildcard() && o.localIp().bits() != p.dst().bits()) {
-            return "bound to " + o.localIp() + ", not the destination address";
+        if (!o.localIp().isWildcard() && !o.localIp().equals(p.dst())) {
+            return "bound to " + o.local().ip() + ", not the destination address";
+        }
+        String rule = proto == Protocol.TCP ? "M8" : "M9";
+        if (!AddressSets.sees(o.localIp, o.v6only, p.dst())) {
+            return o.v6only && !ipv6(p.dst())
+                    ? "IPV6_V6ONLY: an AF_INET6 socket that takes no IPv4 (" + rule + ")"
+                    : "bound to IPv4 (" + o.local().ip() + "): takes no IPv6 (" + rule + ")";
         }
         if (m.groupSize() > 0 && o.group != null && o.group == w.group) {
             return "same REUSEPORT group; the 4-tuple hash picked socket " + w.id() + " (D4)";
@@ -120,8 +130,12 @@ final class Explainer {
         if (o.localIp().isWildcard() && !w.localIp().isWildcard()) {
             return proto == Protocol.TCP && m.rule() == Rule.ESTABLISHED
                     ? "wildcard listener; an established connection matched first (I1)"
-                    : "bound to 0.0.0.0; a socket on the destination address matched first ("
+                    : "bound to " + o.local().ip() + "; a socket on the destination address matched first ("
                             + (proto == Protocol.TCP ? "I2" : "J1") + ")";
+        }
+        if (o.family() == Family.INET6 && w.family() == Family.INET && !o.isConnected()
+                && o.localIp().isWildcard() == w.localIp().isWildcard()) {
+            return "AF_INET6 socket: an AF_INET one on this address scores a point higher for IPv4 (" + rule + ")";
         }
         if (proto == Protocol.TCP) {
             return m.rule() == Rule.ESTABLISHED
@@ -140,8 +154,12 @@ final class Explainer {
         return "older duplicate: among equal sockets the newest bound receives (C6)";
     }
 
-    private static boolean peerIsSender(Sock o, Ipv4Packet p) {
-        return o.remote().ipv4().bits() == p.src().bits()
+    private static boolean ipv6(org.stacklab.wire.IpAddress a) {
+        return a instanceof org.stacklab.wire.Ipv6Address;
+    }
+
+    private static boolean peerIsSender(Sock o, IpPacket p) {
+        return o.remoteIp.equals(p.src())
                 && (o.remote().port() == 0 || o.remote().port() == p.transport().srcPort());
     }
 }

@@ -10,7 +10,8 @@ import org.stacklab.sim.SimRandom;
 import org.stacklab.sim.Simulator;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.Tracer;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -42,7 +43,9 @@ public final class HostStack {
         host.attach(s);
         host.register(Protocol.TCP, new Demux(s.tcp, s));
         host.register(Protocol.UDP, new Demux(s.udp, s));
-        host.register(Protocol.ICMP, new IcmpHandler(s));
+        IcmpHandler icmp = new IcmpHandler(s);
+        host.register(Protocol.ICMP, icmp);
+        host.register(Protocol.ICMPV6, icmp);
         return s;
     }
 
@@ -104,10 +107,19 @@ public final class HostStack {
             if (!s.isBound() && s.tableState() == TableState.UNBOUND) {
                 continue;
             }
-            rows.add(new TraceEvent.SocketRow(s.id(), s.protocol().label(), s.stateName(), s.local().toString(),
+            String netid = s.protocol().label() + (s.family() == Family.INET6 ? "6" : ""); // tcp6, udp6 (M10)
+            rows.add(new TraceEvent.SocketRow(s.id(), netid, s.stateName(), s.local().toString(),
                     s.remote() == null ? "*:*" : s.remote().toString(), s.owner(), s.recvQueue(), s.sendQueue()));
         }
         return rows;
+    }
+
+    /**
+     * Whether {@code a} is one of this host's IPv6 addresses (M13: else a bind gets EADDRNOTAVAIL);
+     * {@code ::1} is checked by the caller.
+     */
+    boolean isLocal6(Ipv6Address a) {
+        return host.isLocal(a);
     }
 
     /** Ends a TIME-WAIT early (H4, I4): the socket is told, then forgotten. */
@@ -144,8 +156,9 @@ public final class HostStack {
     }
 
     /** D4: a keyed hash of the 4-tuple, scaled to the group size; the same flow always gets the same member. */
-    int reuseportIndex(Ipv4Address src, int sport, Ipv4Address dst, int dport, int size) {
-        long tuple = ((long) src.bits() << 32) ^ ((long) sport << 16) ^ dport ^ ((long) dst.bits() * 0x9E3779B97F4A7C15L);
+    int reuseportIndex(IpAddress src, int sport, IpAddress dst, int dport, int size) {
+        long tuple = ((long) AddressSets.fold(src) << 32) ^ ((long) sport << 16) ^ dport
+                ^ ((long) AddressSets.fold(dst) * 0x9E3779B97F4A7C15L);
         long h = SimRandom.mix(ctx.reuseportKey(), tuple);
         return (int) (((h >>> 32) * size) >>> 32);
     }

@@ -5,7 +5,7 @@ import org.stacklab.net.Host;
 import org.stacklab.net.ProtocolHandler;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -21,13 +21,13 @@ final class IcmpHandler implements ProtocolHandler {
     }
 
     @Override
-    public void receive(Host host, Ipv4Packet p) {
+    public void receive(Host host, IpPacket p) {
         IcmpMessage msg = (IcmpMessage) p.transport();
-        Ipv4Packet q = msg.quoted();
+        IpPacket q = msg.quoted();
         Match m = null;
-        if (q != null && q.protocol() != Protocol.ICMP) {
+        if (q != null && !q.protocol().isIcmp()) {
             PortTable t = stack.table(q.protocol());
-            m = t.lookup(q.src(), q.transport().srcPort(), q.dst(), q.transport().dstPort());
+            m = t.lookup(q.src(), q.transport().srcPort(), q.dst(), q.transport().dstPort()); // M12: ICMPv6 as ICMP
             if (m != null && q.protocol() == Protocol.TCP && m.rule() != Rule.ESTABLISHED) {
                 m = null; // a TCP error concerns one connection, never a listener
             }
@@ -35,12 +35,12 @@ final class IcmpHandler implements ProtocolHandler {
         boolean tracing = stack.tracer().on();
         if (m == null) {
             host.delivered(p, tracing ? new TraceEvent.Delivery(0, "-", Rule.ICMP_ERROR.label(), "-", List.of(),
-                    "ICMP " + msg.describe() + ": no socket sent the quoted packet; ignored") : null);
+                    (msg.v6() ? "ICMPv6 " : "ICMP ") + msg.describe() + ": no socket sent the quoted packet; ignored") : null);
             return;
         }
         Sock s = m.sock();
         host.delivered(p, tracing ? new TraceEvent.Delivery(s.id(), s.process(), Rule.ICMP_ERROR.label(),
-                s.local().toString(), List.of(), "ICMP " + msg.describe() + " for socket " + s.id() + " "
+                s.local().toString(), List.of(), (msg.v6() ? "ICMPv6 " : "ICMP ") + msg.describe() + " for socket " + s.id() + " "
                 + s.describe() + (s.isConnected() ? " (connected: the error is reported, K3)"
                         : " (not connected: the error is not reported, K3)")) : null);
         s.icmpError(msg);

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.FourTuple;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -30,7 +32,8 @@ public final class PortTable {
     private final Protocol proto;
     private final HostStack stack;
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
-    private final Map<Long, List<Sock>> byAddress = new HashMap<>();
+    /** Chains by (address, port), both families; {@code [::]} shares the chain of {@code 0.0.0.0} (AddressSets.slot). */
+    private final Map<AddressSets.Slot, List<Sock>> byAddress = new HashMap<>();
     private final Map<ConnKey, Sock> established = new HashMap<>();
     private final Map<ConnKey, List<Sock>> udpConnected = new HashMap<>();
     /**
@@ -56,10 +59,21 @@ public final class PortTable {
 
     // ---------------------------------------------------------------- bind, listen, connect
 
-    /** {@code bind()}, checked in the kernel's order (B2): address, privilege, once only, conflicts. */
+    /**
+     * {@code bind()}, checked in the kernel's order (B2): family, address, privilege, once only,
+     * conflicts. {@code local} is as the program gave it; an AF_INET6 socket takes a plain IPv4
+     * address as v4-mapped (M10).
+     */
     public SocketError bind(Sock s, Endpoint local) {
-        if (!bindable(local.ipv4())) {
-            return SocketError.EADDRNOTAVAIL; // F2: not one of this host's addresses
+        if (s.family == Family.INET && local.isIpv6()) {
+            return SocketError.EAFNOSUPPORT; // M13: an AF_INET socket handed an IPv6 address
+        }
+        IpAddress ip = AddressSets.wire(local.ip());
+        if (ip instanceof Ipv4Address && s.v6only) {
+            return SocketError.EINVAL; // M7: a v4-mapped bind on an IPV6_V6ONLY socket
+        }
+        if (!bindable(ip)) {
+            return SocketError.EADDRNOTAVAIL; // F2, M13: not one of this host's addresses
         }
         if (local.port() != 0 && local.port() < UNPRIVILEGED_PORT_START && s.uid() != 0) {
             return SocketError.EACCES; // F1: privileged port without root
@@ -67,16 +81,19 @@ public final class PortTable {
         if (s.isBound()) {
             return SocketError.EINVAL; // B1: a socket binds once
         }
+        if (ip instanceof Ipv6Address && !ip.isWildcard()) {
+            s.v6only = true; // M6: __inet6_bind sets ipv6only for a specific IPv6 address
+        }
         int port = local.port();
         if (port == 0) {
-            port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, local.ipv4()) : ephemeral.forUdp(s, local.ipv4());
+            port = proto == Protocol.TCP ? ephemeral.forTcpBind(s, ip) : ephemeral.forUdp(s, ip);
             if (port < 0) {
-                return SocketError.EADDRINUSE; // E3, E6: range exhausted
+                return SocketError.EADDRINUSE; // E3, E6, M11: range exhausted
             }
-        } else if (conflict(s, local.ipv4(), port) != null) {
-            return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2
+        } else if (conflict(s, ip, port) != null) {
+            return SocketError.EADDRINUSE; // B4, C1, C5, D1, D2; M4, M5 across families
         }
-        insert(s, local.ipv4(), port);
+        insert(s, ip, port);
         connectOnly.remove(port); // E4: a bind() ends connect()'s sharing of this port
         s.portLocked = local.port() != 0;
         return null;
@@ -97,11 +114,11 @@ public final class PortTable {
             return SocketError.EINVAL; // __inet_listen_sk: only from CLOSE (or LISTEN)
         }
         if (!s.isBound()) {
-            int port = ephemeral.forTcpBind(s, Ipv4Address.ANY);
+            int port = ephemeral.forTcpBind(s, s.unspecified());
             if (port < 0) {
                 return SocketError.EADDRINUSE; // E3: range exhausted
             }
-            insert(s, Ipv4Address.ANY, port);
+            insert(s, s.unspecified(), port);
             connectOnly.remove(port);
         } else if (conflict(s, s.localIp, s.localPort) != null) {
             // C3: inet_csk_listen_start runs get_port again. The predicate looks at the owner's
@@ -111,9 +128,9 @@ public final class PortTable {
         }
         s.tableState = TableState.LISTEN;
         s.bindOrder = ++order;
-        List<Sock> listeners = bucket(byAddress, key(s.localIp, s.localPort));
+        List<Sock> listeners = bucket(byAddress, AddressSets.slot(s.localIp, s.localPort));
         joinGroup(s, listeners); // D3: TCP sockets join at listen()
-        listeners.add(s);
+        enter(listeners, s);
         return null;
     }
 
@@ -126,7 +143,7 @@ public final class PortTable {
         if (proto != Protocol.TCP || s.isBound()) {
             return;
         }
-        Ipv4Address at = s.localIp == null ? Ipv4Address.ANY : s.localIp;
+        IpAddress at = s.localIp == null ? s.unspecified() : s.localIp;
         int port = ephemeral.forTcpBind(s, at);
         if (port >= 0) {
             insert(s, at, port);
@@ -138,7 +155,7 @@ public final class PortTable {
      * TCP {@code connect()}: autobind from the ephemeral range (E4) or re-key a wildcard binding
      * to {@code source} (B5); the 4-tuple must be unique (H3) unless a TIME-WAIT holds it (H4).
      */
-    public SocketError connectTcp(Sock s, Endpoint remote, Ipv4Address source) {
+    public SocketError connectTcp(Sock s, Endpoint remote, IpAddress source) {
         if (s.tableState == TableState.LISTEN || s.tableState == TableState.CONNECTED) {
             return SocketError.EISCONN; // __inet_stream_connect: sk_state != TCP_CLOSE
         }
@@ -153,7 +170,7 @@ public final class PortTable {
                 connectOnly.add(port); // E4: tb->fastreuse = tb->fastreuseport = -1
             }
         } else {
-            Ipv4Address ip = s.localIp.isWildcard() ? source : s.localIp;
+            IpAddress ip = s.localIp.isWildcard() ? source : s.localIp;
             Sock holder = established.get(connKey(ip, s.localPort, remote));
             if (holder != null && holder != s) {
                 if (holder.tableState != TableState.TIME_WAIT) {
@@ -163,7 +180,7 @@ public final class PortTable {
             }
             s.localIp = ip; // B5: inet_bhash2_update_saddr; TCP keeps only listeners by address
         }
-        s.remoteIp = remote.ipv4();
+        s.remoteIp = remote.ip();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
         established.put(connKey(s.localIp, s.localPort, remote), s);
@@ -176,7 +193,7 @@ public final class PortTable {
      * scoring (D5): {@code __ip4_datagram_connect} marks the group, then {@code udp4_hash4}
      * takes the socket out of it and into the 4-tuple table.
      */
-    public SocketError connectUdp(Sock s, Endpoint remote, Ipv4Address source) {
+    public SocketError connectUdp(Sock s, Endpoint remote, IpAddress source) {
         if (!s.isBound()) {
             SocketError e = autobindUdp(s);
             if (e != null) {
@@ -188,7 +205,7 @@ public final class PortTable {
         }
         ConnKey now = connKey(s.localIp, s.localPort, remote);
         ConnKey before = s.remoteIp == null ? null : connKey(s.localIp, s.localPort, s.remote());
-        s.remoteIp = remote.ipv4();
+        s.remoteIp = remote.ip();
         s.remotePort = remote.port();
         s.tableState = TableState.CONNECTED;
         if (s.group != null) {
@@ -206,11 +223,11 @@ public final class PortTable {
 
     /** Gives an unbound UDP socket an ephemeral port on the wildcard address ({@code sendto}, E2). */
     public SocketError autobindUdp(Sock s) {
-        int port = ephemeral.forUdp(s, Ipv4Address.ANY);
+        int port = ephemeral.forUdp(s, s.unspecified());
         if (port < 0) {
-            return SocketError.EAGAIN; // inet_autobind: EAGAIN when UDP finds no port
+            return SocketError.EAGAIN; // inet_autobind: EAGAIN when UDP finds no port (M11 too)
         }
-        insert(s, Ipv4Address.ANY, port);
+        insert(s, s.unspecified(), port);
         return null;
     }
 
@@ -222,8 +239,8 @@ public final class PortTable {
         Endpoint local = tuple.local();
         Endpoint remote = tuple.remote();
         child.inheritFrom(listener);
-        insert(child, local.ipv4(), local.port());
-        child.remoteIp = remote.ipv4();
+        insert(child, local.ip(), local.port());
+        child.remoteIp = remote.ip();
         child.remotePort = remote.port();
         child.tableState = TableState.CONNECTED;
         established.put(connKey(child.localIp, child.localPort, remote), child);
@@ -249,7 +266,7 @@ public final class PortTable {
             s.tableState = TableState.BOUND;
         } else {
             remove(s);
-            s.localIp = Ipv4Address.ANY; // the port went back to the pool: the socket is unbound again
+            s.localIp = s.unspecified(); // the port went back to the pool: the socket is unbound again
             s.localPort = 0;
         }
     }
@@ -285,40 +302,55 @@ public final class PortTable {
      * Finds the socket for a packet arriving at {@code dst:dport} from {@code src:sport}, or null.
      * TCP: I1, I2, D4. UDP: J1, J2, C6, D4, D5.
      */
-    public Match lookup(Ipv4Address dst, int dport, Ipv4Address src, int sport) {
+    public Match lookup(IpAddress dst, int dport, IpAddress src, int sport) {
         return proto == Protocol.TCP ? cascade.tcp(dst, dport, src, sport, null) : cascade.udp(dst, dport, src, sport);
     }
 
     /** Whether a TCP listener would take a SYN to {@code dst:dport} (I4: a TIME-WAIT then steps aside). */
-    public boolean hasListener(Ipv4Address dst, int dport) {
-        return byAddress.containsKey(key(dst, dport)) || byAddress.containsKey(key(Ipv4Address.ANY, dport));
+    public boolean hasListener(IpAddress dst, int dport) {
+        return anySees(byAddress.get(AddressSets.slot(dst, dport)), dst)
+                || anySees(byAddress.get(AddressSets.slot(Ipv4Address.ANY, dport)), dst);
+    }
+
+    private static boolean anySees(List<Sock> chain, IpAddress dst) {
+        if (chain != null) {
+            for (Sock s : chain) {
+                if (AddressSets.sees(s.localIp, s.v6only, dst)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The TCP cascade skipping {@code declined}, a TIME-WAIT that stepped aside for a SYN (I4). */
-    Match lookupTcp(Ipv4Address dst, int dport, Ipv4Address src, int sport, Sock declined) {
+    Match lookupTcp(IpAddress dst, int dport, IpAddress src, int sport, Sock declined) {
         return cascade.tcp(dst, dport, src, sport, declined);
     }
 
     // ---------------------------------------------------------------- views for rules, explanations, snapshots
 
-    /** The first socket whose binding conflicts with {@code s} taking {@code ip:port}, or null. */
-    Sock conflict(Sock s, Ipv4Address ip, int port) {
+    /** The first socket whose binding conflicts with {@code s} taking {@code ip:port} (wire form), or null. */
+    Sock conflict(Sock s, IpAddress ip, int port) {
         List<Sock> holders = byPort.get(port);
         if (holders == null) {
             return null;
         }
         for (int i = 0; i < holders.size(); i++) {
             Sock o = holders.get(i);
-            if (o != s && BindRules.overlap(ip, o.localIp) && BindRules.conflicts(proto, s, o)) {
+            if (o != s && AddressSets.overlap(ip, s.v6only, o.localIp, o.v6only) && BindRules.conflicts(proto, s, o)) {
                 return o;
             }
         }
         return null;
     }
 
-    /** The sockets on exactly {@code ip:port} (TCP: listeners; UDP: all), oldest first, or null. */
-    List<Sock> atAddress(Ipv4Address ip, int port) {
-        return byAddress.get(key(ip, port));
+    /**
+     * The chain of {@code ip:port} (TCP: listeners; UDP: all), oldest first, or null. The chain of
+     * 0.0.0.0 also holds {@code [::]}; the cascade tells them apart by family (AddressSets.sees).
+     */
+    List<Sock> atAddress(IpAddress ip, int port) {
+        return byAddress.get(AddressSets.slot(ip, port));
     }
 
     /** The TCP connection on this 4-tuple, or null. */
@@ -339,7 +371,7 @@ public final class PortTable {
 
     /** The socket holding this exact 4-tuple (TCP), or null. */
     public Sock connection(FourTuple t) {
-        return established.get(connKey(t.local().ipv4(), t.local().port(), t.remote()));
+        return established.get(connKey(AddressSets.wire(t.local().ip()), t.local().port(), t.remote().withIp(AddressSets.wire(t.remote().ip()))));
     }
 
     boolean portInUse(int port) {
@@ -353,14 +385,14 @@ public final class PortTable {
      * {@code relax = false, reuseport_ok = false}, so neither SO_REUSEADDR nor SO_REUSEPORT
      * lets it share (E3).
      */
-    boolean overlapsAny(Sock s, Ipv4Address ip, int port) {
+    boolean overlapsAny(Sock s, IpAddress ip, int port) {
         List<Sock> holders = byPort.get(port);
         if (holders == null) {
             return false;
         }
         for (int i = 0; i < holders.size(); i++) {
             Sock o = holders.get(i);
-            if (o != s && BindRules.overlap(ip, o.localIp)) {
+            if (o != s && AddressSets.overlap(ip, s.v6only, o.localIp, o.v6only)) {
                 return true;
             }
         }
@@ -372,22 +404,22 @@ public final class PortTable {
         return connectOnly.contains(port);
     }
 
-    boolean tupleInUse(Ipv4Address local, int port, Endpoint remote) {
+    boolean tupleInUse(IpAddress local, int port, Endpoint remote) {
         return established.containsKey(connKey(local, port, remote));
     }
 
     // ---------------------------------------------------------------- internals
 
-    private void insert(Sock s, Ipv4Address ip, int port) {
+    private void insert(Sock s, IpAddress ip, int port) {
         s.localIp = ip;
         s.localPort = port;
         s.tableState = TableState.BOUND;
         s.bindOrder = ++order;
         bucket(byPort, port).add(s);
         if (proto == Protocol.UDP) {
-            List<Sock> chain = bucket(byAddress, key(ip, port));
+            List<Sock> chain = bucket(byAddress, AddressSets.slot(ip, port));
             joinGroup(s, chain); // D3: UDP sockets join at bind()
-            chain.add(s);
+            enter(chain, s);
         }
     }
 
@@ -395,18 +427,18 @@ public final class PortTable {
      * B5 for UDP ({@code udp_lib_rehash}): the socket moves to the chain of its new address, at
      * the head (newest), and leaves its REUSEPORT group.
      */
-    private void rekey(Sock s, Ipv4Address ip) {
+    private void rekey(Sock s, IpAddress ip) {
         unlistAddress(s);
         ReuseportGroup.leave(s);
         s.localIp = ip;
         s.bindOrder = ++order;
-        bucket(byAddress, key(ip, s.localPort)).add(s);
+        bucket(byAddress, AddressSets.slot(ip, s.localPort)).add(s);
     }
 
     /**
      * D3: a socket with SO_REUSEPORT joins the group of the newest socket of the same user with
-     * SO_REUSEPORT on exactly its address and port, or starts one. {@code sameAddress} is the
-     * UDP chain or the TCP listen bucket of that address, without {@code s}.
+     * SO_REUSEPORT on exactly its address and port, and of its family (M5), or starts one.
+     * {@code sameAddress} is the UDP chain or the TCP listen bucket of that address, without {@code s}.
      */
     private static void joinGroup(Sock s, List<Sock> sameAddress) {
         if (!s.reusePort) {
@@ -414,7 +446,7 @@ public final class PortTable {
         }
         for (int i = sameAddress.size() - 1; i >= 0; i--) {
             Sock o = sameAddress.get(i);
-            if (o.reusePort && o.uid() == s.uid()) {
+            if (o.reusePort && o.uid() == s.uid() && o.family == s.family && o.localIp.equals(s.localIp)) {
                 ReuseportGroup.join(s, o);
                 return;
             }
@@ -434,15 +466,34 @@ public final class PortTable {
 
     /**
      * F2 ({@code inet_addr_valid_or_nonlocal}): 0.0.0.0, an address of this host (all of
-     * 127.0.0.0/8), or a multicast or the broadcast address.
+     * 127.0.0.0/8), or a multicast or the broadcast address. IPv6 (M13): {@code ::}, {@code ::1}, or
+     * an address of this host.
      */
-    private boolean bindable(Ipv4Address ip) {
+    private boolean bindable(IpAddress address) {
+        if (address instanceof Ipv6Address v6) {
+            return v6.isWildcard() || v6.isLoopback() || stack.isLocal6(v6);
+        }
+        Ipv4Address ip = (Ipv4Address) address;
         int b = ip.bits();
         return ip.isWildcard() || (b >>> 28) == 0xE || b == -1 || stack.host().isLocal(ip);
     }
 
+    /**
+     * A socket enters a chain as the kernel's newest (the end of our oldest-first list), except an
+     * AF_INET6 socket with SO_REUSEPORT, which Linux adds at the tail ({@code __inet_hash},
+     * {@code udp_lib_get_port}): so between an AF_INET and an AF_INET6 reuseport socket on one
+     * chain the scores decide, never the group hash (M5, M8, M9).
+     */
+    private static void enter(List<Sock> chain, Sock s) {
+        if (s.family == Family.INET6 && s.reusePort) {
+            chain.add(0, s);
+        } else {
+            chain.add(s);
+        }
+    }
+
     private void unlistAddress(Sock s) {
-        long k = key(s.localIp, s.localPort);
+        AddressSets.Slot k = AddressSets.slot(s.localIp, s.localPort);
         List<Sock> a = byAddress.get(k);
         if (a != null) {
             a.remove(s);
@@ -456,11 +507,7 @@ public final class PortTable {
         return m.computeIfAbsent(k, x -> new ArrayList<>(2));
     }
 
-    static long key(Ipv4Address ip, int port) {
-        return ((ip.bits() & 0xFFFFFFFFL) << 16) | port;
-    }
-
-    private static ConnKey connKey(Ipv4Address local, int port, Endpoint remote) {
-        return new ConnKey(local.bits(), port, remote.ipv4().bits(), remote.port());
+    private static ConnKey connKey(IpAddress local, int port, Endpoint remote) {
+        return ConnKey.of(local, port, remote.ip(), remote.port());
     }
 }

@@ -5,8 +5,10 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.IcmpMessage;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Ipv6Address;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -20,12 +22,18 @@ public abstract class Sock {
     private final int id;
     private final String process;
     private int uid;
-    Ipv4Address localIp = Ipv4Address.ANY;
+    /** The local address in its wire form (AddressSets): IPv4 for IPv4 traffic, even on an AF_INET6 socket. */
+    IpAddress localIp = Ipv4Address.ANY;
     int localPort;
-    Ipv4Address remoteIp;
+    /** The peer's address in its wire form, or null. */
+    IpAddress remoteIp;
     int remotePort;
     boolean reuseAddr;
     boolean reusePort;
+    /** AF_INET or AF_INET6, fixed at socket() (M4). */
+    Family family = Family.INET;
+    /** IPV6_V6ONLY (M6): an AF_INET6 socket that sees no IPv4. Always false for AF_INET. */
+    boolean v6only;
     /** O_NONBLOCK: calls that would wait fail at once (EAGAIN; EINPROGRESS for connect). */
     private boolean nonblocking;
     TableState tableState = TableState.UNBOUND;
@@ -52,7 +60,7 @@ public abstract class Sock {
      * Whether this socket takes a packet the table found for it. A TCP TIME-WAIT socket declines
      * a new SYN when a listener exists (I4), and the lookup goes on.
      */
-    public boolean accepts(Ipv4Packet p) {
+    public boolean accepts(IpPacket p) {
         return true;
     }
 
@@ -60,7 +68,7 @@ public abstract class Sock {
      * Takes a packet the table matched to this socket. The socket ends the packet's accounting:
      * {@link Host#delivered} (passing {@code how} on) or {@link Host#drop}.
      */
-    public abstract void receive(Ipv4Packet p, TraceEvent.Delivery how);
+    public abstract void receive(IpPacket p, TraceEvent.Delivery how);
 
     /** An ICMP error about a packet this socket sent. */
     public void icmpError(IcmpMessage msg) {}
@@ -99,13 +107,19 @@ public abstract class Sock {
         return stack;
     }
 
+    /** The local address and port as getsockname shows them: v4-mapped on an AF_INET6 socket (M10). */
     public Endpoint local() {
-        return new Endpoint(localIp, localPort);
+        return new Endpoint(AddressSets.shown(family, localIp), localPort);
     }
 
-    /** The peer, or null when not connected. */
+    /** The peer as getpeername shows it (v4-mapped on an AF_INET6 socket, M10), or null when not connected. */
     public Endpoint remote() {
-        return remoteIp == null ? null : new Endpoint(remoteIp, remotePort);
+        return remoteIp == null ? null : new Endpoint(AddressSets.shown(family, remoteIp), remotePort);
+    }
+
+    /** An address of a packet as this socket reports it (recvfrom, accept): v4-mapped on AF_INET6 (M10). */
+    public Endpoint shown(Endpoint wire) {
+        return family == Family.INET6 && !wire.isIpv6() ? new Endpoint(AddressSets.shown(family, wire.ip()), wire.port()) : wire;
     }
 
     /** The connection's 4-tuple, or null when not connected. */
@@ -113,8 +127,17 @@ public abstract class Sock {
         return remoteIp == null ? null : new FourTuple(local(), remote());
     }
 
-    public Ipv4Address localIp() {
+    /** The local address in its wire form: IPv4 for an AF_INET6 socket on a v4-mapped address. */
+    public IpAddress localIp() {
         return localIp;
+    }
+
+    /**
+     * The local address for the IPv4 send paths: the wire address, or 0.0.0.0 for a dual-stack
+     * {@code [::]} sending IPv4 (the route then picks the source).
+     */
+    public Ipv4Address localIpv4() {
+        return localIp instanceof Ipv4Address a ? a : Ipv4Address.ANY;
     }
 
     public int localPort() {
@@ -145,6 +168,44 @@ public abstract class Sock {
         reusePort = on;
     }
 
+    public Family family() {
+        return family;
+    }
+
+    public boolean v6only() {
+        return v6only;
+    }
+
+    /**
+     * Fixes the family right after socket(); an AF_INET6 socket starts with IPV6_V6ONLY as
+     * {@code net.ipv6.bindv6only} says (M6).
+     */
+    public void setFamily(Family f) {
+        family = f;
+        v6only = f == Family.INET6 && stack.context().bindV6only();
+        localIp = unspecified();
+    }
+
+    /** The address of an unbound socket: {@code 0.0.0.0} or {@code ::}. */
+    IpAddress unspecified() {
+        return family == Family.INET6 ? Ipv6Address.ANY : Ipv4Address.ANY;
+    }
+
+    /**
+     * setsockopt(IPV6_V6ONLY), M6: no such option at the IPv4 level (ENOPROTOOPT); EINVAL once the
+     * socket has a local port ({@code inet_num}), the flag unchanged; otherwise set and reset freely.
+     */
+    public SocketError setV6only(boolean on) {
+        if (family != Family.INET6) {
+            return SocketError.ENOPROTOOPT;
+        }
+        if (localPort != 0) {
+            return SocketError.EINVAL;
+        }
+        v6only = on;
+        return null;
+    }
+
     /** getpeername(2)'s answer: the peer once connected, else null (ENOTCONN). */
     public Endpoint peerName() {
         return remote();
@@ -171,6 +232,8 @@ public abstract class Sock {
     protected void inheritFrom(Sock listener) {
         this.reuseAddr = listener.reuseAddr;
         this.reusePort = listener.reusePort;
+        this.family = listener.family;
+        this.v6only = listener.v6only;
         this.uid = listener.uid;
     }
 
@@ -179,10 +242,37 @@ public abstract class Sock {
      * Linux's output route lookup rewrites an empty destination; any other destination is kept.
      */
     public Endpoint destination(Endpoint to) {
-        if (!to.ip().isWildcard()) {
-            return to;
+        IpAddress ip = AddressSets.wire(to.ip()); // M10: a v4-mapped peer is reached by IPv4
+        if (!ip.isWildcard()) {
+            return ip == to.ip() ? to : new Endpoint(ip, to.port());
         }
-        return new Endpoint(localIp.isWildcard() ? Ipv4Address.LOOPBACK : localIp, to.port());
+        if (ip instanceof Ipv6Address) {
+            // M14: connect()/sendto() to [::] go to [::1] (the BSD'ism of tcp_v6_connect, udpv6_sendmsg)
+            return new Endpoint(localIp instanceof Ipv6Address && !localIp.isWildcard() ? localIp : Ipv6Address.LOOPBACK, to.port());
+        }
+        // M14 for [::ffff:0.0.0.0] as for 0.0.0.0: the bound IPv4 address, else 127.0.0.1
+        return new Endpoint(localIp instanceof Ipv4Address && !localIp.isWildcard() ? localIp : Ipv4Address.LOOPBACK, to.port());
+    }
+
+    /**
+     * The family rules for a destination (connect, sendto), before any route: null when the socket
+     * may send there. M13: an AF_INET socket handed an IPv6 address gets EAFNOSUPPORT, and so does
+     * an AF_INET6 socket bound to an IPv4 (v4-mapped) address sending IPv6 (K-OUT6). M7: an
+     * IPV6_V6ONLY socket (a specific IPv6 bind makes one, M6) cannot reach a v4-mapped peer:
+     * ENETUNREACH. An AF_INET6 socket given plain IPv4 uses it as v4-mapped.
+     */
+    public SocketError familyError(Endpoint to) {
+        IpAddress ip = AddressSets.wire(to.ip());
+        if (family == Family.INET) {
+            return to.isIpv6() ? SocketError.EAFNOSUPPORT : null;
+        }
+        if (ip instanceof Ipv4Address) {
+            return v6only ? SocketError.ENETUNREACH : null;
+        }
+        if (localIp instanceof Ipv4Address && (isBound() || !localIp.isWildcard())) {
+            return SocketError.EAFNOSUPPORT;
+        }
+        return null;
     }
 
     /** "tcp 192.168.1.5:80" */

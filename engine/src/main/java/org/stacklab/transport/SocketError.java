@@ -21,7 +21,9 @@ public enum SocketError {
     EOPNOTSUPP("Operation not supported"),
     EMSGSIZE("Message too long"),
     EALREADY("Operation already in progress"),
-    EINPROGRESS("Operation now in progress");
+    EINPROGRESS("Operation now in progress"),
+    EAFNOSUPPORT("Address family not supported by protocol"),
+    ENOPROTOOPT("Protocol not available");
 
     private final String message;
 

@@ -18,6 +18,8 @@ public final class TransportContext {
     private final TcpConfig tcp;
     private final Map<String, Integer> uids = new HashMap<>();
     private int nextSocketId = 1;
+    /** {@code net.ipv6.bindv6only}: the IPV6_V6ONLY a new AF_INET6 socket starts with (M6). */
+    private boolean bindV6only;
 
     public TransportContext(Simulator sim, Tracer tracer, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
         this(sim, tracer, ephemeralLow, ephemeralHigh, timeWaitNs, TcpConfig.LINUX);
@@ -55,6 +57,14 @@ public final class TransportContext {
 
     public int ephemeralHigh() {
         return ephemeralHigh;
+    }
+
+    public boolean bindV6only() {
+        return bindV6only;
+    }
+
+    public void setBindV6only(boolean on) {
+        bindV6only = on;
     }
 
     public long timeWaitNs() {

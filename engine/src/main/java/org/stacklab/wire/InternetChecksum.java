@@ -62,6 +62,20 @@ public final class InternetChecksum {
         return words(src.bits()) + words(dst.bits()) + protocol.number() + length;
     }
 
+    /**
+     * The pseudo-header of either family. IPv6's (RFC 8200 section 8.1) is the two 128-bit addresses,
+     * the 32-bit upper-layer length, three zero bytes and the next header; as 16-bit words its sum is
+     * the same kind of sum as IPv4's, with the addresses' eight words each.
+     */
+    public static long pseudoHeader(IpAddress src, IpAddress dst, Protocol protocol, int length) {
+        if (src instanceof Ipv4Address s4 && dst instanceof Ipv4Address d4) {
+            return pseudoHeader(s4, d4, protocol, length);
+        }
+        byte[] s = src.toBytes();
+        byte[] d = dst.toBytes();
+        return add(add(0, s, 0, s.length), d, 0, d.length) + (length >>> 16) + (length & 0xFFFF) + protocol.number();
+    }
+
     private static long words(int bits) {
         return (bits >>> 16) + (bits & 0xFFFF);
     }

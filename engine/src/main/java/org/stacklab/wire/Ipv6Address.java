@@ -86,6 +86,30 @@ public record Ipv6Address(long high, long low) implements IpAddress {
         return new IllegalArgumentException("not an IPv6 address: '" + text + "' (" + why + ")");
     }
 
+    /** {@code ::ffff:a.b.c.d}, the IPv4 address as an IPv6 socket sees it (RFC 4291 section 2.5.5.2). */
+    public static Ipv6Address mapped(Ipv4Address v4) {
+        return new Ipv6Address(0, (0xFFFFL << 32) | (v4.bits() & 0xFFFFFFFFL));
+    }
+
+    /**
+     * The IPv4 address inside a v4-mapped address.
+     *
+     * @throws IllegalStateException when this address is not v4-mapped
+     */
+    public Ipv4Address mappedIpv4() {
+        if (!isIpv4Mapped()) {
+            throw new IllegalStateException(this + " is not a v4-mapped address");
+        }
+        return new Ipv4Address((int) low);
+    }
+
+    /** The address {@code n} above this one (carrying into the high half): consecutive addresses for host groups. */
+    public Ipv6Address plus(int n) {
+        long lo = low + n;
+        long hi = high + (Long.compareUnsigned(lo, low) < 0 ? 1 : 0);
+        return new Ipv6Address(hi, lo);
+    }
+
     /** Group {@code i} (0 to 7) as a 16-bit value. */
     public int group(int i) {
         long half = i < 4 ? high : low;

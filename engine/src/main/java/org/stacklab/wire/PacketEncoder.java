@@ -3,8 +3,8 @@ package org.stacklab.wire;
 import java.util.Objects;
 
 /**
- * Encodes an {@link Ipv4Packet} to the bytes a real stack would put on the wire: the IPv4
- * header, then the UDP, TCP or ICMP header and payload, with every checksum correct.
+ * Encodes an {@link IpPacket} to the bytes a real stack would put on the wire: the IPv4 or IPv6
+ * header, then the UDP, TCP, ICMP or ICMPv6 header and payload, with every checksum correct.
  *
  * <p>Fields that do not fit their wire width are programming errors and throw
  * {@link IllegalArgumentException}, except three that wrap or clamp by definition: the
@@ -20,8 +20,8 @@ public final class PacketEncoder {
 
     private PacketEncoder() {}
 
-    /** The packet's bytes, {@link Ipv4Packet#totalLength()} long. */
-    public static byte[] encode(Ipv4Packet p) {
+    /** The packet's bytes, {@link IpPacket#totalLength()} long. */
+    public static byte[] encode(IpPacket p) {
         byte[] b = new byte[p.totalLength()];
         encodeInto(p, b, 0);
         return b;
@@ -33,18 +33,37 @@ public final class PacketEncoder {
      * @throws IndexOutOfBoundsException when the packet does not fit in {@code buf}
      * @throws IllegalArgumentException when a field is out of range for its header field
      */
-    public static int encodeInto(Ipv4Packet p, byte[] buf, int off) {
+    public static int encodeInto(IpPacket p, byte[] buf, int off) {
         Objects.requireNonNull(p, "packet");
         int total = p.totalLength();
-        requireRange("IPv4 total length", total, 0xFFFF);
+        int header = p.headerLength();
+        requireRange(p.isIpv6() ? "IPv6 payload length" : "IPv4 total length", p.isIpv6() ? total - header : total, 0xFFFF);
         Objects.checkFromIndexSize(off, total, buf.length);
-        writeTransport(p, buf, off + Ipv4Packet.HEADER, total - Ipv4Packet.HEADER);
-        writeIpHeader(p, buf, off, total);
+        writeTransport(p, buf, off + header, total - header);
+        if (p.isIpv6()) {
+            writeIpv6Header(p, buf, off, total - header);
+        } else {
+            writeIpHeader(p, buf, off, total);
+        }
         return total;
     }
 
+    /**
+     * RFC 8200 section 3: version 6, traffic class and flow label 0, payload length, next header,
+     * hop limit, the two addresses. No extension headers and no header checksum.
+     */
+    private static void writeIpv6Header(IpPacket p, byte[] b, int off, int payloadLength) {
+        requireRange("hop limit", p.ttl(), 0xFF);
+        putInt(b, off, 0x60000000);
+        putShort(b, off + 4, payloadLength);
+        b[off + 6] = (byte) p.protocol().number();
+        b[off + 7] = (byte) p.ttl();
+        System.arraycopy(p.src().toBytes(), 0, b, off + 8, 16);
+        System.arraycopy(p.dst().toBytes(), 0, b, off + 24, 16);
+    }
+
     /** RFC 791 section 3.1, without options: IHL is always 5. */
-    private static void writeIpHeader(Ipv4Packet p, byte[] b, int off, int total) {
+    private static void writeIpHeader(IpPacket p, byte[] b, int off, int total) {
         requireRange("TTL", p.ttl(), 0xFF);
         b[off] = 0x45;
         b[off + 1] = 0;
@@ -55,26 +74,26 @@ public final class PacketEncoder {
         b[off + 8] = (byte) p.ttl();
         b[off + 9] = (byte) p.protocol().number();
         putShort(b, off + 10, 0);
-        putInt(b, off + 12, p.src().bits());
-        putInt(b, off + 16, p.dst().bits());
-        putShort(b, off + 10, InternetChecksum.of(b, off, Ipv4Packet.HEADER));
+        putInt(b, off + 12, p.src4().bits());
+        putInt(b, off + 16, p.dst4().bits());
+        putShort(b, off + 10, InternetChecksum.of(b, off, IpPacket.IPV4_HEADER));
     }
 
-    private static void writeTransport(Ipv4Packet p, byte[] b, int off, int len) {
+    private static void writeTransport(IpPacket p, byte[] b, int off, int len) {
         Transport t = p.transport();
         if (t instanceof UdpDatagram u) {
             writeUdp(p, u, b, off, len);
         } else if (t instanceof TcpSegment s) {
             writeTcp(p, s, b, off, len);
         } else if (t instanceof IcmpMessage m) {
-            writeIcmp(m, b, off, len);
+            writeIcmp(p, m, b, off, len);
         } else {
             throw new IllegalArgumentException("unknown transport: " + t);
         }
     }
 
     /** RFC 768: ports, length, checksum over the pseudo-header, header and data. */
-    private static void writeUdp(Ipv4Packet p, UdpDatagram u, byte[] b, int off, int len) {
+    private static void writeUdp(IpPacket p, UdpDatagram u, byte[] b, int off, int len) {
         putPorts(b, off, u.srcPort(), u.dstPort());
         putShort(b, off + 4, len);
         putShort(b, off + 6, 0);
@@ -85,7 +104,7 @@ public final class PacketEncoder {
     }
 
     /** RFC 9293 section 3.1: the fixed header, then the options. */
-    private static void writeTcp(Ipv4Packet p, TcpSegment s, byte[] b, int off, int len) {
+    private static void writeTcp(IpPacket p, TcpSegment s, byte[] b, int off, int len) {
         requireRange("TCP flags", s.flags(), 0xFF);
         requireRange("TCP MSS", s.mss(), 0xFFFF);
         if (s.options().length() > 40) {
@@ -163,8 +182,11 @@ public final class PacketEncoder {
         }
     }
 
-    /** RFC 792: type, code, checksum, 4 unused bytes, then the quote of the offending packet. */
-    private static void writeIcmp(IcmpMessage m, byte[] b, int off, int len) {
+    /**
+     * RFC 792 and RFC 4443 section 2.1: type, code, checksum, 4 unused bytes, then the quote of the
+     * offending packet. ICMPv6's checksum also covers the IPv6 pseudo-header (RFC 4443 section 2.3).
+     */
+    private static void writeIcmp(IpPacket p, IcmpMessage m, byte[] b, int off, int len) {
         requireRange("ICMP type", m.type(), 0xFF);
         requireRange("ICMP code", m.code(), 0xFF);
         b[off] = (byte) m.type();
@@ -175,11 +197,13 @@ public final class PacketEncoder {
             byte[] quoted = encode(m.quoted());
             System.arraycopy(quoted, 0, b, off + m.headerLength(), len - m.headerLength());
         }
-        putShort(b, off + 2, InternetChecksum.of(b, off, len));
+        putShort(b, off + 2, m.v6() ? transportChecksum(p, b, off, len) : InternetChecksum.of(b, off, len));
     }
 
-    private static int transportChecksum(Ipv4Packet p, byte[] b, int off, int len) {
-        long pseudo = InternetChecksum.pseudoHeader(p.src(), p.dst(), p.protocol(), len);
+    private static int transportChecksum(IpPacket p, byte[] b, int off, int len) {
+        long pseudo = p.isIpv6()
+                ? InternetChecksum.pseudoHeader(p.src(), p.dst(), p.protocol(), len)
+                : InternetChecksum.pseudoHeader(p.src4(), p.dst4(), p.protocol(), len);
         return InternetChecksum.complement(InternetChecksum.add(pseudo, b, off, len));
     }
 

@@ -33,13 +33,14 @@ public final class PcapngWriter implements Closeable {
     static final int NANOSECOND_RESOLUTION = 9;
     static final int NRB_RECORD_END = 0;
     static final int NRB_RECORD_IPV4 = 1;
+    static final int NRB_RECORD_IPV6 = 2;
     static final String USER_APPLICATION = "StackLab";
 
     private final OutputStream out;
     private int interfaces;
     private final List<NameEntry> pendingNames = new ArrayList<>();
 
-    private record NameEntry(Ipv4Address address, String name) {}
+    private record NameEntry(IpAddress address, String name) {}
 
     /** Writes the Section Header Block at once. */
     public PcapngWriter(OutputStream out) throws IOException {
@@ -70,7 +71,7 @@ public final class PcapngWriter implements Closeable {
     }
 
     /** Records a host name for an address; it reaches the file before the next packet. */
-    public void addName(Ipv4Address address, String name) {
+    public void addName(IpAddress address, String name) {
         Objects.requireNonNull(address, "address");
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("host name must be non-empty without NUL: '" + name + "'");
@@ -123,11 +124,13 @@ public final class PcapngWriter implements Closeable {
         }
         BlockBody b = new BlockBody();
         for (NameEntry e : pendingNames) {
+            // pcapng section 4.5: nrb_record_ipv4 is 4 address bytes, nrb_record_ipv6 16, then the name and a NUL
             byte[] name = utf8(e.name());
-            byte[] value = new byte[4 + name.length + 1];
-            System.arraycopy(e.address().toBytes(), 0, value, 0, 4);
-            System.arraycopy(name, 0, value, 4, name.length);
-            b.option(NRB_RECORD_IPV4, value);
+            byte[] address = e.address().toBytes();
+            byte[] value = new byte[address.length + name.length + 1];
+            System.arraycopy(address, 0, value, 0, address.length);
+            System.arraycopy(name, 0, value, address.length, name.length);
+            b.option(address.length == 4 ? NRB_RECORD_IPV4 : NRB_RECORD_IPV6, value);
         }
         b.u16(NRB_RECORD_END).u16(0);
         writeBlock(NAME_RESOLUTION, b);

@@ -1,10 +1,12 @@
 package org.stacklab.wire;
 
-/** The IPv4 protocols StackLab models, with their IANA protocol numbers. */
+/** The IP protocols StackLab models, with their IANA protocol (IPv4) and next header (IPv6) numbers. */
 public enum Protocol {
     ICMP(1, "icmp"),
     TCP(6, "tcp"),
-    UDP(17, "udp");
+    UDP(17, "udp"),
+    /** ICMP for IPv6 (RFC 4443), next header 58. */
+    ICMPV6(58, "icmp6");
 
     private final int number;
     private final String label;
@@ -18,8 +20,13 @@ public enum Protocol {
         return number;
     }
 
-    /** Lower-case name as used in reports: {@code tcp}, {@code udp}, {@code icmp}. */
+    /** Lower-case name as used in reports: {@code tcp}, {@code udp}, {@code icmp}, {@code icmp6}. */
     public String label() {
         return label;
+    }
+
+    /** ICMP of either family. */
+    public boolean isIcmp() {
+        return this == ICMP || this == ICMPV6;
     }
 }

@@ -16,7 +16,7 @@ import org.stacklab.trace.Tracer;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.UdpDatagram;
 
@@ -34,14 +34,14 @@ class NetworkTest {
         return List.of(Ipv4Address.parse(a));
     }
 
-    private static Ipv4Packet udp(String src, String dst, int bytes) {
-        return new Ipv4Packet(Ipv4Address.parse(src), Ipv4Address.parse(dst), 64, 1,
+    private static IpPacket udp(String src, String dst, int bytes) {
+        return new IpPacket(Ipv4Address.parse(src), Ipv4Address.parse(dst), 64, 1,
                 new UdpDatagram(1000, 2000, Bytes.generated(bytes)));
     }
 
     /** Records what arrives for each protocol at a host. */
-    private static List<Ipv4Packet> sink(Host h) {
-        List<Ipv4Packet> got = new ArrayList<>();
+    private static List<IpPacket> sink(Host h) {
+        List<IpPacket> got = new ArrayList<>();
         ProtocolHandler handler = (host, p) -> {
             got.add(p);
             host.delivered(p, null);
@@ -56,7 +56,7 @@ class NetworkTest {
         Host a = net.addHost("a", ip("10.0.0.1"), false);
         Host b = net.addHost("b", ip("10.0.0.2"), false);
         net.link(a, b, new LinkConfig(1_000_000, 1_000_000_000, 0, 10));
-        List<Ipv4Packet> got = sink(b);
+        List<IpPacket> got = sink(b);
         long[] at = {-1};
         b.register(Protocol.UDP, (h, p) -> {
             at[0] = sim.now();
@@ -91,7 +91,7 @@ class NetworkTest {
         Host a = net.addHost("a", ip("10.0.0.1"), false);
         Host b = net.addHost("b", ip("10.0.0.2"), false);
         net.link(a, b, new LinkConfig(0, 8_000_000, 0, 2));
-        List<Ipv4Packet> got = sink(b);
+        List<IpPacket> got = sink(b);
         for (int i = 0; i < 5; i++) {
             a.send(udp("10.0.0.1", "10.0.0.2", 72));
         }
@@ -129,7 +129,7 @@ class NetworkTest {
         Host b = net.addHost("b", ip("10.0.1.1"), false);
         net.link(a, r, new LinkConfig(1000, 1_000_000_000, 0, 10));
         net.link(r, b, new LinkConfig(1000, 1_000_000_000, 0, 10));
-        List<Ipv4Packet> got = sink(b);
+        List<IpPacket> got = sink(b);
         a.send(udp("10.0.0.1", "10.0.1.1", 10));
         sim.run();
         assertEquals(1, got.size());
@@ -145,8 +145,8 @@ class NetworkTest {
         Host b = net.addHost("b", ip("10.0.1.1"), false);
         net.link(a, r, new LinkConfig(1000, 1_000_000_000, 0, 10));
         net.link(r, b, new LinkConfig(1000, 1_000_000_000, 0, 10));
-        List<Ipv4Packet> atA = sink(a);
-        Ipv4Packet p = new Ipv4Packet(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.1.1"), 1, 7,
+        List<IpPacket> atA = sink(a);
+        IpPacket p = new IpPacket(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.1.1"), 1, 7,
                 new UdpDatagram(1, 2, Bytes.EMPTY));
         a.send(p);
         sim.run();
@@ -186,7 +186,7 @@ class NetworkTest {
     @Test
     void ownAndLoopbackAddressesAreDeliveredWithoutALink() {
         Host a = net.addHost("a", ip("10.0.0.1"), false);
-        List<Ipv4Packet> got = sink(a);
+        List<IpPacket> got = sink(a);
         assertTrue(a.send(udp("10.0.0.1", "10.0.0.1", 1)));
         assertTrue(a.send(udp("127.0.0.1", "127.0.0.5", 1)));
         sim.run();

@@ -164,5 +164,27 @@ class LessonsTest {
         // lazy: 16 quick ACKs (Linux TCP_MAX_QUICKACKS), then one per two full segments
         assertTrue(pureAcks[0] < dataSegments[0] * 2 / 3, "lazy sent " + pureAcks[0] + " ACKs for " + dataSegments[0]);
         assertTrue(Math.abs(lastAck[0] - lastAck[1]) < lastAck[1] / 10, "both transfers end within 10 %");
+
+    /**
+     * Lesson 12 (M4, M6, M8, M10): a dual-stack [::]:80 takes the IPv4 and the IPv6 client and blocks
+     * 0.0.0.0:80; a V6ONLY [::]:8080 leaves 0.0.0.0:8080 free, and each takes the SYNs of its own family.
+     */
+    @Test
+    void lesson12ServesIpv4ThroughDualStackAndKeepsV6onlyApart() throws Exception {
+        run("12-one-server-two-families");
+        assertEquals(1, events.stream().filter(e -> e instanceof TraceEvent.CallEvent c && c.process().equals("legacy")
+                && "EADDRINUSE".equals(c.errno())).count(), "0.0.0.0:80 is held by the dual-stack [::]:80");
+        List<PacketEvent> syns = synDeliveries().stream().filter(p -> p.host().equals("server")).toList();
+        assertEquals(List.of("10.0.0.5:80 dual", "[2001:db8::5]:80 dual", "10.0.0.5:8080 four", "[2001:db8::5]:8080 six-only",
+                "10.0.0.5:81 dual-check"), syns.stream().map(p -> p.packet().dstEndpoint() + " " + p.delivery().process()).toList());
+        assertEquals("[::]:80", syns.get(0).delivery().local());
+        assertTrue(syns.get(2).delivery().candidates().stream().anyMatch(c -> c.process().equals("six-only")
+                && c.why().contains("IPV6_V6ONLY")), "the V6ONLY listener is named as passed over");
+        assertTrue(syns.get(3).delivery().candidates().stream().anyMatch(c -> c.process().equals("four")
+                && c.why().contains("takes no IPv6")), "the AF_INET listener is named as passed over for IPv6");
+        TraceEvent.SnapshotEvent snap = events.stream().filter(e -> e instanceof TraceEvent.SnapshotEvent)
+                .map(e -> (TraceEvent.SnapshotEvent) e).findFirst().orElseThrow();
+        assertEquals(List.of("tcp6 [::]:80", "tcp6 [::]:8080", "tcp 0.0.0.0:8080"),
+                snap.rows().stream().map(r -> r.proto() + " " + r.local()).toList());
     }
 }

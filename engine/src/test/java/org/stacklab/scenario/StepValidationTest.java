@@ -160,6 +160,13 @@ class StepValidationTest {
     }
 
     @Test
+    void aSocketFamilyIsInetOrInet6WithADidYouMean() {
+        assertErrors(script("      - socket: {name: s, type: stream, family: inet4}\n      - setsockopt: {socket: s, v6only: maybe}\n"),
+                "t.yaml:9:49: 'family' must be inet (AF_INET) or inet6 (AF_INET6), got 'inet4'; did you mean 'inet'?",
+                "t.yaml:10:41: expected true or false for 'v6only', got 'maybe'");
+    }
+
+    @Test
     void fieldsOfAStepAreChecked() {
         assertErrors(script("""
                       - socket: {name: s, type: tcp}
@@ -172,7 +179,7 @@ class StepValidationTest {
                 "t.yaml:10:38: 'backlog' must be at least 0, got -1",
                 "t.yaml:10:42: unknown key 'queue' in step 'listen'; known keys: socket, backlog, expect_error, timeout, note",
                 "t.yaml:11:36: 'how' must be read, write or both, got 'sideways'",
-                "t.yaml:12:21: setsockopt needs 'reuseaddr', 'reuseport' or 'nonblocking'",
+                "t.yaml:12:21: setsockopt needs 'reuseaddr', 'reuseport', 'nonblocking' or 'v6only'",
                 "t.yaml:13:32: 'max' must be at least 1, got 0",
                 "t.yaml:13:44: bad time '5': expected a number with a unit ns, us, ms or s");
     }

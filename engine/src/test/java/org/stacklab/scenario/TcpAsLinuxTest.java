@@ -144,6 +144,41 @@ class TcpAsLinuxTest {
         assertEquals(TcpOptions.NONE, old.get(2).options());
     }
 
+    /** When the last data segment of a 4 MB transfer over a 100 ms round trip at 100 Mbps is sent, in ms. */
+    private static long bulkOver100ms(String tcp) throws ScenarioException {
+        String yaml = """
+                scenario: bulk
+                defaults: {tcp: %s}
+                hosts:
+                  - {name: srv, ip: 10.0.0.1}
+                  - {name: cli, ip: 10.0.0.2}
+                links:
+                  - {a: cli, b: srv, latency: 50ms, bandwidth: 100Mbps}
+                processes:
+                  - {name: sink, host: srv, app: tcp-sink, args: {port: 80}}
+                  - {name: bulk, host: cli, start: 10ms, app: tcp-bulk-send, args: {to: "10.0.0.1:80", bytes: 4000000}}
+                """.formatted(tcp);
+        Tracer t = new Tracer();
+        long[] last = {0};
+        t.add(e -> {
+            if (e instanceof TraceEvent.PacketEvent p && p.action() == TraceEvent.PacketAction.TX
+                    && p.packet().transport() instanceof TcpSegment s && s.data().length() > 1000) {
+                last[0] = p.time();
+            }
+        });
+        ScenarioRun.run(Assembler.assemble(Loading.ok(yaml), t), -1);
+        return last[0] / 1_000_000;
+    }
+
+    @Test
+    void windowScalingLetsALongPathCarryMoreThan64KiBPerRoundTrip() throws ScenarioException {
+        long scaled = bulkOver100ms("{}");
+        long unscaled = bulkOver100ms("{window_scaling: false}");
+        // 4 MB at 64 KiB per 100 ms takes about 6 s; with scaling the window is no limit.
+        assertTrue(unscaled > 5500, "unscaled " + unscaled + " ms");
+        assertTrue(scaled < unscaled / 3, "scaled " + scaled + " ms, unscaled " + unscaled + " ms");
+    }
+
     @Test
     void aHostsOwnTcpSettingsOverrideTheDefaults() {
         Scenario sc = Loading.ok("""

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 
@@ -21,20 +20,21 @@ import org.stacklab.wire.TcpFlags;
  *
  * <pre>
  * range 40000 40003                  ephemeral range (before the first socket; default 32768-60999)
- * a = tcp | udp [as USER]            a socket of USER (default root)
+ * a = tcp | udp [as USER]            a socket of USER (default root); tcp6 | udp6 for AF_INET6 (M4)
  * c = accept L from EP to EP         an accepted child of listener L (A3)
  * a.ra  a.rp                         set SO_REUSEADDR / SO_REUSEPORT
+ * a.v6only on|off [-> ERRNO]         setsockopt(IPV6_V6ONLY); a.isv6only on|off reads it back (M6)
  * a.bind EP  a.listen  a.connect EP  a call; "-> ERRNO" expects that error, else success
  * a.close  a.timewait  a.fail        leave the table; enter TIME-WAIT; a failed connect
  * a.port odd|even|N|LO..HI           assertions on the socket
- * a.local IP:PORT|IP:*  a.state S  a.user U  a.icmp N
+ * a.local IP:PORT|IP:*  a.state S  a.user U  a.icmp N   (local as getsockname shows it, [::ffff:a.b.c.d]:P on AF_INET6)
  * tcp|ack|rst|udp EP > EP -> a|b RULE    a packet (tcp = SYN) and who takes it, by which rule
  * tcp|ack|rst|udp EP > EP -> RST|ICMP|nothing    nobody takes it, and the answer
  * </pre>
  * An endpoint {@code @a} is socket a's local endpoint.
  */
 final class Actions {
-    private static final Pattern OPEN = Pattern.compile("(\\w+) = (tcp|udp)(?: as (\\w+))?");
+    private static final Pattern OPEN = Pattern.compile("(\\w+) = (tcp|udp)(6?)(?: as (\\w+))?");
     private static final Pattern ACCEPT = Pattern.compile("(\\w+) = accept (\\w+) from (\\S+) to (\\S+)");
     private static final Pattern CALL = Pattern.compile("(\\w+)\\.(\\w+)(?: (\\S+))?");
     private static final Pattern PACKET = Pattern.compile("(tcp|ack|rst|udp) (\\S+) > (\\S+)");
@@ -73,7 +73,9 @@ final class Actions {
             high = Integer.parseInt(m.group(2));
         } else if ((m = OPEN.matcher(stmt)).matches()) {
             Protocol p = m.group(2).equals("tcp") ? Protocol.TCP : Protocol.UDP;
-            socks.put(m.group(1), bench().open(p, m.group(1), m.group(3) == null ? "root" : m.group(3)));
+            TestSock s = bench().open(p, m.group(1), m.group(4) == null ? "root" : m.group(4));
+            s.setFamily(m.group(3).isEmpty() ? Family.INET : Family.INET6);
+            socks.put(m.group(1), s);
         } else if ((m = ACCEPT.matcher(stmt)).matches()) {
             socks.put(m.group(1), bench().accept(m.group(1), sock(m.group(2)), endpoint(m.group(3)), endpoint(m.group(4))));
         } else if ((m = PACKET.matcher(stmt)).matches()) {
@@ -92,6 +94,12 @@ final class Actions {
                 return;
             case "rp":
                 s.setReusePort(true);
+                return;
+            case "v6only":
+                outcome(line, s.setV6only(arg.equals("on")), expect);
+                return;
+            case "isv6only":
+                assertEquals(arg.equals("on"), s.v6only(), at(line));
                 return;
             case "bind":
                 outcome(line, bench.bind(s, endpoint(arg)), expect);
@@ -115,10 +123,11 @@ final class Actions {
                 port(line, s.localPort(), arg);
                 return;
             case "local":
-                String[] ep = arg.split(":");
-                assertEquals(Ipv4Address.parse(ep[0]), s.localIp(), at(line));
-                if (!ep[1].equals("*")) {
-                    assertEquals(Integer.parseInt(ep[1]), s.localPort(), at(line));
+                int colon = arg.lastIndexOf(':');
+                String shown = s.local().toString();
+                assertEquals(arg.substring(0, colon), shown.substring(0, shown.lastIndexOf(':')), at(line));
+                if (!arg.endsWith(":*")) {
+                    assertEquals(Integer.parseInt(arg.substring(colon + 1)), s.localPort(), at(line));
                 }
                 return;
             case "state":
@@ -165,7 +174,7 @@ final class Actions {
                 assertTrue(!a.delivered() && detail.endsWith("answered with RST (K1)"), at(line) + ": " + describe(a));
                 return;
             case "ICMP":
-                assertTrue(!a.delivered() && detail.endsWith("answered with ICMP port unreachable (K2)"), at(line) + ": " + describe(a));
+                assertTrue(!a.delivered() && (detail.endsWith("answered with ICMP port unreachable (K2)") || detail.endsWith("answered with ICMPv6 port unreachable (K2)")), at(line) + ": " + describe(a));
                 return;
             case "nothing":
                 assertTrue(!a.delivered() && detail.endsWith("never an RST to an RST"), at(line) + ": " + describe(a));

@@ -14,21 +14,25 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.Ipv6Address;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.UdpDatagram;
 
 /**
- * A tiny real network for port-table tests: host {@code h} (10.0.0.1, 10.0.0.2, and 127.0.0.0/8
- * on lo) linked to host {@code peer} (10.0.0.9), each with its transport stack installed.
+ * A tiny real network for port-table tests: host {@code h} (10.0.0.1, 10.0.0.2, 2001:db8::1, and
+ * 127.0.0.0/8 and ::1 on lo) linked to host {@code peer} (10.0.0.9, 2001:db8::9), each with its
+ * transport stack installed.
  * Sockets are {@link TestSock}s on {@code h}; packets go through the real IP layer and demux.
  */
 final class Bench {
     static final Ipv4Address H1 = Ipv4Address.parse("10.0.0.1");
     static final Ipv4Address H2 = Ipv4Address.parse("10.0.0.2");
     static final Ipv4Address PEER = Ipv4Address.parse("10.0.0.9");
+    static final Ipv6Address H6 = Ipv6Address.parse("2001:db8::1");
+    static final Ipv6Address PEER6 = Ipv6Address.parse("2001:db8::9");
 
     final Simulator sim;
     final List<TraceEvent> events = new ArrayList<>();
@@ -51,8 +55,8 @@ final class Bench {
             tracer.add(events::add);
         }
         net = new Network(sim, tracer);
-        host = net.addHost("h", List.of(H1, H2), false);
-        peer = net.addHost("peer", List.of(PEER), false);
+        host = net.addHost("h", List.of(H1, H2, H6), false);
+        peer = net.addHost("peer", List.of(PEER, PEER6), false);
         net.link(host, peer, new LinkConfig(1_000_000, 1_000_000_000L, 0, 1000));
         ctx = new TransportContext(sim, tracer, low, high, 60_000_000_000L);
         stack = HostStack.install(host, ctx);
@@ -77,8 +81,13 @@ final class Bench {
 
     /** connect(): the source is the bound address, or the route's (H2), as the sockets compute it. */
     SocketError connect(Sock s, Endpoint to) {
-        Ipv4Address src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(to.ipv4());
-        return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, to, src) : table(s).connectUdp(s, to, src);
+        SocketError family = s.familyError(to); // M7, M13
+        if (family != null) {
+            return family;
+        }
+        Endpoint wire = to.withIp(AddressSets.wire(to.ip())); // M10: a v4-mapped peer is IPv4 on the wire
+        org.stacklab.wire.IpAddress src = s.isBound() && !s.localIp().isWildcard() ? s.localIp() : host.sourceFor(wire.ip());
+        return s.protocol() == Protocol.TCP ? table(s).connectTcp(s, wire, src) : table(s).connectUdp(s, wire, src);
     }
 
     void close(Sock s) {
@@ -113,9 +122,9 @@ final class Bench {
     }
 
     private Arrival send(org.stacklab.wire.Transport t, Endpoint from, Endpoint to) {
-        Ipv4Packet p = new Ipv4Packet(from.ipv4(), to.ipv4(), Ipv4Packet.DEFAULT_TTL, 1, t);
-        Host sender = host.isLocal(from.ipv4()) ? host : peer;
-        Host receiver = sender.isLocal(to.ipv4()) ? sender : sender == host ? peer : host;
+        IpPacket p = new IpPacket(from.ip(), to.ip(), IpPacket.DEFAULT_TTL, 1, t);
+        Host sender = host.isLocal(from.ip()) ? host : peer;
+        Host receiver = sender.isLocal(to.ip()) ? sender : sender == host ? peer : host;
         int start = events.size();
         if (!sender.send(p)) {
             throw new IllegalStateException("no route for " + p);

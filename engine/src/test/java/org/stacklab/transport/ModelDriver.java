@@ -159,7 +159,7 @@ final class ModelDriver {
                 if (m.st != PortModel.St.LISTEN) {
                     return;
                 }
-                Ipv4Address dst = m.addr != PortModel.ANY ? s.localIp() : DSTS[op.x() % DSTS.length];
+                Ipv4Address dst = m.addr != PortModel.ANY ? s.localIpv4() : DSTS[op.x() % DSTS.length];
                 Endpoint from = CLIENTS[op.y() % CLIENTS.length];
                 if (model.tupleInUse(dst.bits(), m.port, from.ipv4().bits(), from.port())) {
                     return; // the SYN would reach that connection, not the listener
@@ -226,7 +226,7 @@ final class ModelDriver {
             String want = expectedState(m);
             check(want.equals(s.tableState().name()), "s" + i + " is " + s.tableState() + ", the model says " + m);
             if (m.holdsPort()) {
-                check(s.localPort() == m.port && s.localIp().bits() == m.addr, "s" + i + " holds " + s.local() + ", the model says " + m);
+                check(s.localPort() == m.port && s.localIpv4().bits() == m.addr, "s" + i + " holds " + s.local() + ", the model says " + m);
             }
         }
     }

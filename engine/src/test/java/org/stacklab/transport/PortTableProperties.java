@@ -167,7 +167,7 @@ class PortTableProperties {
             case 5:
                 if (p.tcp() && b.listen(s) == null) {
                     Endpoint from = ModelDriver.CLIENTS[p.peer() % ModelDriver.CLIENTS.length];
-                    Ipv4Address dst = s.localIp().isWildcard() ? ModelDriver.DSTS[p.peer() % ModelDriver.DSTS.length] : s.localIp();
+                    Ipv4Address dst = s.localIp().isWildcard() ? ModelDriver.DSTS[p.peer() % ModelDriver.DSTS.length] : s.localIpv4();
                     if (b.table(s).connection(new FourTuple(new Endpoint(dst, s.localPort()), from)) == null) {
                         TestSock c = b.accept("c", s, from, new Endpoint(dst, s.localPort()));
                         made.add(c);

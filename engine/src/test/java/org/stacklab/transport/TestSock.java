@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -17,7 +17,7 @@ import org.stacklab.wire.TcpSegment;
 final class TestSock extends Sock {
     private final Protocol proto;
     final String name;
-    final List<Ipv4Packet> received = new ArrayList<>();
+    final List<IpPacket> received = new ArrayList<>();
     final List<TraceEvent.Delivery> deliveries = new ArrayList<>();
     final List<IcmpMessage> icmpErrors = new ArrayList<>();
 
@@ -34,16 +34,16 @@ final class TestSock extends Sock {
     }
 
     @Override
-    public boolean accepts(Ipv4Packet p) {
+    public boolean accepts(IpPacket p) {
         if (tableState() != TableState.TIME_WAIT || !(p.transport() instanceof TcpSegment seg)) {
             return true;
         }
         boolean newSyn = seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK);
-        return !(newSyn && stack.table(Protocol.TCP).hasListener(p.dst(), seg.dstPort()));
+        return !(newSyn && stack.table(Protocol.TCP).hasListener(p.dst4(), seg.dstPort()));
     }
 
     @Override
-    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+    public void receive(IpPacket p, TraceEvent.Delivery how) {
         received.add(p);
         deliveries.add(how);
         host().delivered(p, how);

@@ -13,76 +13,76 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PacketDecoderTest {
-    private static Ipv4Packet roundTrip(Ipv4Packet p) {
+    private static IpPacket roundTrip(IpPacket p) {
         return PacketDecoder.decode(PacketEncoder.encode(p));
     }
 
-    private static Ipv4Packet tcp(long seq, long ack, int flags, int mss, Bytes data) {
-        return new Ipv4Packet(LAPTOP, SERVER, 64, 4321, new TcpSegment(40000, 80, seq, ack, flags, 29200, mss, data));
+    private static IpPacket tcp(long seq, long ack, int flags, int mss, Bytes data) {
+        return new IpPacket(LAPTOP, SERVER, 64, 4321, new TcpSegment(40000, 80, seq, ack, flags, 29200, mss, data));
     }
 
     @Test
     void udpRoundTrips() {
-        Ipv4Packet p = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "hello");
+        IpPacket p = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "hello");
         assertEquals(p, roundTrip(p));
     }
 
     @Test
     void emptyUdpRoundTrips() {
-        Ipv4Packet p = SamplePackets.udp(LAPTOP, 1, SERVER, 2, "");
+        IpPacket p = SamplePackets.udp(LAPTOP, 1, SERVER, 2, "");
         assertEquals(p, roundTrip(p));
     }
 
     @Test
     void tcpSynWithMssRoundTrips() {
-        Ipv4Packet p = tcp(0xFFFF_FFF0L, 0, TcpFlags.SYN, 1460, Bytes.EMPTY);
+        IpPacket p = tcp(0xFFFF_FFF0L, 0, TcpFlags.SYN, 1460, Bytes.EMPTY);
         assertEquals(p, roundTrip(p));
     }
 
     @Test
     void tcpWithoutMssAndPayloadRoundTrips() {
-        Ipv4Packet p = tcp(1001, 0xFFFF_FFFFL, TcpFlags.PSH | TcpFlags.ACK, 0, Bytes.generated(1460));
+        IpPacket p = tcp(1001, 0xFFFF_FFFFL, TcpFlags.PSH | TcpFlags.ACK, 0, Bytes.generated(1460));
         assertEquals(p, roundTrip(p));
     }
 
     @Test
     void tcpWithOddPayloadLengthRoundTrips() {
-        Ipv4Packet p = tcp(1, 2, TcpFlags.FIN | TcpFlags.ACK, 536, Bytes.of("odd"));
+        IpPacket p = tcp(1, 2, TcpFlags.FIN | TcpFlags.ACK, 536, Bytes.of("odd"));
         assertEquals(p, roundTrip(p));
     }
 
     @Test
     void icmpPortUnreachableRoundTripsWithATruncatedQuote() {
-        Ipv4Packet cause = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "hello");
-        Ipv4Packet decoded = roundTrip(SamplePackets.icmp(SERVER, IcmpMessage.portUnreachable(cause)));
+        IpPacket cause = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "hello");
+        IpPacket decoded = roundTrip(SamplePackets.icmp(SERVER, IcmpMessage.portUnreachable(cause)));
         IcmpMessage m = (IcmpMessage) decoded.transport();
         assertEquals(IcmpMessage.DEST_UNREACHABLE, m.type());
         assertEquals(IcmpMessage.CODE_PORT_UNREACHABLE, m.code());
-        Ipv4Packet expectedQuote = new Ipv4Packet(LAPTOP, SERVER, 64, 1, new UdpDatagram(40001, 7777, Bytes.EMPTY));
+        IpPacket expectedQuote = new IpPacket(LAPTOP, SERVER, 64, 1, new UdpDatagram(40001, 7777, Bytes.EMPTY));
         assertEquals(expectedQuote, m.quoted());
         assertEquals("udp port 7777 unreachable", m.describe());
     }
 
     @Test
     void icmpTimeExceededRoundTripsTheQuotedTcpSequenceNumber() {
-        Ipv4Packet cause = tcp(123456789L, 5, TcpFlags.ACK, 0, Bytes.of("data")).withTtl(1);
-        Ipv4Packet decoded = roundTrip(SamplePackets.icmp(ROUTER, IcmpMessage.timeExceeded(cause)));
+        IpPacket cause = tcp(123456789L, 5, TcpFlags.ACK, 0, Bytes.of("data")).withTtl(1);
+        IpPacket decoded = roundTrip(SamplePackets.icmp(ROUTER, IcmpMessage.timeExceeded(cause)));
         IcmpMessage m = (IcmpMessage) decoded.transport();
         assertEquals(IcmpMessage.TIME_EXCEEDED, m.type());
         assertEquals(IcmpMessage.CODE_TTL_EXCEEDED, m.code());
         TcpSegment quoted = new TcpSegment(40000, 80, 123456789L, 0, 0, 0, 0, Bytes.EMPTY);
-        assertEquals(new Ipv4Packet(LAPTOP, SERVER, 1, 4321, quoted), m.quoted());
+        assertEquals(new IpPacket(LAPTOP, SERVER, 1, 4321, quoted), m.quoted());
     }
 
     @Test
     void icmpWithoutQuoteRoundTrips() {
-        Ipv4Packet p = new Ipv4Packet(ROUTER, LAPTOP, 64, 9, new IcmpMessage(3, 1, null));
+        IpPacket p = new IpPacket(ROUTER, LAPTOP, 64, 9, new IcmpMessage(3, 1, null));
         assertNull(((IcmpMessage) roundTrip(p).transport()).quoted());
     }
 
     @Test
     void trailingLinkLayerPaddingIsIgnored() {
-        Ipv4Packet p = SamplePackets.udp(LAPTOP, 1, SERVER, 2, "x");
+        IpPacket p = SamplePackets.udp(LAPTOP, 1, SERVER, 2, "x");
         byte[] padded = Arrays.copyOf(PacketEncoder.encode(p), 60);
         assertEquals(p, PacketDecoder.decode(padded, 0, padded.length));
     }

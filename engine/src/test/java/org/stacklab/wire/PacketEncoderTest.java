@@ -18,8 +18,8 @@ class PacketEncoderTest {
         return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
     }
 
-    private static Ipv4Packet tcpPacket(int window, int mss, String data) {
-        return new Ipv4Packet(A, B, 64, 1,
+    private static IpPacket tcpPacket(int window, int mss, String data) {
+        return new IpPacket(A, B, 64, 1,
                 new TcpSegment(1234, 80, 1, 0, TcpFlags.SYN, window, mss, Bytes.of(data)));
     }
 
@@ -27,7 +27,7 @@ class PacketEncoderTest {
     void udpPacketMatchesHandComputedBytes() {
         // IP checksum: ~(4500+001e+0001+4011+0a00+0001+0a00+0002) = 66cc.
         // UDP checksum: ~(pseudo 0a00+0001+0a00+0002+0011+000a + 04d2+0007+000a+6869) = 7e95.
-        Ipv4Packet p = new Ipv4Packet(A, B, 64, 1, new UdpDatagram(1234, 7, Bytes.of("hi")));
+        IpPacket p = new IpPacket(A, B, 64, 1, new UdpDatagram(1234, 7, Bytes.of("hi")));
         byte[] expected = HexFormat.of().parseHex(
                 "4500001e000100004011" + "66cc" + "0a000001" + "0a000002" + "04d20007000a" + "7e95" + "6869");
         assertArrayEquals(expected, PacketEncoder.encode(p));
@@ -36,7 +36,7 @@ class PacketEncoderTest {
     @Test
     void tcpSetsDontFragmentAndUdpDoesNot() {
         assertEquals(0x4000, u16(PacketEncoder.encode(tcpPacket(100, 0, "")), 6));
-        Ipv4Packet udp = new Ipv4Packet(A, B, 64, 1, new UdpDatagram(1, 2, Bytes.EMPTY));
+        IpPacket udp = new IpPacket(A, B, 64, 1, new UdpDatagram(1, 2, Bytes.EMPTY));
         assertEquals(0, u16(PacketEncoder.encode(udp), 6));
     }
 
@@ -67,7 +67,7 @@ class PacketEncoderTest {
     @Test
     void sequenceNumbersAndIdentificationWrap() {
         TcpSegment s = new TcpSegment(1, 2, (1L << 32) + 5, (1L << 32) + 6, TcpFlags.ACK, 10, 0, Bytes.EMPTY);
-        byte[] b = PacketEncoder.encode(new Ipv4Packet(A, B, 64, 0x1_0003, s));
+        byte[] b = PacketEncoder.encode(new IpPacket(A, B, 64, 0x1_0003, s));
         assertEquals(3, u16(b, 4));
         assertEquals(5, u16(b, 26));
         assertEquals(6, u16(b, 30));
@@ -75,7 +75,7 @@ class PacketEncoderTest {
 
     @Test
     void icmpPortUnreachableQuotesTheIpHeaderAndEightBytes() {
-        Ipv4Packet cause = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "a payload longer than eight bytes");
+        IpPacket cause = SamplePackets.udp(LAPTOP, 40001, SERVER, 7777, "a payload longer than eight bytes");
         byte[] b = PacketEncoder.encode(SamplePackets.icmp(SERVER, IcmpMessage.portUnreachable(cause)));
         assertEquals(20 + 8 + 28, b.length);
         assertEquals(1, b[9], "protocol ICMP");
@@ -87,7 +87,7 @@ class PacketEncoderTest {
 
     @Test
     void icmpTimeExceededQuotesTheTcpPortsAndSequenceNumber() {
-        Ipv4Packet cause = SamplePackets.tcp(true, TcpFlags.SYN, 77, 0, 1460, "").withTtl(1);
+        IpPacket cause = SamplePackets.tcp(true, TcpFlags.SYN, 77, 0, 1460, "").withTtl(1);
         byte[] b = PacketEncoder.encode(SamplePackets.icmp(SamplePackets.ROUTER, IcmpMessage.timeExceeded(cause)));
         assertEquals(11, b[20]);
         assertEquals(0, b[21]);
@@ -97,14 +97,14 @@ class PacketEncoderTest {
 
     @Test
     void icmpQuoteOfAShortPacketIsTheWholePacket() {
-        Ipv4Packet inner = new Ipv4Packet(A, B, 64, 1, new IcmpMessage(3, 1, null));
-        byte[] b = PacketEncoder.encode(new Ipv4Packet(B, A, 64, 2, IcmpMessage.portUnreachable(inner)));
+        IpPacket inner = new IpPacket(A, B, 64, 1, new IcmpMessage(3, 1, null));
+        byte[] b = PacketEncoder.encode(new IpPacket(B, A, 64, 2, IcmpMessage.portUnreachable(inner)));
         assertArrayEquals(PacketEncoder.encode(inner), Arrays.copyOfRange(b, 28, b.length));
     }
 
     @Test
     void encodeIntoWritesAtTheOffsetAndReturnsTheLength() {
-        Ipv4Packet p = tcpPacket(100, 1460, "xyz");
+        IpPacket p = tcpPacket(100, 1460, "xyz");
         byte[] buf = new byte[100];
         assertEquals(p.totalLength(), PacketEncoder.encodeInto(p, buf, 10));
         assertArrayEquals(PacketEncoder.encode(p), Arrays.copyOfRange(buf, 10, 10 + p.totalLength()));
@@ -114,9 +114,9 @@ class PacketEncoderTest {
 
     @Test
     void fieldsOutOfRangeAreRejected() {
-        Ipv4Packet badTtl = new Ipv4Packet(A, B, 256, 1, new UdpDatagram(1, 2, Bytes.EMPTY));
-        Ipv4Packet badPort = new Ipv4Packet(A, B, 64, 1, new UdpDatagram(70000, 2, Bytes.EMPTY));
-        Ipv4Packet tooLong = new Ipv4Packet(A, B, 64, 1, new UdpDatagram(1, 2, Bytes.generated(65508)));
+        IpPacket badTtl = new IpPacket(A, B, 256, 1, new UdpDatagram(1, 2, Bytes.EMPTY));
+        IpPacket badPort = new IpPacket(A, B, 64, 1, new UdpDatagram(70000, 2, Bytes.EMPTY));
+        IpPacket tooLong = new IpPacket(A, B, 64, 1, new UdpDatagram(1, 2, Bytes.generated(65508)));
         assertThrows(IllegalArgumentException.class, () -> PacketEncoder.encode(badTtl));
         assertThrows(IllegalArgumentException.class, () -> PacketEncoder.encode(badPort));
         assertThrows(IllegalArgumentException.class, () -> PacketEncoder.encode(tooLong));

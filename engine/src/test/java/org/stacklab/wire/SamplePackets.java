@@ -10,29 +10,29 @@ final class SamplePackets {
     static final String HTTP_REQUEST = "GET / HTTP/1.0\r\nHost: server\r\n\r\n";
 
     /** A packet with the simulated time it was seen and a comment for pcapng. */
-    record Timed(long timeNs, Ipv4Packet packet, String comment) {}
+    record Timed(long timeNs, IpPacket packet, String comment) {}
 
     private SamplePackets() {}
 
-    static Ipv4Packet udp(Ipv4Address src, int sport, Ipv4Address dst, int dport, String data) {
-        return new Ipv4Packet(src, dst, Ipv4Packet.DEFAULT_TTL, 1, new UdpDatagram(sport, dport, Bytes.of(data)));
+    static IpPacket udp(Ipv4Address src, int sport, Ipv4Address dst, int dport, String data) {
+        return new IpPacket(src, dst, IpPacket.DEFAULT_TTL, 1, new UdpDatagram(sport, dport, Bytes.of(data)));
     }
 
-    static Ipv4Packet tcp(boolean fromLaptop, int flags, long seq, long ack, int mss, String data) {
+    static IpPacket tcp(boolean fromLaptop, int flags, long seq, long ack, int mss, String data) {
         Ipv4Address src = fromLaptop ? LAPTOP : SERVER;
         Ipv4Address dst = fromLaptop ? SERVER : LAPTOP;
         int sport = fromLaptop ? 40000 : 80;
         int dport = fromLaptop ? 80 : 40000;
         TcpSegment s = new TcpSegment(sport, dport, seq, ack, flags, 65535, mss, Bytes.of(data));
-        return new Ipv4Packet(src, dst, Ipv4Packet.DEFAULT_TTL, (int) (seq % 1000), s);
+        return new IpPacket(src, dst, IpPacket.DEFAULT_TTL, (int) (seq % 1000), s);
     }
 
     /** A TCP handshake and request, a refused UDP datagram and one that runs out of TTL. */
     static List<Timed> exchange() {
         int ack = TcpFlags.ACK;
         int n = HTTP_REQUEST.length();
-        Ipv4Packet refused = udp(LAPTOP, 40001, SERVER, 7777, "hello");
-        Ipv4Packet expiring = udp(LAPTOP, 40002, SERVER, 7777, "ttl").withTtl(1);
+        IpPacket refused = udp(LAPTOP, 40001, SERVER, 7777, "hello");
+        IpPacket expiring = udp(LAPTOP, 40002, SERVER, 7777, "ttl").withTtl(1);
         return List.of(
                 new Timed(10_000_000L, tcp(true, TcpFlags.SYN, 1000, 0, 1460, ""), "SYN"),
                 new Timed(20_000_000L, tcp(false, TcpFlags.SYN | ack, 5000, 1001, 1460, ""), null),
@@ -45,7 +45,7 @@ final class SamplePackets {
                 new Timed(90_000_999L, icmp(ROUTER, IcmpMessage.timeExceeded(expiring)), "ttl"));
     }
 
-    static Ipv4Packet icmp(Ipv4Address from, IcmpMessage m) {
-        return new Ipv4Packet(from, m.quoted().src(), Ipv4Packet.DEFAULT_TTL, 7, m);
+    static IpPacket icmp(Ipv4Address from, IcmpMessage m) {
+        return new IpPacket(from, m.quoted().src(), IpPacket.DEFAULT_TTL, 7, m);
     }
 }

@@ -25,8 +25,8 @@ class TcpOptionsTest {
     @TempDir
     Path dir;
 
-    private static Ipv4Packet packet(int flags, TcpOptions o, String data) {
-        return new Ipv4Packet(A, B, 64, 7, new TcpSegment(40000, 80, 1000, flags == TcpFlags.SYN ? 0 : 2000, flags,
+    private static IpPacket packet(int flags, TcpOptions o, String data) {
+        return new IpPacket(A, B, 64, 7, new TcpSegment(40000, 80, 1000, flags == TcpFlags.SYN ? 0 : 2000, flags,
                 502, o, Bytes.of(data)));
     }
 
@@ -63,8 +63,8 @@ class TcpOptionsTest {
     void decodingGivesBackWhatWasEncoded() {
         for (TcpOptions o : List.of(TcpOptions.NONE, TcpOptions.mssOnly(1460), LINUX_SYN, DATA, SACK,
                 new TcpOptions(0, false, false, 0, 0, -1, List.of(new SackBlock(0xFFFFFF00L, 0x100L))))) {
-            Ipv4Packet p = packet(TcpFlags.ACK, o, "payload");
-            Ipv4Packet back = PacketDecoder.decode(PacketEncoder.encode(p));
+            IpPacket p = packet(TcpFlags.ACK, o, "payload");
+            IpPacket back = PacketDecoder.decode(PacketEncoder.encode(p));
             assertEquals(p, back, o.describe());
             assertEquals(40 + o.length() + 7, PacketEncoder.encode(p).length);
         }
@@ -80,17 +80,17 @@ class TcpOptionsTest {
     @Test
     void wiresharkDecodesTheOptionsWithoutAnomalies() throws IOException {
         TsharkSupport.assumeInstalled();
-        List<Ipv4Packet> packets = List.of(packet(TcpFlags.SYN, LINUX_SYN, ""),
-                new Ipv4Packet(B, A, 64, 8, new TcpSegment(80, 40000, 2000, 1001, TcpFlags.SYN | TcpFlags.ACK, 65160,
+        List<IpPacket> packets = List.of(packet(TcpFlags.SYN, LINUX_SYN, ""),
+                new IpPacket(B, A, 64, 8, new TcpSegment(80, 40000, 2000, 1001, TcpFlags.SYN | TcpFlags.ACK, 65160,
                         new TcpOptions(1460, true, true, 99, 1, 7, List.of()), Bytes.EMPTY)),
-                new Ipv4Packet(A, B, 64, 9, new TcpSegment(40000, 80, 1001, 2001, TcpFlags.ACK, 502,
+                new IpPacket(A, B, 64, 9, new TcpSegment(40000, 80, 1001, 2001, TcpFlags.ACK, 502,
                         new TcpOptions(0, false, true, 2, 99, -1, List.of()), Bytes.EMPTY)),
-                new Ipv4Packet(A, B, 64, 10, new TcpSegment(40000, 80, 1001, 2001, TcpFlags.ACK, 502,
+                new IpPacket(A, B, 64, 10, new TcpSegment(40000, 80, 1001, 2001, TcpFlags.ACK, 502,
                         new TcpOptions(0, false, true, 3, 99, -1, List.of(new SackBlock(3001, 4001))), Bytes.EMPTY)));
         Path pcap = dir.resolve("options.pcap");
         try (PcapWriter w = new PcapWriter(Files.newOutputStream(pcap))) {
             long t = 0;
-            for (Ipv4Packet p : packets) {
+            for (IpPacket p : packets) {
                 byte[] b = PacketEncoder.encode(p);
                 w.write(t += 1_000_000, b, b.length);
             }

@@ -71,7 +71,7 @@ class TsharkCaptureTest {
                 rows.stream().map(r -> r.get("frame.number")).toList(), "frames read");
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
-            Ipv4Packet p = EXCHANGE.get(i).packet();
+            IpPacket p = EXCHANGE.get(i).packet();
             String where = "packet " + (i + 1) + " " + row;
             assertEquals("", row.get("_ws.malformed"), where);
             assertEquals(GOOD, values(row, "ip.checksum.status").get(0), where);
@@ -87,11 +87,11 @@ class TsharkCaptureTest {
         assertEquals("ICMP", rows.get(6).get("_ws.col.Protocol"));
     }
 
-    private static String interfaceOf(Ipv4Packet p) {
+    private static String interfaceOf(IpPacket p) {
         return p.src().equals(SamplePackets.ROUTER) ? "router:eth1" : "laptop:eth0";
     }
 
-    private static String hostName(Ipv4Address a) {
+    private static String hostName(IpAddress a) {
         if (a.equals(SamplePackets.ROUTER)) {
             return "router";
         }

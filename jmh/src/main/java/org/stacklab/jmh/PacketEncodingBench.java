@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.PacketEncoder;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -28,10 +28,10 @@ import org.stacklab.wire.UdpDatagram;
 public class PacketEncodingBench {
     private final Ipv4Address a = Ipv4Address.parse("10.0.0.1");
     private final Ipv4Address b = Ipv4Address.parse("192.168.0.2");
-    private final Ipv4Packet udp512 = new Ipv4Packet(a, b, 64, 1, new UdpDatagram(40000, 7, Bytes.generated(512)));
-    private final Ipv4Packet tcp1448 = new Ipv4Packet(a, b, 64, 2,
+    private final IpPacket udp512 = new IpPacket(a, b, 64, 1, new UdpDatagram(40000, 7, Bytes.generated(512)));
+    private final IpPacket tcp1448 = new IpPacket(a, b, 64, 2,
             new TcpSegment(40000, 80, 1000, 2000, TcpFlags.ACK, 65535, 0, Bytes.generated(1448)));
-    private final Ipv4Packet tcpSyn = new Ipv4Packet(a, b, 64, 3,
+    private final IpPacket tcpSyn = new IpPacket(a, b, 64, 3,
             new TcpSegment(40000, 80, 1000, 0, TcpFlags.SYN, 65535, 1460, Bytes.EMPTY));
     private final byte[] buf = new byte[2048];
 

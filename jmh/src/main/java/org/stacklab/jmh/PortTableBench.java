@@ -26,7 +26,7 @@ import org.stacklab.transport.TransportContext;
 import org.stacklab.transport.udp.UdpSocket;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 
 /**
@@ -62,7 +62,7 @@ public class PortTableBench {
         }
 
         @Override
-        public void receive(Ipv4Packet p, TraceEvent.Delivery how) {}
+        public void receive(IpPacket p, TraceEvent.Delivery how) {}
 
         @Override
         public String stateName() {

@@ -1,6 +1,6 @@
 package org.stacklab.trace.format;
 
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.PacketEncoder;
 
 /** Encodes packets into one reusable buffer, grown as needed, for the capture writers. */
@@ -9,7 +9,7 @@ final class FrameEncoder {
     private int length;
 
     /** The bytes of {@code p} on the wire (valid until the next call), {@link #length()} of them. */
-    byte[] encode(Ipv4Packet p) {
+    byte[] encode(IpPacket p) {
         if (p.totalLength() > buf.length) {
             buf = new byte[Math.max(p.totalLength(), buf.length * 2)];
         }

@@ -12,7 +12,7 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.trace.TraceSink;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.PcapWriter;
 import org.stacklab.wire.PcapngWriter;
 
@@ -31,7 +31,7 @@ public final class HostCapturesWriter implements TraceSink {
     private final FrameEncoder encoder = new FrameEncoder();
     private PacketEvent pendingRx;
 
-    public HostCapturesWriter(Path dir, List<String> hosts, Map<Ipv4Address, String> names) throws IOException {
+    public HostCapturesWriter(Path dir, List<String> hosts, Map<IpAddress, String> names) throws IOException {
         Files.createDirectories(dir);
         for (String h : hosts) {
             PcapngWriter w = new PcapngWriter(new BufferedOutputStream(Files.newOutputStream(dir.resolve(h + ".pcapng")), 1 << 14));

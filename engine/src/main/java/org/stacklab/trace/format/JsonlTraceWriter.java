@@ -10,7 +10,7 @@ import org.stacklab.trace.TraceEvent.Delivery;
 import org.stacklab.trace.TraceEvent.SocketRow;
 import org.stacklab.trace.TraceSink;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
@@ -82,18 +82,22 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         line(j);
     }
 
-    static void packetFields(Json j, Ipv4Packet p) {
+    static void packetFields(Json j, IpPacket p) {
         Transport t = p.transport();
         j.str("proto", p.protocol().label());
-        j.str("src", p.src() + ":" + t.srcPort()).str("dst", p.dst() + ":" + t.dstPort());
-        j.num("len", t.payloadLength()).num("ttl", p.ttl()).num("ip_id", p.id());
+        // IPv6 endpoints in brackets ([2001:db8::5]:80); ttl is the hop limit, and IPv6 has no ip_id
+        j.str("src", p.srcEndpoint().toString()).str("dst", p.dstEndpoint().toString());
+        j.num("len", t.payloadLength()).num("ttl", p.ttl());
+        if (!p.isIpv6()) {
+            j.num("ip_id", p.id());
+        }
         if (t instanceof TcpSegment s) {
             j.str("flags", TcpFlags.format(s.flags())).num("seq", s.seq()).num("ack", s.ack()).num("win", s.window());
             options(j, s.options());
         } else if (t instanceof IcmpMessage m) {
             j.num("icmp_type", m.type()).num("icmp_code", m.code()).str("icmp", m.describe());
             if (m.quoted() != null) {
-                Ipv4Packet q = m.quoted();
+                IpPacket q = m.quoted();
                 j.str("quoted", q.protocol().label() + " " + q.srcEndpoint() + " > " + q.dstEndpoint());
             }
         }

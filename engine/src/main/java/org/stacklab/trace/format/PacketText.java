@@ -1,28 +1,45 @@
 package org.stacklab.trace.format;
 
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
 import org.stacklab.wire.UdpDatagram;
 
-/** tcpdump's one-line description of a packet: {@code IP 10.0.0.2.5678 > 192.168.1.5.80: Flags [S], seq 0, win 65535, length 0}. */
+/**
+ * tcpdump's one-line description of a packet: {@code IP 10.0.0.2.5678 > 192.168.1.5.80: Flags [S], seq 0, win 65535, length 0},
+ * and for IPv6 {@code IP6 2001:db8::2.5678 > 2001:db8::5.80: ...}, as tcpdump prints both.
+ */
 public final class PacketText {
     private PacketText() {}
 
-    public static String of(Ipv4Packet p) {
+    public static String of(IpPacket p) {
         StringBuilder sb = new StringBuilder(96);
         append(sb, p);
         return sb.toString();
     }
 
-    public static void append(StringBuilder sb, Ipv4Packet p) {
+    public static void append(StringBuilder sb, IpPacket p) {
         Transport t = p.transport();
-        sb.append("IP ");
+        sb.append(p.isIpv6() ? "IP6 " : "IP ");
+        if (t instanceof IcmpMessage m && m.v6()) {
+            // tcpdump: "ICMP6, destination unreachable, unreachable port, 2001:db8::5 udp port 7, length 56"
+            sb.append(p.src()).append(" > ").append(p.dst()).append(": ICMP6, ");
+            if (m.isPortUnreachable() && m.quoted() != null) {
+                sb.append("destination unreachable, unreachable port, ").append(m.quoted().dst()).append(' ')
+                        .append(m.quoted().protocol().label()).append(" port ").append(m.quoted().transport().dstPort());
+            } else if (m.isDestUnreachable()) {
+                sb.append("destination unreachable, ").append(m.describe());
+            } else {
+                sb.append(m.describe());
+            }
+            sb.append(", length ").append(t.headerLength() + t.payloadLength());
+            return;
+        }
         if (t instanceof IcmpMessage m) {
             sb.append(p.src()).append(" > ").append(p.dst()).append(": ICMP ");
-            if (m.type() == IcmpMessage.DEST_UNREACHABLE && m.quoted() != null) {
+            if (m.isDestUnreachable() && m.quoted() != null) {
                 sb.append(m.quoted().dst()).append(' ');
             }
             sb.append(m.describe()).append(", length ").append(t.headerLength() + t.payloadLength());

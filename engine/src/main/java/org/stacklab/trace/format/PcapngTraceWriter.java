@@ -12,7 +12,7 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.trace.TraceSink;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.PcapWriter;
 import org.stacklab.wire.PcapngWriter;
 
@@ -48,7 +48,7 @@ public final class PcapngTraceWriter implements TraceSink {
         }
     }
 
-    public PcapngTraceWriter(OutputStream stream, List<String> hosts, Map<Ipv4Address, String> names) throws IOException {
+    public PcapngTraceWriter(OutputStream stream, List<String> hosts, Map<IpAddress, String> names) throws IOException {
         this.out = new PcapngWriter(stream);
         for (String h : hosts) {
             ifaces.put(h, out.addInterface(h, PcapWriter.LINKTYPE_RAW));

@@ -4,7 +4,7 @@ import org.stacklab.sim.SimTime;
 import org.stacklab.transport.Completion;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -25,14 +25,19 @@ final class Handshake {
 
     /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
     static void connect(TcpSocket s, Endpoint dst, long timeoutNs, Completion<Void> done) {
-        Endpoint to = s.destination(dst); // R2: 0.0.0.0 is this host
+        SocketError family = s.familyError(dst); // M7, M13: before any port is taken (tcp_v6_connect)
+        if (family != null) {
+            done.done(family, null);
+            return;
+        }
+        Endpoint to = s.destination(dst); // R2, M14: 0.0.0.0 and [::] are this host
         boolean specific = s.isBound() && !s.localIp().isWildcard();
-        Ipv4Address src = specific ? (s.host().canReach(to.ipv4()) ? s.localIp() : null) : s.host().sourceFor(to.ipv4());
+        IpAddress src = specific ? (s.host().canReach(to.ip()) ? s.localIp() : null) : s.host().sourceFor(to.ip());
         if (src == null) {
             done.done(SocketError.ENETUNREACH, null); // R3: no route
             return;
         }
-        if (!s.host().validSource(src, to.ipv4())) {
+        if (!s.host().validSource(src, to.ip())) {
             done.done(SocketError.EINVAL, null); // bound to 127.x, connecting off the host
             return;
         }
@@ -45,7 +50,7 @@ final class Handshake {
         if (!wasBound) {
             TcpTrace.bind(s, true);
         }
-        s.peerIp = to.ipv4();
+        s.peerIp = to.ip();
         s.peerPort = to.port();
         s.activeOpen = true;
         s.synRetries = 0;

@@ -1,7 +1,7 @@
 package org.stacklab.transport.tcp;
 
 import org.stacklab.transport.SocketError;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -14,7 +14,7 @@ final class Input {
     private Input() {}
 
     /** RFC 9293 3.10.7: by state, the listener (3.10.7.2), SYN-SENT (3.10.7.3), CLOSED (3.10.7.1), or the rest. */
-    static Verdict arrive(TcpSocket s, Ipv4Packet p, TcpSegment seg) {
+    static Verdict arrive(TcpSocket s, IpPacket p, TcpSegment seg) {
         TcpState st = s.state();
         if (st == TcpState.LISTEN) {
             return s.listener.onSegment(p, seg);

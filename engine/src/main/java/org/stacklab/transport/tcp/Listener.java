@@ -9,7 +9,7 @@ import org.stacklab.sim.EventHandle;
 import org.stacklab.transport.Completion;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.FourTuple;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -77,7 +77,7 @@ final class Listener {
     }
 
     /** RFC 9293 3.10.7.2: a segment arrives at a LISTEN socket. */
-    Verdict onSegment(Ipv4Packet p, TcpSegment seg) {
+    Verdict onSegment(IpPacket p, TcpSegment seg) {
         if (seg.has(TcpFlags.RST)) {
             return Verdict.LISTEN_RST; // first: an RST is ignored
         }
@@ -100,7 +100,7 @@ final class Listener {
      * Third, the SYN: a child, a copy of the listening TCB, holds the listener's port with the
      * SYN's destination address (A3, I3), learns IRS and the peer's MSS, and moves to SYN-RECEIVED.
      */
-    private TcpSocket spawn(Ipv4Packet p, TcpSegment syn) {
+    private TcpSocket spawn(IpPacket p, TcpSegment syn) {
         TcpSocket c = new TcpSocket(owner.stack(), owner.process(), owner.uid(), TcpState.LISTEN);
         owner.stack().opened(c);
         owner.table().addChild(c, owner, new FourTuple(p.dstEndpoint(), p.srcEndpoint()));

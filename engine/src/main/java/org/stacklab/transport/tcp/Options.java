@@ -26,6 +26,8 @@ final class Options {
     static final int MAX_UNSCALED = 65_535;
 
     private final TcpConfig cfg;
+    /** The MSS we announce (TcpSocket.mssFor: 1460 over IPv4, 1440 over IPv6). */
+    final int advMss;
     boolean timestamps;
     boolean sack;
     /** Shift applied to the windows we advertise / to the windows the peer advertises; 0 without scaling. */
@@ -37,8 +39,9 @@ final class Options {
     /** TSval when the retransmission timer last fired: older echoes give no RTT sample. */
     private long rtoAt = -1;
 
-    Options(TcpConfig cfg) {
+    Options(TcpConfig cfg, int advMss) {
         this.cfg = cfg;
+        this.advMss = advMss;
     }
 
     TcpConfig config() {
@@ -51,13 +54,13 @@ final class Options {
 
     /** The options of our SYN (active open): everything this host has switched on. */
     TcpOptions forSyn(long nowNs) {
-        return new TcpOptions(TcpSocket.MSS, cfg.sack(), cfg.timestamps(), cfg.timestamps() ? tsNow(nowNs) : 0, 0,
+        return new TcpOptions(advMss, cfg.sack(), cfg.timestamps(), cfg.timestamps() ? tsNow(nowNs) : 0, 0,
                 cfg.windowScaling() ? WSCALE : -1, List.of());
     }
 
     /** The options of our SYN-ACK: what the peer's SYN offered and this host allows. */
     TcpOptions forSynAck(long nowNs) {
-        return new TcpOptions(TcpSocket.MSS, sack, timestamps, timestamps ? tsNow(nowNs) : 0, timestamps ? tsRecent : 0,
+        return new TcpOptions(advMss, sack, timestamps, timestamps ? tsNow(nowNs) : 0, timestamps ? tsRecent : 0,
                 scalingAgreed ? WSCALE : -1, List.of());
     }
 

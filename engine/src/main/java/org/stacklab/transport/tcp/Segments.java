@@ -2,8 +2,8 @@ package org.stacklab.transport.tcp;
 
 import org.stacklab.net.Host;
 import org.stacklab.wire.Bytes;
-import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
@@ -27,6 +27,7 @@ final class Segments {
         if ((flags & TcpFlags.RST) != 0) {
             window = 0;
             ack = (flags & TcpFlags.ACK) != 0 ? s.rcv.rcvNxt() : 0;
+            options = s.opts.forSegment(now); // tcp_send_active_reset goes through tcp_transmit_skb: TS too
         } else if (syn) {
             // RFC 7323 2.2: a SYN's window is never scaled; Linux rounds it down to the MSS.
             window = s.rcv.synWindow();
@@ -52,7 +53,7 @@ final class Segments {
         TcpSegment seg = new TcpSegment(s.localPort(), s.peerPort, seq, ack, flags, window,
                 synOptions || !syn ? options : TcpOptions.NONE, data);
         Host h = s.host();
-        h.send(new Ipv4Packet(s.localIp(), s.peerIp, Ipv4Packet.DEFAULT_TTL, h.nextIpId(), seg), again);
+        h.send(new IpPacket(s.localIp(), s.peerIp, IpPacket.DEFAULT_TTL, h.nextIpId(), seg), again);
     }
 
     /** A bare ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 9293 3.10.7.4). */
@@ -64,7 +65,7 @@ final class Segments {
      * The reset that answers {@code seg} (RFC 9293 3.10.7.1): with an ACK, <SEQ=SEG.ACK><CTL=RST>;
      * without, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Sent from {@code src} to {@code dst}.
      */
-    static Ipv4Packet resetFor(Host host, Ipv4Address src, Ipv4Address dst, TcpSegment seg) {
+    static IpPacket resetFor(Host host, IpAddress src, IpAddress dst, TcpSegment seg) {
         TcpSegment rst;
         if (seg.has(TcpFlags.ACK)) {
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), seg.ack(), 0, TcpFlags.RST, 0, 0, Bytes.EMPTY);
@@ -72,6 +73,6 @@ final class Segments {
             long ack = Seq.add(seg.seq(), seg.sequenceLength());
             rst = new TcpSegment(seg.dstPort(), seg.srcPort(), 0, ack, TcpFlags.RST | TcpFlags.ACK, 0, 0, Bytes.EMPTY);
         }
-        return new Ipv4Packet(src, dst, Ipv4Packet.DEFAULT_TTL, host.nextIpId(), rst);
+        return new IpPacket(src, dst, IpPacket.DEFAULT_TTL, host.nextIpId(), rst);
     }
 }

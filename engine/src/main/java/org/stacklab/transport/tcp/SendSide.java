@@ -16,6 +16,12 @@ import org.stacklab.wire.TcpSegment;
 final class SendSide {
     /** Send buffer: data accepted from the application and not yet acknowledged. */
     static final int BUFFER = 131_072;
+    /**
+     * Linux's tcp_wmem[2]: how far send-buffer autotuning (tcp_sndbuf_expand) grows it. With
+     * window scaling agreed the buffer is this size, so a long fast path is not held to 128 KiB
+     * per round trip by the sender; without scaling the peer's window is the limit anyway.
+     */
+    static final int SCALED_BUFFER = 4_194_304;
     /** Linux tcp_retries2: retransmissions of one segment before the connection gives up. */
     static final int MAX_RETRIES = 15;
 
@@ -73,7 +79,7 @@ final class SendSide {
      */
     void negotiate(int peerMss) {
         sackOk = sock.opts.sack;
-        mss = Math.min(TcpSocket.MSS, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
+        mss = Math.min(sock.opts.advMss, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
         CongestionAlgorithm alg = CongestionAlgorithm.named(congestion, sndNxt, sock.now());
         cc = new Congestion(sock, mss, iss, alg == null ? new Cubic(sndNxt, sock.now()) : alg, initialCwnd);
         if (sackOk) {
@@ -123,7 +129,7 @@ final class SendSide {
     }
 
     int space() {
-        return BUFFER - bytes();
+        return (sock.opts != null && sock.opts.sndWscale > 0 ? SCALED_BUFFER : BUFFER) - bytes();
     }
 
     /** Takes as much of {@code data} as the buffer has room for; returns how much. */

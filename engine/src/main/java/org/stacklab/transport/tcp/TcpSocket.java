@@ -9,8 +9,9 @@ import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.IpPacket;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -23,8 +24,10 @@ import org.stacklab.wire.TcpSegment;
  * state until it connects or listens; the rest is allocated when needed.
  */
 public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
-    /** Our MSS: path MTU 1500 minus 20 bytes of IPv4 and 20 of TCP header (RFC 9293 3.7.1). */
-    public static final int MSS = 1460;
+    /** Every link's MTU: Ethernet's 1500 bytes. */
+    public static final int LINK_MTU = 1500;
+    /** Our MSS over IPv4: 1500 - 20 - 20 = 1460 (RFC 9293 3.7.1). */
+    public static final int MSS = mssFor(false);
     /** RFC 9293 3.7.1: the send MSS when the peer's SYN carries no MSS option. */
     public static final int DEFAULT_PEER_MSS = 536;
     /** net.core.somaxconn (docs/port-table.md G1). */
@@ -43,7 +46,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
     Listener parent;
-    Ipv4Address peerIp;
+    IpAddress peerIp;
     int peerPort;
     boolean activeOpen;
     /** Reached ESTABLISHED once: like Linux's sock->state staying SS_CONNECTED, it forbids a second connect or listen. */
@@ -61,7 +64,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     SocketError pendingError;
     private boolean ackNow;
     /** An RST answering the segment being processed, sent once that segment is accounted for. */
-    private Ipv4Packet reply;
+    private IpPacket reply;
 
     /** A socket in {@code initial} state: CLOSED for {@link #open}, LISTEN for a listener's child (a copy of its TCB). */
     TcpSocket(HostStack stack, String process, int uid, TcpState initial) {
@@ -216,10 +219,24 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         return pendingError != null;
     }
 
+    /**
+     * The one place the MSS comes from: the link MTU less the IP header (20 bytes for IPv4, 40 for
+     * IPv6, RFC 8200 section 3) and the fixed TCP header, so 1460 over IPv4 and 1440 over IPv6, as
+     * Linux announces on a 1500-byte link (tcp_mss_to_mtu's reverse; RFC 9293 3.7.1, RFC 8200 8.3).
+     */
+    public static int mssFor(boolean ipv6) {
+        return LINK_MTU - (ipv6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER) - TcpSegment.BASE_HEADER;
+    }
+
+    /** The MSS this connection announces: 1460 to an IPv4 peer, 1440 to an IPv6 one. */
+    int advMss() {
+        return mssFor(peerIp instanceof Ipv6Address);
+    }
+
     void startConnection() {
-        opts = new Options(stack.tcpConfig());
+        opts = new Options(stack.tcpConfig(), advMss());
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        rcv = new ReceiveSide(MSS, opts);
+        rcv = new ReceiveSide(advMss(), opts);
         snd.congestion = stack.tcpConfig().congestion();
         snd.initialCwnd = stack.tcpConfig().initialCwnd();
     }
@@ -269,13 +286,13 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     /** I4: a TIME-WAIT declines an acceptable SYN when a listener exists (see {@link Input#timeWaitYields}). */
     @Override
-    public boolean accepts(Ipv4Packet p) {
+    public boolean accepts(IpPacket p) {
         return state != TcpState.TIME_WAIT || !Input.timeWaitYields(this, (TcpSegment) p.transport());
     }
 
     /** A segment for this socket: decide (by state), account for it, send what it caused, wake blocked calls. */
     @Override
-    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+    public void receive(IpPacket p, TraceEvent.Delivery how) {
         // The deliver (or drop) line comes first in the trace, then the state changes it caused.
         stack.tracer().hold();
         Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
@@ -289,7 +306,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
-    private void account(Ipv4Packet p, TraceEvent.Delivery how, Verdict v) {
+    private void account(IpPacket p, TraceEvent.Delivery how, Verdict v) {
         if (v == Verdict.DELIVERED) {
             host().delivered(p, how);
         } else {
@@ -300,7 +317,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** Sends what processing left to send: a reset reply, a new child's SYN-ACK, data, a pending ACK. */
     void flush() {
         if (reply != null) {
-            Ipv4Packet r = reply;
+            IpPacket r = reply;
             reply = null;
             host().send(r);
         }
@@ -329,7 +346,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         }
     }
 
-    void reply(Ipv4Packet rst) {
+    void reply(IpPacket rst) {
         reply = rst;
     }
 

@@ -13,8 +13,8 @@ import org.stacklab.transport.TableState;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpAddress;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.UdpDatagram;
 
@@ -78,12 +78,18 @@ public final class UdpSocket extends Sock {
         if (closed) {
             return SocketError.EBADF;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ipv4());
-        if (src == null || !host().canReach(to.ipv4())) {
+        SocketError family = familyError(dst);
+        if (family != null) {
+            // M7, M13: inet_dgram_connect has autobound the socket before the protocol's connect refuses
+            SocketError e = autobind();
+            return e != null ? e : family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        IpAddress src = isBound() && !localIp().isWildcard() ? localIp() : host().sourceFor(to.ip());
+        if (src == null || !host().canReach(to.ip())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ipv4())) {
+        if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL;
         }
         boolean wasBound = isBound();
@@ -164,18 +170,22 @@ public final class UdpSocket extends Sock {
         if (data.length() > MAX_PAYLOAD) {
             return SocketError.EMSGSIZE;
         }
-        Endpoint to = destination(dst); // R2
-        Ipv4Address src = localIp().isWildcard() ? host().sourceFor(to.ipv4()) : localIp();
-        if (src == null || !host().canReach(to.ipv4())) {
+        SocketError family = familyError(dst); // M7, M13: after the autobind of inet_send_prepare
+        if (family != null) {
+            return family;
+        }
+        Endpoint to = destination(dst); // R2, M14
+        IpAddress src = localIp().isWildcard() ? host().sourceFor(to.ip()) : localIp();
+        if (src == null || !host().canReach(to.ip())) {
             return SocketError.ENETUNREACH; // R3: no route
         }
-        if (!host().validSource(src, to.ipv4())) {
+        if (!host().validSource(src, to.ip())) {
             return SocketError.EINVAL; // bound to 127.x, sending off the host
         }
         if (writeShut) {
             return SocketError.EPIPE; // R5: sock_alloc_send_pskb refuses after SHUT_WR
         }
-        Ipv4Packet p = new Ipv4Packet(src, to.ipv4(), Ipv4Packet.DEFAULT_TTL, host().nextIpId(),
+        IpPacket p = new IpPacket(src, to.ip(), IpPacket.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
         return host().send(p) ? null : SocketError.ENETUNREACH;
     }
@@ -248,7 +258,7 @@ public final class UdpSocket extends Sock {
     }
 
     @Override
-    public void receive(Ipv4Packet p, TraceEvent.Delivery how) {
+    public void receive(IpPacket p, TraceEvent.Delivery how) {
         UdpDatagram u = (UdpDatagram) p.transport();
         if (queuedBytes + u.data().length() > RECEIVE_BUFFER && waiters.isEmpty()) {
             host().drop(p, DropReason.BUFFER_FULL, "receive buffer of socket " + id() + " is full ("
@@ -256,7 +266,7 @@ public final class UdpSocket extends Sock {
             return;
         }
         host().delivered(p, how);
-        Datagram d = new Datagram(p.srcEndpoint(), u.data());
+        Datagram d = new Datagram(shown(p.srcEndpoint()), u.data()); // M10: v4-mapped on AF_INET6
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
@@ -270,7 +280,7 @@ public final class UdpSocket extends Sock {
     /** K3: only a connected socket hears of port unreachable, as ECONNREFUSED, once. */
     @Override
     public void icmpError(IcmpMessage msg) {
-        if (!isConnected() || msg.type() != IcmpMessage.DEST_UNREACHABLE) {
+        if (!isConnected() || !msg.isDestUnreachable()) {
             return;
         }
         Waiter w = waiters.poll();

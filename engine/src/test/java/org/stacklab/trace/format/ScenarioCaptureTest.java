@@ -38,7 +38,7 @@ class ScenarioCaptureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("frame.number", "frame.interface_name", "_ws.malformed",
             "ip.checksum.status", "udp.checksum.status", "tcp.checksum.status", "icmp.checksum.status", "icmp.type",
-            "icmp.code", "http.request", "http.response", "ip.src_host");
+            "icmp.code", "http.request", "http.response", "ip.src_host", "ipv6.src_host", "icmpv6.checksum.status");
     /** Wireshark's checksum status for a bad checksum (1 is good, 2 unverified). */
     private static final String BAD = "0";
     private static final Pattern HTTP_IN_SCENARIO = Pattern.compile("http-server|http-client|\"(GET|HEAD|POST) /|HTTP/1\\.");
@@ -83,8 +83,9 @@ class ScenarioCaptureTest {
             assertTrue(want.hosts().contains(row.get("frame.interface_name")), "interface named after a host: " + row);
             String fate = row.get(TsharkSupport.commentField());
             assertTrue(fate.startsWith("delivered at ") || fate.startsWith("dropped at "), "the frame's fate: " + row);
-            String src = values(row, "ip.src_host").get(0);
-            assertTrue(want.hosts().contains(src) || src.startsWith("127."),
+            List<String> v4 = values(row, "ip.src_host");
+            String src = v4.isEmpty() ? values(row, "ipv6.src_host").get(0) : v4.get(0);
+            assertTrue(want.hosts().contains(src) || src.startsWith("127.") || src.equals("::1"),
                     "the source address resolves to a host name: " + row);
         }
     }
@@ -96,7 +97,7 @@ class ScenarioCaptureTest {
         for (Map<String, String> row : rows) {
             String where = file + " frame " + row.get("frame.number") + " " + row;
             assertEquals("", row.get("_ws.malformed"), "malformed: " + where);
-            for (String proto : List.of("ip", "udp", "tcp", "icmp")) {
+            for (String proto : List.of("ip", "udp", "tcp", "icmp", "icmpv6")) {
                 assertFalse(values(row, proto + ".checksum.status").contains(BAD), "bad " + proto + " checksum: " + where);
             }
             if (values(row, "icmp.type").equals(List.of("3")) && values(row, "icmp.code").equals(List.of("3"))) {

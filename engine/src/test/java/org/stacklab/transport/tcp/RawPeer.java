@@ -17,7 +17,7 @@ import org.stacklab.transport.TransportContext;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.FourTuple;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -63,7 +63,7 @@ final class RawPeer {
     /** Sends {@code s} from the peer's {@code srcPort} to port 80 and lets a round trip pass. */
     void injectFrom(int srcPort, Seg s) {
         seen = captured.size();
-        peer.send(new Ipv4Packet(PEER_IP, LOCAL_IP, 64, peer.nextIpId(), s.toSegment(srcPort, LOCAL_PORT)));
+        peer.send(new IpPacket(PEER_IP, LOCAL_IP, 64, peer.nextIpId(), s.toSegment(srcPort, LOCAL_PORT)));
         sim.runUntil(sim.now() + RTT);
     }
 

@@ -1,7 +1,7 @@
 package org.stacklab.trace.format.html;
 
 import org.stacklab.wire.IcmpMessage;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
@@ -18,7 +18,7 @@ final class PacketLabel {
     private PacketLabel() {}
 
     /** The label: kind, payload size when there is one, and the two ends. */
-    static String of(Ipv4Packet p) {
+    static String of(IpPacket p) {
         Transport t = p.transport();
         StringBuilder sb = new StringBuilder(64);
         if (t instanceof IcmpMessage m) {
@@ -60,6 +60,15 @@ final class PacketLabel {
 
     /** {@code port unreachable}, {@code time exceeded}, ... */
     static String icmpName(IcmpMessage m) {
+        if (m.v6()) {
+            if (m.isPortUnreachable()) {
+                return "port unreachable";
+            }
+            if (m.isDestUnreachable()) {
+                return m.code() == IcmpMessage.V6_CODE_NO_ROUTE ? "no route" : "destination unreachable (code " + m.code() + ")";
+            }
+            return m.isTimeExceeded() ? "time exceeded" : "type " + m.type() + " code " + m.code();
+        }
         if (m.type() == IcmpMessage.DEST_UNREACHABLE) {
             return switch (m.code()) {
                 case IcmpMessage.CODE_PORT_UNREACHABLE -> "port unreachable";
@@ -74,9 +83,9 @@ final class PacketLabel {
     }
 
     /** What an ICMP error is about: {@code about udp 10.0.0.2:5678 → 192.168.1.5:9}; empty for others. */
-    static String quoted(Ipv4Packet p) {
+    static String quoted(IpPacket p) {
         if (p.transport() instanceof IcmpMessage m && m.quoted() != null) {
-            Ipv4Packet q = m.quoted();
+            IpPacket q = m.quoted();
             Transport t = q.transport();
             StringBuilder sb = new StringBuilder("about ").append(q.protocol().label()).append(' ').append(q.src());
             if (!(t instanceof IcmpMessage)) {

@@ -1,7 +1,7 @@
 package org.stacklab.trace.format.html;
 
 import java.util.List;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /**
  * What the HTML report says about the scenario itself, beyond the events: its name, file,
@@ -29,7 +29,7 @@ public record ReportInfo(String name, String file, String description, long seed
      * One host. {@code group} names the group it belongs to ({@code client} for
      * {@code client7}), or is null for a host of its own.
      */
-    public record Host(String name, List<Ipv4Address> addresses, boolean forward, String group) {
+    public record Host(String name, List<IpAddress> addresses, boolean forward, String group) {
         public Host {
             addresses = List.copyOf(addresses);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
@@ -41,7 +41,7 @@ final class SequenceDiagram {
     static final class Arrow {
         final String from;
         final long sent;
-        final Ipv4Packet packet;
+        final IpPacket packet;
         final boolean forwarded;
         final boolean retransmit;
         final String label;
@@ -89,7 +89,7 @@ final class SequenceDiagram {
     }
 
     private final List<Object> rows = new ArrayList<>();
-    private final IdentityHashMap<Ipv4Packet, Arrow> open = new IdentityHashMap<>();
+    private final IdentityHashMap<IpPacket, Arrow> open = new IdentityHashMap<>();
     /** Initial sequence number per direction ("src:port>dst:port"), for relative seq/ack; lookups only. */
     private final Map<String, Long> isn = new HashMap<>();
     private Arrow lastReceived;

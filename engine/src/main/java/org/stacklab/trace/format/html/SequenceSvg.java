@@ -11,7 +11,7 @@ import org.stacklab.trace.format.html.SequenceDiagram.Note;
 import org.stacklab.trace.format.html.SequenceDiagram.Outcome;
 import org.stacklab.trace.format.html.SequenceDiagram.Tag;
 import org.stacklab.trace.format.html.SequenceDiagram.TagRow;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /**
  * Draws a {@link SequenceDiagram} as inline SVG: one lifeline per host (at most
@@ -33,7 +33,7 @@ final class SequenceSvg {
 
     private final SequenceDiagram d;
     private final Lanes lanes;
-    private final Map<Ipv4Address, String> hostOf = new HashMap<>();
+    private final Map<IpAddress, String> hostOf = new HashMap<>();
     /** Distance between lifelines: wide for a few hosts, narrower for many, so the picture fits a screen. */
     private final int col;
     private final int width;
@@ -44,7 +44,7 @@ final class SequenceSvg {
         this.d = d;
         this.lanes = new Lanes(d, info);
         for (ReportInfo.Host h : info.hosts()) {
-            for (Ipv4Address a : h.addresses()) {
+            for (IpAddress a : h.addresses()) {
                 hostOf.putIfAbsent(a, h.name());
             }
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.stacklab.trace.format.html.Topology.Edge;
 import org.stacklab.trace.format.html.Topology.Unit;
-import org.stacklab.wire.Ipv4Address;
+import org.stacklab.wire.IpAddress;
 
 /**
  * Draws a {@link Topology}: boxes with names and addresses, lines labelled with latency and
@@ -251,10 +251,10 @@ final class TopologySvg {
         sb.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(u.w)
                 .append("\" height=\"").append(u.h).append("\" rx=\"5\"/>");
         List<String> lines = new ArrayList<>();
-        List<Ipv4Address> addrs = u.members.get(0).addresses();
+        List<IpAddress> addrs = u.members.get(0).addresses();
         if (u.collapsed) {
             lines.add(u.members.size() + " hosts (group " + u.group + ")");
-            Ipv4Address last = u.members.get(u.members.size() - 1).addresses().isEmpty() ? null
+            IpAddress last = u.members.get(u.members.size() - 1).addresses().isEmpty() ? null
                     : u.members.get(u.members.size() - 1).addresses().get(0);
             lines.add(addrs.isEmpty() ? "" : addrs.get(0) + (last == null ? "" : " – " + last));
         } else {
@@ -279,7 +279,7 @@ final class TopologySvg {
         for (int i = 0; i < hosts.size() && i < MAX_ROWS; i++) {
             ReportInfo.Host h = hosts.get(i);
             StringBuilder a = new StringBuilder();
-            for (Ipv4Address ip : h.addresses()) {
+            for (IpAddress ip : h.addresses()) {
                 a.append(a.length() > 0 ? ", " : "").append(ip);
             }
             sb.append("<tr><td>").append(Html.text(h.name())).append("</td><td class=\"mono\">").append(Html.text(a.toString()))

@@ -20,7 +20,7 @@ import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.trace.TraceEvent.SocketRow;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 
 /** Large runs give a light page; large topologies stay readable or become a summary. */
 class HtmlReportScaleTest {
@@ -35,7 +35,7 @@ class HtmlReportScaleTest {
                 "port table of server: matched socket 0.0.0.0:7 (bound to 0.0.0.0; no socket on the destination address, J1)");
         for (int i = 0; i < 1_000_000; i++) {
             String host = "client" + (i % 1000 + 1);
-            Ipv4Packet p = udp(SERVER.plus(-100 + i % 1000), SERVER, 30000 + i % 1000);
+            IpPacket p = udp(SERVER.plus(-100 + i % 1000), SERVER, 30000 + i % 1000);
             long t = i * 1000L;
             w.accept(packet(t, host, PacketAction.TX, p));
             if (i % 10 == 9) {
@@ -128,7 +128,7 @@ class HtmlReportScaleTest {
     @Test
     void theFirstHostToSpeakIsOnTheLeftAndTheServerOnTheRight() throws IOException {
         ReportInfo info = star(2, null);
-        Ipv4Packet p = udp(SERVER.plus(-100), SERVER, 40000);
+        IpPacket p = udp(SERVER.plus(-100), SERVER, 40000);
         String topo = section(HtmlReportWriterTest.html(info, List.of(packet(0, "client1", PacketAction.TX, p),
                 packet(1, "router", PacketAction.RX, p))), "topology");
         assertTrue(x(topo, "client1") < x(topo, "router") && x(topo, "router") < x(topo, "server"), topo);

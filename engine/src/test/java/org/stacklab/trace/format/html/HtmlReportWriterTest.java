@@ -21,7 +21,7 @@ import org.stacklab.trace.TraceEvent.PacketAction;
 import org.stacklab.trace.TraceEvent.PacketEvent;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.UdpDatagram;
 
 class HtmlReportWriterTest {
@@ -219,11 +219,11 @@ class HtmlReportWriterTest {
         assertTrue(page.contains("no expectations"));
     }
 
-    static Ipv4Packet udp(Ipv4Address src, Ipv4Address dst, int sport) {
-        return new Ipv4Packet(src, dst, 64, 1, new UdpDatagram(sport, 7, Bytes.generated(64)));
+    static IpPacket udp(Ipv4Address src, Ipv4Address dst, int sport) {
+        return new IpPacket(src, dst, 64, 1, new UdpDatagram(sport, 7, Bytes.generated(64)));
     }
 
-    static PacketEvent packet(long t, String host, PacketAction a, Ipv4Packet p) {
+    static PacketEvent packet(long t, String host, PacketAction a, IpPacket p) {
         return new PacketEvent(t, host, a, p, false, null, null, null);
     }
 }

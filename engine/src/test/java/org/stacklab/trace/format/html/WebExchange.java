@@ -12,7 +12,7 @@ import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.IcmpMessage;
 import org.stacklab.wire.Ipv4Address;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Protocol;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -70,11 +70,11 @@ final class WebExchange {
                 new SocketRow(3, "tcp", "ESTABLISHED", "192.168.1.5:80", "10.0.0.2:5678", "httpd", 0, 0))));
         ev.add(new TraceEvent.SnapshotEvent(40 * MS, "laptop", List.of(
                 new SocketRow(2, "tcp", "ESTABLISHED", "10.0.0.2:5678", "192.168.1.5:80", "browser", 0, 0))));
-        Ipv4Packet refused = new Ipv4Packet(LAPTOP, WEB, 64, 9, new UdpDatagram(40001, 9, Bytes.of("anyone?")));
-        Ipv4Packet arrived = toWeb(ev, 50 * MS, refused, null);
+        IpPacket refused = new IpPacket(LAPTOP, WEB, 64, 9, new UdpDatagram(40001, 9, Bytes.of("anyone?")));
+        IpPacket arrived = toWeb(ev, 50 * MS, refused, null);
         ev.add(new PacketEvent(56 * MS, "web", PacketAction.DROP, arrived, false, null, "port-unreachable",
                 "no socket on 192.168.1.5:9"));
-        toLaptop(ev, 56 * MS, new Ipv4Packet(WEB, LAPTOP, 64, 10, IcmpMessage.portUnreachable(refused)),
+        toLaptop(ev, 56 * MS, new IpPacket(WEB, LAPTOP, 64, 10, IcmpMessage.portUnreachable(refused)),
                 new Delivery(4, "prober", "icmp-error", "10.0.0.2:40001", List.of(), "ICMP udp port 9 unreachable for socket 4"));
         ev.add(new TraceEvent.ProcessEvent(60 * MS, "web", "user", "fail", "bind (line 50): unexpected EACCES"));
         ev.add(new TraceEvent.ExpectationEvent(100 * MS, "", "browser received \"200 OK\"", true, null, 60));
@@ -82,10 +82,10 @@ final class WebExchange {
         return ev;
     }
 
-    static Ipv4Packet tcp(boolean fromLaptop, int flags, long seq, long ack, String data) {
+    static IpPacket tcp(boolean fromLaptop, int flags, long seq, long ack, String data) {
         TcpSegment s = new TcpSegment(fromLaptop ? 5678 : 80, fromLaptop ? 80 : 5678, seq, ack, flags, 65535,
                 (flags & TcpFlags.SYN) != 0 ? 1460 : 0, Bytes.of(data));
-        return new Ipv4Packet(fromLaptop ? LAPTOP : WEB, fromLaptop ? WEB : LAPTOP, 64, 1, s);
+        return new IpPacket(fromLaptop ? LAPTOP : WEB, fromLaptop ? WEB : LAPTOP, 64, 1, s);
     }
 
     static Delivery delivery(int socket, String process) {
@@ -97,20 +97,20 @@ final class WebExchange {
      * laptop → r1 → web; a null delivery leaves the packet at web for the caller to end. Returns
      * the copy that arrived (r1 forwards a new instance).
      */
-    static Ipv4Packet toWeb(List<TraceEvent> ev, long t, Ipv4Packet p, Delivery d) {
+    static IpPacket toWeb(List<TraceEvent> ev, long t, IpPacket p, Delivery d) {
         return path(ev, t, p, "laptop", "web", d);
     }
 
-    static Ipv4Packet toLaptop(List<TraceEvent> ev, long t, Ipv4Packet p, Delivery d) {
+    static IpPacket toLaptop(List<TraceEvent> ev, long t, IpPacket p, Delivery d) {
         return path(ev, t, p, "web", "laptop", d);
     }
 
-    private static Ipv4Packet path(List<TraceEvent> ev, long t, Ipv4Packet p, String from, String to, Delivery d) {
+    private static IpPacket path(List<TraceEvent> ev, long t, IpPacket p, String from, String to, Delivery d) {
         boolean fromLaptop = from.equals("laptop");
         long first = fromLaptop ? MS : 5 * MS;
         ev.add(new PacketEvent(t, from, PacketAction.TX, p, false, null, null, null));
         ev.add(new PacketEvent(t + first, "r1", PacketAction.RX, p, false, null, null, null));
-        Ipv4Packet next = p.withTtl(p.ttl() - 1);
+        IpPacket next = p.withTtl(p.ttl() - 1);
         ev.add(new PacketEvent(t + first, "r1", PacketAction.FORWARD, next, false, null, null, null));
         long end = t + 6 * MS;
         ev.add(new PacketEvent(end, to, PacketAction.RX, next, false, null, null, null));
