@@ -11,7 +11,7 @@ import org.stacklab.sim.SimTime;
 import org.stacklab.trace.TraceEvent;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.Endpoint;
-import org.stacklab.wire.Ipv4Packet;
+import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
@@ -179,7 +179,7 @@ class CongestionControlTest {
     }
 
     private static void send(RawPeer w, TcpSegment seg) {
-        w.peer.send(new Ipv4Packet(RawPeer.PEER_IP, RawPeer.LOCAL_IP, 64, w.peer.nextIpId(), seg));
+        w.peer.send(new IpPacket(RawPeer.PEER_IP, RawPeer.LOCAL_IP, 64, w.peer.nextIpId(), seg));
         w.advance(RawPeer.RTT);
     }
 }
