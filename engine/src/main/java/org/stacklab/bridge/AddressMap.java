@@ -46,7 +46,36 @@ public final class AddressMap {
     private final Map<Ipv4Address, Ipv4Address> simToReal = new HashMap<>();
     private final Map<Ipv4Address, Ipv4Address> realToSim = new HashMap<>();
 
+    /** A map in which every host keeps its own addresses (a network namespace per host): nothing is refused. */
+    private boolean identity;
+
     private AddressMap() {}
+
+    /**
+     * Each host keeps the addresses it has in the scenario (a namespace per host, where they are
+     * real): every address translates to itself, and none is refused (a namespace network
+     * reaches nothing outside the run, so an address of no host gets the kernel's own answer).
+     */
+    public static AddressMap identity(Map<String, List<Ipv4Address>> hosts) {
+        AddressMap m = new AddressMap();
+        m.identity = true;
+        for (Map.Entry<String, List<Ipv4Address>> h : hosts.entrySet()) {
+            HostEntry e = new HostEntry(h.getKey(), List.copyOf(h.getValue()), List.copyOf(h.getValue()));
+            m.byName.put(e.name(), e);
+            for (Ipv4Address a : e.simAddresses()) {
+                m.bySim.putIfAbsent(a, e);
+                m.byReal.putIfAbsent(a, e);
+                m.simToReal.putIfAbsent(a, a);
+                m.realToSim.putIfAbsent(a, a);
+            }
+        }
+        return m;
+    }
+
+    /** Whether every host keeps its own addresses ({@link #identity}). */
+    public boolean isIdentity() {
+        return identity;
+    }
 
     /**
      * Maps hosts given as (name, addresses) in order, handing out loopback addresses from
@@ -128,7 +157,7 @@ public final class AddressMap {
         if (real != null) {
             return real;
         }
-        if (sim.isWildcard() || sim.isLoopback()) {
+        if (sim.isWildcard() || sim.isLoopback() || identity) {
             return sim;
         }
         throw new Refused("address " + sim + " belongs to no host of the scenario; on this machine it would leave"
@@ -162,6 +191,11 @@ public final class AddressMap {
         }
         List<String> out = new ArrayList<>();
         for (HostEntry e : byName.values()) {
+            if (identity) {
+                out.add(String.format(Locale.ROOT, "%-" + w + "s  %s", e.name(), e.simAddresses().stream().map(Object::toString)
+                        .reduce((x, y) -> x + ", " + y).orElse("-")));
+                continue;
+            }
             List<String> pairs = new ArrayList<>();
             for (int i = 0; i < e.loopbacks().size(); i++) {
                 String sim = i < e.simAddresses().size() ? e.simAddresses().get(i).toString() : "-";

@@ -3,6 +3,7 @@ package org.stacklab.bridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.stacklab.bridge.netns.NamespaceNetwork;
 import org.stacklab.net.DropReason;
 import org.stacklab.net.PacketStats;
 import org.stacklab.process.ProcessObserver;
@@ -28,12 +29,28 @@ public final class Bridge {
      * @param deadlineNs the longest the real run may take; then everything is closed
      * @param base the first loopback address handed to a host
      */
-    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate) {
+    public record Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate, boolean namespaces) {
         public static final long MAX_EVENTS = 5_000_000L;
         public static final Options DEFAULT = new Options(TimeScale.DEFAULT, 20_000_000_000L, AddressMap.DEFAULT_BASE, MAX_EVENTS, true);
 
         public Options(TimeScale scale, long deadlineNs, Ipv4Address base) {
             this(scale, deadlineNs, base, MAX_EVENTS, true);
+        }
+
+        public Options(TimeScale scale, long deadlineNs, Ipv4Address base, long maxEvents, boolean isolate) {
+            this(scale, deadlineNs, base, maxEvents, isolate, false);
+        }
+
+        /** The same options with a network namespace per host ({@code --namespaces}) or one loopback. */
+        public Options withNamespaces(boolean on) {
+            return new Options(scale, deadlineNs, base, maxEvents, isolate, on);
+        }
+    }
+
+    /** The namespace network could not be built (nothing of it is left): the message says what failed. */
+    public static final class NoNetwork extends Exception {
+        NoNetwork(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -53,19 +70,24 @@ public final class Bridge {
 
     /** Everything a report needs. {@code comparison} is null when the run was skipped. */
     public record Result(Scenario scenario, Environment env, Options options, BridgePlan plan, Recording sim,
-            Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes) {
+            Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes, String skip) {
+        public Result(Scenario scenario, Environment env, Options options, BridgePlan plan, Recording sim,
+                Recording real, Comparison comparison, RealRun.End end, long realNs, List<String> notes) {
+            this(scenario, env, options, plan, sim, real, comparison, end, realNs, notes, plan.skip());
+        }
+
         public boolean skipped() {
             return comparison == null;
         }
 
-        /** Why nothing was compared: the plan's reason, or the simulated half's budget (last note). */
+        /** Why nothing was compared: the plan's reason (or the lost packets'), or the simulated half's budget (last note). */
         public String skipReason() {
-            return plan.skip() != null ? plan.skip() : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
+            return skip != null ? skip : notes.isEmpty() ? "nothing was compared" : notes.get(notes.size() - 1);
         }
 
         /** Whether the two runs agree: never when the simulated half was stopped (nothing compared). */
         public boolean agree() {
-            return comparison == null ? plan.skip() != null : comparison.agree();
+            return comparison == null ? skip != null : comparison.agree();
         }
     }
 
@@ -77,8 +99,8 @@ public final class Bridge {
      * @throws Refused when an address would leave loopback (nothing has been opened)
      * @throws ScenarioException when the scenario cannot be assembled
      */
-    public static Result run(Scenario sc, Options o, Environment env) throws Refused, ScenarioException {
-        BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
+    public static Result run(Scenario sc, Options o, Environment env) throws Refused, ScenarioException, NoNetwork {
+        BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale(), o.namespaces());
         if (!plan.refusals().isEmpty()) {
             throw new Refused(plan);
         }
@@ -101,28 +123,39 @@ public final class Bridge {
             return new Result(sc, env, o, plan, null, null, null, null, 0, notes);
         }
         ending(sim, w.processes());
-        String loss = loss(w.network().stats());
+        String loss = loss(w.network().stats(), o.namespaces());
 
         Recording real = new Recording();
-        RealWorld world = new RealWorld(plan.map(), o.scale(), env, o.isolate());
-        notes.add(0, world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
+        NamespaceNetwork net = o.namespaces() ? RealNetwork.build(w.network(), env) : null;
+        RealWorld world;
+        try {
+            world = new RealWorld(plan.map(), o.scale(), env, o.isolate(), net);
+        } catch (RuntimeException | Error e) {
+            if (net != null) {
+                net.close(); // the world would have owned it
+            }
+            throw e;
+        }
+        notes.add(0, net != null ? RealNetwork.describe(net)
+                : world.isolated() ? "network: a namespace of its own (only lo): nothing outside this run can reach its sockets"
                 : "network: this machine's loopback (" + world.whyNotIsolated() + "): no wildcard bind is made, and only"
                         + " this run's own sockets (or ports nothing holds) are sent to");
+        if (net != null && !net.netem() && !net.topology().veths().isEmpty()) {
+            notes.add(1, RealNetwork.NO_NETEM);
+        }
+        String lost = net == null ? null : RealNetwork.lossSkip(w.network(), net);
+        if (lost != null) {
+            world.close();
+            return new Result(sc, env, o, plan, sim, null, null, null, 0, notes, lost);
+        }
         List<RealRun.Proc> procs = new ArrayList<>();
         List<VirtualProcess> vps = new ArrayList<>();
         java.util.Map<String, RealSocketApi> apis = new java.util.HashMap<>();
-        for (BridgePlan.Planned p : plan.processes()) {
-            VirtualProcess vp = new VirtualProcess(p.name(), p.host(), p.user(), p.startNs(), Assembler.program(p.spec()));
-            for (VirtualProcess twin : w.processes()) {
-                if (twin.name().equals(p.name()) && twin.variable("member") != null) {
-                    vp.setMember(Integer.parseInt(twin.variable("member")), twin.variable("host"), twin.variable("ip"));
-                }
-            }
-            RealSocketApi api = world.process(p.name(), p.host());
-            real.add(p.name(), p.host());
-            apis.put(p.name(), api);
-            procs.add(new RealRun.Proc(vp, api));
-            vps.add(vp);
+        try {
+            plan(plan, w, world, real, procs, vps, apis);
+        } catch (RuntimeException | Error e) {
+            world.close(); // RealRun closes it from here on
+            throw e;
         }
         ProcessObserver rec = new Recorder(real, Namers.real(world, plan.fixedPorts()), p -> apis.get(p.name()).note());
         RealRun.Result rr = new RealRun(world, procs, rec, sc.untilNs(), o.deadlineNs()).run();
@@ -145,6 +178,24 @@ public final class Bridge {
         }
         Comparison c = Comparison.of(sim, real, plan, loss);
         return new Result(sc, env, o, plan, sim, real, c, rr.end(), rr.elapsedNs(), notes);
+    }
+
+    /** The real twin of each planned process, on {@code world}. */
+    private static void plan(BridgePlan plan, World w, RealWorld world, Recording real, List<RealRun.Proc> procs,
+            List<VirtualProcess> vps, java.util.Map<String, RealSocketApi> apis) {
+        for (BridgePlan.Planned p : plan.processes()) {
+            VirtualProcess vp = new VirtualProcess(p.name(), p.host(), p.user(), p.startNs(), Assembler.program(p.spec()));
+            for (VirtualProcess twin : w.processes()) {
+                if (twin.name().equals(p.name()) && twin.variable("member") != null) {
+                    vp.setMember(Integer.parseInt(twin.variable("member")), twin.variable("host"), twin.variable("ip"));
+                }
+            }
+            RealSocketApi api = world.process(p.name(), p.host());
+            real.add(p.name(), p.host());
+            apis.put(p.name(), api);
+            procs.add(new RealRun.Proc(vp, api));
+            vps.add(vp);
+        }
     }
 
     /** Whether this build simulates TCP (the TCP branch provides this class). */
@@ -174,7 +225,7 @@ public final class Bridge {
     }
 
     /** Why what was received may legitimately differ: the simulation lost packets loopback does not lose. */
-    private static String loss(PacketStats st) {
+    private static String loss(PacketStats st, boolean namespaces) {
         List<String> parts = new ArrayList<>();
         for (DropReason r : List.of(DropReason.LOSS, DropReason.QUEUE_FULL, DropReason.BUFFER_FULL, DropReason.TTL,
                 DropReason.NO_ROUTE, DropReason.NOT_FORWARDING)) {
@@ -183,7 +234,7 @@ public final class Bridge {
                 parts.add(n + " " + r.label());
             }
         }
-        return parts.isEmpty() ? null : "the simulation dropped packets that loopback does not drop ("
-                + String.join(", ", parts) + ")";
+        return parts.isEmpty() ? null : "the simulation dropped packets that " + (namespaces ? "the real network need not drop"
+                : "loopback does not drop") + " (" + String.join(", ", parts) + ")";
     }
 }

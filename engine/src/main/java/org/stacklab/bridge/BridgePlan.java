@@ -36,6 +36,7 @@ public final class BridgePlan {
     private final Scenario sc;
     private final Environment env;
     private final AddressMap map;
+    private final boolean namespaces;
     private final List<Planned> processes = new ArrayList<>();
     private final List<ScenarioError> refusals;
     private final Set<Integer> fixedPorts = new TreeSet<>();
@@ -44,9 +45,10 @@ public final class BridgePlan {
     private final List<String> warnings = new ArrayList<>();
     private String skip;
 
-    private BridgePlan(Scenario sc, Environment env, Ipv4Address base) {
+    private BridgePlan(Scenario sc, Environment env, Ipv4Address base, boolean namespaces) {
         this.sc = sc;
         this.env = env;
+        this.namespaces = namespaces;
         String v6 = Ipv6Use.of(sc);
         if (v6 != null) {
             // nothing is planned: the real half would need AF_INET6 sockets on ::1 or in namespaces
@@ -62,12 +64,12 @@ public final class BridgePlan {
                 hosts.put(m.name(), m.ipv4s());
             }
         }
-        this.map = AddressMap.of(hosts, base, literalLoopback(sc));
+        this.map = namespaces ? AddressMap.identity(hosts) : AddressMap.of(hosts, base, PlanScan.literalLoopback(sc));
         ScenarioRewriter rw = new ScenarioRewriter(sc, map);
         for (ProcessSpec ps : sc.processes()) {
             ProcessSpec mapped = rw.rewrite(ps);
-            List<String> members = members(ps.host());
-            boolean group = members.size() > 1 || isGroup(ps.host());
+            List<String> members = PlanScan.members(sc, ps.host());
+            boolean group = members.size() > 1 || PlanScan.isGroup(sc, ps.host());
             for (int i = 0; i < members.size(); i++) {
                 String name = group ? ps.name() + (i + 1) : ps.name();
                 processes.add(new Planned(name, members.get(i), ps.user(), ps.startNs(), ps, mapped));
@@ -83,7 +85,15 @@ public final class BridgePlan {
 
     /** Plans {@code sc} with loopback addresses from {@code base}, real times scaled by {@code scale}. */
     public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base, TimeScale scale) {
-        BridgePlan p = new BridgePlan(sc, env, base);
+        return of(sc, env, base, scale, false);
+    }
+
+    /**
+     * Plans {@code sc}; with {@code namespaces} for a network namespace per host, where every
+     * host keeps its own addresses and the links and routes are real.
+     */
+    public static BridgePlan of(Scenario sc, Environment env, Ipv4Address base, TimeScale scale, boolean namespaces) {
+        BridgePlan p = new BridgePlan(sc, env, base, namespaces);
         p.survey();
         p.lateStarts(scale);
         return p;
@@ -124,6 +134,11 @@ public final class BridgePlan {
 
     public AddressMap map() {
         return map;
+    }
+
+    /** Whether the real run has a network namespace per host (links and routes real), not one loopback. */
+    public boolean namespaces() {
+        return namespaces;
     }
 
     public List<Planned> processes() {
@@ -187,7 +202,7 @@ public final class BridgePlan {
             }
         }
         groups.resolve(map);
-        for (String key : wildcardPorts) {
+        for (String key : namespaces ? Set.<String>of() : wildcardPorts) { // a namespace per host: no shared loopback
             if (key.startsWith("udp:")) {
                 for (String host : portsByHost.get(key)) {
                     if (udpConnects.contains(host + ":" + key.substring(4))) {
@@ -222,6 +237,10 @@ public final class BridgePlan {
     }
 
     private void surveyLinks() {
+        if (namespaces) {
+            surveyRealLinks();
+            return;
+        }
         if (!sc.links().isEmpty()) {
             int lossy = 0;
             for (LinkSpec l : sc.links()) {
@@ -244,6 +263,17 @@ public final class BridgePlan {
         }
     }
 
+    /** A namespace per host: routing is real; what the kernel's links cannot do is said once the network is built. */
+    private void surveyRealLinks() {
+        for (LinkSpec l : sc.links()) {
+            if (l.params().loss() > 0) {
+                warnings.add("lossy links: the two runs lose different packets (the simulation by its seed, netem by chance):"
+                        + " what was received is not compared where either lost any");
+                break;
+            }
+        }
+    }
+
     private void surveySteps(Planned p, List<Step> steps, Map<String, Step.SockType> types, Set<String> reuse,
             Map<String, Set<String>> portsByHost, Set<String> wildcardPorts) {
         for (Step s : steps) {
@@ -259,7 +289,7 @@ public final class BridgePlan {
                     reuse.remove(o.socket());
                 }
             } else if (s instanceof Step.Bind b) {
-                Endpoint e = literal(b.addr());
+                Endpoint e = PlanScan.literal(b.addr());
                 if (e != null) {
                     String proto = types.get(b.socket()) == Step.SockType.DGRAM ? "udp" : "tcp";
                     bindPort(p, e, proto + ":" + e.port(), s.common().line(), portsByHost, wildcardPorts);
@@ -274,12 +304,12 @@ public final class BridgePlan {
                     }
                 }
             } else if (s instanceof Step.SendTo t) {
-                groups.talks(p.name(), types.get(t.socket()) == Step.SockType.STREAM ? "tcp" : "udp", literal(t.to()));
+                groups.talks(p.name(), types.get(t.socket()) == Step.SockType.STREAM ? "tcp" : "udp", PlanScan.literal(t.to()));
                 port(t.to());
             } else if (s instanceof Step.Connect c) {
-                groups.talks(p.name(), types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", literal(c.addr()));
+                groups.talks(p.name(), types.get(c.socket()) == Step.SockType.DGRAM ? "udp" : "tcp", PlanScan.literal(c.addr()));
                 port(c.addr());
-                Endpoint e = literal(c.addr());
+                Endpoint e = PlanScan.literal(c.addr());
                 String host = e == null ? null : map.hostOfReal(e.ipv4());
                 if (host != null && types.get(c.socket()) == Step.SockType.DGRAM) {
                     udpConnects.add(host + ":" + e.port());
@@ -332,7 +362,7 @@ public final class BridgePlan {
         String port = key.substring(4);
         for (Step s : steps) {
             if (s instanceof Step.Bind b) {
-                Endpoint e = literal(b.addr());
+                Endpoint e = PlanScan.literal(b.addr());
                 if (e != null && Integer.toString(e.port()).equals(port)) {
                     exclude(p.name(), s.common().line(), "mapping: " + key + " is bound on several hosts and one"
                             + " binding is 0.0.0.0, which on one machine overlaps them all");
@@ -358,78 +388,9 @@ public final class BridgePlan {
     }
 
     private void port(String addr) {
-        Endpoint e = literal(addr);
+        Endpoint e = PlanScan.literal(addr);
         if (e != null && e.port() != 0) {
             fixedPorts.add(e.port());
-        }
-    }
-
-    private static Endpoint literal(String addr) {
-        if (addr == null || addr.contains("${")) {
-            return null;
-        }
-        try {
-            return Endpoint.parse(addr);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private List<String> members(String host) {
-        for (HostSpec h : sc.hosts()) {
-            if (h.name().equals(host)) {
-                List<String> out = new ArrayList<>();
-                for (HostSpec m : h.members()) {
-                    out.add(m.name());
-                }
-                return out;
-            }
-        }
-        return List.of(host); // a member of a group named directly
-    }
-
-    private boolean isGroup(String host) {
-        for (HostSpec h : sc.hosts()) {
-            if (h.name().equals(host)) {
-                return h.isGroup();
-            }
-        }
-        return false;
-    }
-
-    /** 127.x addresses the scenario writes (hosts' own or in steps): the mapping must not hand them out. */
-    private static Set<Ipv4Address> literalLoopback(Scenario sc) {
-        Set<Ipv4Address> out = new LinkedHashSet<>();
-        for (HostSpec h : sc.hosts()) {
-            for (HostSpec m : h.members()) {
-                for (Ipv4Address a : m.ipv4s()) {
-                    if (a.isLoopback()) {
-                        out.add(a);
-                    }
-                }
-            }
-        }
-        for (ProcessSpec ps : sc.processes()) {
-            if (ps.steps() != null) {
-                collect(ps.steps(), out);
-            } else if (ps.app().to() != null && ps.app().to().ip().isLoopback()) {
-                out.add(ps.app().to().ipv4());
-            }
-        }
-        return out;
-    }
-
-    private static void collect(List<Step> steps, Set<Ipv4Address> out) {
-        for (Step s : steps) {
-            String a = s instanceof Step.Bind b ? b.addr() : s instanceof Step.Connect c ? c.addr()
-                    : s instanceof Step.SendTo t ? t.to() : null;
-            Endpoint e = literal(a);
-            if (e != null && e.ip().isLoopback()) {
-                out.add(e.ipv4());
-            }
-            if (s instanceof Step.Repeat r) {
-                collect(r.steps(), out);
-            }
         }
     }
 }

@@ -29,7 +29,7 @@ public final class BridgeReport {
     public void header(BridgePlan plan, Environment env, String scenario, String file, Bridge.Options o) {
         out.println("bridge: scenario " + scenario + " (" + file + ")");
         out.println("machine: " + env.describe());
-        out.println("hosts on loopback:");
+        out.println(plan.namespaces() ? "hosts, each in a network namespace of its own:" : "hosts on loopback:");
         for (String l : plan.map().describe()) {
             out.println("  " + l);
         }
@@ -49,11 +49,11 @@ public final class BridgeReport {
     }
 
     public void result(Bridge.Result r) {
-        for (String n : r.skipped() && r.plan().skip() == null ? r.notes().subList(0, r.notes().size() - 1) : r.notes()) {
+        for (String n : r.skipped() && r.skip() == null ? r.notes().subList(0, r.notes().size() - 1) : r.notes()) {
             out.println("note: " + n);
         }
         if (r.skipped()) {
-            out.println((r.plan().skip() != null ? "SKIPPED: " : "NOT COMPARED: ") + r.skipReason());
+            out.println((r.skip() != null ? "SKIPPED: " : "NOT COMPARED: ") + r.skipReason());
             return;
         }
         Comparison c = r.comparison();

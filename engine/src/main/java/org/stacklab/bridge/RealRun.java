@@ -50,7 +50,7 @@ final class RealRun {
     }
 
     Result run() {
-        drops0 = KernelDrops.udpReceiveBufferErrors(world.netDir());
+        drops0 = world.udpReceiveBufferErrors();
         long t0 = System.nanoTime();
         long deadline = t0 + deadlineNs;
         List<Long> instants = new ArrayList<>();
@@ -106,7 +106,7 @@ final class RealRun {
     }
 
     private Result end(End how, long t0, List<String> notStarted) {
-        long drops = KernelDrops.udpReceiveBufferErrors(world.netDir());
+        long drops = world.udpReceiveBufferErrors();
         return new Result(how, System.nanoTime() - t0, notStarted, drops0 < 0 || drops < 0 ? -1 : drops - drops0);
     }
 

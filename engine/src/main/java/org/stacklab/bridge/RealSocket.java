@@ -138,7 +138,7 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void bind(Endpoint e, Reply r) {
-        if (world.map().belongsToOtherHost(e.ipv4(), api.host())) {
+        if (!world.namespaces() && world.map().belongsToOtherHost(e.ipv4(), api.host())) {
             r.fail(SocketError.EADDRNOTAVAIL, Note.emulated("another host's address: not local to this host (F2); on"
                     + " one loopback the kernel cannot see host boundaries"));
             return;
@@ -164,7 +164,7 @@ final class RealSocket implements Reactor.Ready {
 
     /** H2: binds an unbound socket to its host's address before it talks to another host; 0 or -errno. */
     private int bindForSending(Endpoint to) {
-        if (local() != null || world.map().hostOfReal(to.ipv4()) == null) {
+        if (local() != null || world.namespaces() || world.map().hostOfReal(to.ipv4()) == null) {
             return 0; // bound already, or talking to 127.0.0.1: the kernel's choice is the simulation's
         }
         int res = Sys.bind(kfd, new Endpoint(api.ownAddress(), 0));
@@ -191,7 +191,7 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void connect(Endpoint e, long timeoutNs, Reply r) {
-        Endpoint to = SocketNotes.destination(e);
+        Endpoint to = SocketNotes.destination(e, world.namespaces());
         String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
         if (refusal != null) {
             r.fail(SocketError.ENETUNREACH, Note.refused("connect to " + e + ": " + refusal));
@@ -247,7 +247,7 @@ final class RealSocket implements Reactor.Ready {
     void send(Endpoint dest, Bytes data, Reply r) {
         Endpoint to = null;
         if (dest != null && !stream) {
-            to = SocketNotes.destination(dest);
+            to = SocketNotes.destination(dest, world.namespaces());
             String refusal = to == null ? "outside 127.0.0.0/8" : world.refusal(protocol(), to);
             if (refusal != null) {
                 r.fail(SocketError.ENETUNREACH, Note.refused("sendto " + dest + ": " + refusal + "; not sent"));

@@ -195,6 +195,11 @@ public final class RealSocketApi implements SocketApi {
             r.fail(SocketError.EINVAL, Note.environment("the run is stopping: it ran out of file descriptors"));
             return;
         }
+        int in = world.enter(host);
+        if (in < 0) {
+            r.fail(SocketError.EINVAL, Note.environment("setns into host " + host + "'s namespace: errno " + -in));
+            return;
+        }
         int kfd = Sys.socket(type != Step.SockType.DGRAM);
         if (kfd < 0) {
             if (Errnos.outOfDescriptors(-kfd)) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.stacklab.bridge.libc.Sys;
+import org.stacklab.bridge.netns.NamespaceNetwork;
 import org.stacklab.wire.Endpoint;
 import org.stacklab.wire.Protocol;
 
@@ -36,10 +38,53 @@ public final class RealWorld implements AutoCloseable {
 
     /** {@code isolate}: run every socket in a network namespace of its own when the process may make one (root). */
     public RealWorld(AddressMap map, TimeScale scale, Environment env, boolean isolate) {
+        this(map, scale, env, isolate, null);
+    }
+
+    /**
+     * {@code network}: a namespace per host (built, verified and owned from now on by this world,
+     * closed with it), or null for one loopback (then {@code isolate} as above).
+     */
+    public RealWorld(AddressMap map, TimeScale scale, Environment env, boolean isolate, NamespaceNetwork network) {
         this.map = map;
         this.scale = scale;
         this.env = env;
-        this.reactor = new Reactor(Math.max(2, Runtime.getRuntime().availableProcessors()), isolate);
+        this.network = network;
+        this.reactor = new Reactor(Math.max(2, Runtime.getRuntime().availableProcessors()), isolate && network == null);
+    }
+
+    /** The namespace per host this world runs in, or null (one loopback). */
+    private final NamespaceNetwork network;
+    /** I/O thread only: the host whose namespace the I/O thread is in now (null: where it started). */
+    private String inside;
+
+    /** Whether every host has a network namespace of its own, with real links and routes. */
+    public boolean namespaces() {
+        return network != null;
+    }
+
+    NamespaceNetwork network() {
+        return network;
+    }
+
+    /**
+     * I/O thread: moves it into {@code host}'s namespace before a socket of that host is opened
+     * (a socket stays in the namespace it was made in, whichever thread uses it). 0 or -errno.
+     */
+    int enter(String host) {
+        if (network == null || host.equals(inside)) {
+            return 0;
+        }
+        int res = Sys.enterNamespace(network.fd(host));
+        if (res >= 0) {
+            inside = host;
+        }
+        return res;
+    }
+
+    /** UDP datagrams the kernel dropped for full receive buffers so far, over every namespace of the run; -1 when unknown. */
+    long udpReceiveBufferErrors() {
+        return network != null ? network.sum(KernelDrops::udpReceiveBufferErrors) : KernelDrops.udpReceiveBufferErrors(netDir());
     }
 
     /** A process on {@code host} (a host of the map). */
@@ -73,7 +118,7 @@ public final class RealWorld implements AutoCloseable {
      * wildcard bind is made as written.
      */
     public boolean isolated() {
-        return reactor.isolated();
+        return network != null || reactor.isolated();
     }
 
     /** The /proc folder of the sockets' network namespace (the I/O thread's), for kernel counters. */
@@ -88,7 +133,7 @@ public final class RealWorld implements AutoCloseable {
 
     /** Why the run is not in a namespace of its own, or null. */
     public String whyNotIsolated() {
-        return reactor.whyNotIsolated();
+        return network != null ? null : reactor.whyNotIsolated();
     }
 
     /** Why the bridge will not send to {@code to} (a real address), or null: see {@link Reachability}. */
@@ -205,5 +250,8 @@ public final class RealWorld implements AutoCloseable {
             }
             reserve.release();
         }, 2000);
+        if (network != null) {
+            network.close();
+        }
     }
 }

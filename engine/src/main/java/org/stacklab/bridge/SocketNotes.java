@@ -33,6 +33,14 @@ final class SocketNotes {
      * means this machine on Linux, so it becomes 127.0.0.1. Null when refused.
      */
     static Endpoint destination(Endpoint e) {
+        return destination(e, false);
+    }
+
+    /** As {@link #destination(Endpoint)}; with {@code namespaces} (a namespace per host) every address stays. */
+    static Endpoint destination(Endpoint e, boolean namespaces) {
+        if (namespaces) {
+            return e; // a namespace per host: the kernel answers every address itself, and nothing leaves the run
+        }
         if (e.ip().isWildcard()) {
             return e.withIp(Ipv4Address.LOOPBACK);
         }
@@ -42,7 +50,7 @@ final class SocketNotes {
     /** A note when a socket the script bound to 127.x talks to another host: a real network would refuse the loopback source. */
     static Note loopbackSource(RealSocket s, Endpoint to) {
         AddressMap m = s.world.map();
-        if (s.scriptBound != null && s.scriptBound.isLoopback() && m.hostOfReal(s.scriptBound) == null
+        if (!s.world.namespaces() && s.scriptBound != null && s.scriptBound.isLoopback() && m.hostOfReal(s.scriptBound) == null
                 && m.belongsToOtherHost(to.ipv4(), s.api.host())) {
             return s.taint = Note.mapping("a socket bound to " + s.scriptBound + " talks to another host: a real network"
                     + " would not carry a loopback source (Linux: EINVAL), one machine's loopback does");

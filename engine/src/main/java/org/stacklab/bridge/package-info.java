@@ -7,8 +7,8 @@
  *
  * <p>Imports {@code process}, {@code transport}, {@code wire}, {@code trace}, {@code sim},
  * {@code net} (drop counts) and {@code scenario} (to load, assemble and run the simulated side),
- * and its sub-package {@code libc} (the JNA binding of libc's socket calls, the only code that calls
- * native code); never {@code cli}. With {@code cli} it is the only
+ * and its sub-packages {@code libc} (the JNA binding of libc's socket calls, the only code that calls
+ * native code) and {@code netns} (a network namespace per host for {@code --namespaces}); never {@code cli}. With {@code cli} it is the only
  * package that touches the real world (real sockets, the wall clock, threads).
  */
 package org.stacklab.bridge;

@@ -11,6 +11,7 @@ import org.stacklab.bridge.BridgePlan;
 import org.stacklab.bridge.BridgeReport;
 import org.stacklab.bridge.Environment;
 import org.stacklab.bridge.TimeScale;
+import org.stacklab.bridge.netns.NamespaceNetwork;
 import org.stacklab.scenario.Scenario;
 import org.stacklab.scenario.ScenarioException;
 import org.stacklab.scenario.Units;
@@ -43,6 +44,9 @@ final class BridgeCommand {
                 .desc("insist on a network namespace of its own (root; the default whenever it may make one)").build());
         o.addOption(Option.builder().longOpt("no-isolate")
                 .desc("use this machine's loopback even when a namespace of its own could be made").build());
+        o.addOption(Option.builder().longOpt("namespaces")
+                .desc("a network namespace per host, veth links shaped by tc, routers forwarding (root and iproute2;"
+                        + " the default when they are there and no loopback option is given)").build());
         o.addOption(Option.builder().longOpt("max-events").hasArg().argName("N")
                 .desc("most events of the simulated half (default " + Bridge.Options.MAX_EVENTS + ")").build());
         return o;
@@ -58,6 +62,12 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && cl.hasOption("no-isolate")) {
             throw new UsageException("bridge: --isolate and --no-isolate exclude each other");
         }
+        for (String other : new String[] {"isolate", "no-isolate", "base"}) {
+            if (cl.hasOption("namespaces") && cl.hasOption(other)) {
+                throw new UsageException("bridge: --namespaces and --" + other + " exclude each other (--" + other
+                        + " is about the one-loopback run)");
+            }
+        }
         Bridge.Options o = new Bridge.Options(scale(cl.getOptionValue("scale", "10")),
                 time(cl.getOptionValue("deadline", "20s")), base(cl.getOptionValue("base", "127.0.0.2")),
                 events(cl.getOptionValue("max-events", String.valueOf(Bridge.Options.MAX_EVENTS))), !cl.hasOption("no-isolate"));
@@ -69,16 +79,44 @@ final class BridgeCommand {
         if (cl.hasOption("isolate") && !env.isRoot()) {
             throw new UsageException("--isolate: a network namespace of its own needs root (CAP_SYS_ADMIN)");
         }
+        String noNet = NamespaceNetwork.unavailable(env.isRoot());
+        if (noNet != null && cl.hasOption("namespaces")) {
+            throw new UsageException("--namespaces: " + noNet);
+        }
+        boolean loopback = cl.hasOption("isolate") || cl.hasOption("no-isolate") || cl.hasOption("base");
+        o = o.withNamespaces(noNet == null && !loopback);
         BridgeReport report = new BridgeReport(out, cl.hasOption("quiet"));
+        return compare(sc, o, env, report, noNet != null && !loopback ? noNet : null, cl.hasOption("namespaces"));
+    }
+
+    /**
+     * Plans, runs and reports; {@code fallback}: why the default namespace per host is not used
+     * (said after the header), or null. A default namespace network that cannot be built falls
+     * back to loopback, saying why; an explicit {@code --namespaces} then exits 2.
+     */
+    private int compare(Scenario sc, Bridge.Options o, Environment env, BridgeReport report, String fallback, boolean explicit)
+            throws UsageException {
         Bridge.Result r;
         try {
-            BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale());
+            BridgePlan plan = BridgePlan.of(sc, env, o.base(), o.scale(), o.namespaces());
             if (!plan.refusals().isEmpty()) {
                 BridgeReport.refusals(err, plan);
                 return Exit.BAD_INPUT;
             }
-            report.header(plan, env, sc.name(), sc.file(), o);
+            if (!o.namespaces()) { // a namespace network may fail to build: its header comes once it is there
+                header(report, plan, env, sc, o, fallback);
+            }
             r = Bridge.run(sc, o, env);
+            if (o.namespaces()) {
+                header(report, plan, env, sc, o, fallback);
+            }
+        } catch (Bridge.NoNetwork e) {
+            if (explicit) {
+                err.println("stacklab: " + e.getMessage());
+                return Exit.BAD_INPUT;
+            }
+            // e.g. root in a user namespace of its own, which may not mount /run/netns
+            return compare(sc, o.withNamespaces(false), env, report, e.getMessage().replaceFirst("^--namespaces: ", ""), false);
         } catch (Bridge.Refused e) {
             BridgeReport.refusals(err, e.plan());
             return Exit.BAD_INPUT;
@@ -90,6 +128,13 @@ final class BridgeCommand {
         }
         report.result(r);
         return r.agree() ? Exit.OK : Exit.EXPECTATION_FAILED;
+    }
+
+    private void header(BridgeReport report, BridgePlan plan, Environment env, Scenario sc, Bridge.Options o, String fallback) {
+        report.header(plan, env, sc.name(), sc.file(), o);
+        if (fallback != null) {
+            out.println("network: loopback, not a namespace per host (" + fallback + ")");
+        }
     }
 
     private static long events(String v) throws UsageException {

@@ -61,13 +61,16 @@ final class Commands {
 
     static final Command BRIDGE = new Command("bridge",
             "run a scenario on real loopback sockets too, and compare with the simulation",
-            "stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base ADDR] [--isolate|--no-isolate] [--max-events N] [--quiet]",
+            "stacklab bridge SCENARIO.yaml [--scale N] [--deadline T] [--base ADDR] [--isolate|--no-isolate] [--namespaces] [--max-events N]"
+                    + " [--quiet]",
             "Plays each process's socket calls on the machine's own kernel (loopback addresses, one per\n"
-                    + "host) and compares results, errnos and deliveries with the simulation (docs/bridge.md).",
+                    + "host; with --namespaces a network namespace per host, veth links and routers) and compares\n"
+                    + "results, errnos and deliveries with the simulation (docs/bridge.md).",
             Flag.fromOptions(BridgeCommand.options()),
             List.of("stacklab bridge scenarios/udp-newest-wins.yaml",
                     "stacklab bridge scenarios/09-time-wait-and-restart.yaml --scale 1 --deadline 60s",
-                    "stacklab bridge scenarios/02-a-port-picks-the-service.yaml --no-isolate"),
+                    "stacklab bridge scenarios/02-a-port-picks-the-service.yaml --no-isolate",
+                    "stacklab bridge scenarios/udp-echo-behind-router.yaml --namespaces"),
             (args, out, err) -> new BridgeCommand(out, err).run(args));
 
     static final Command FUZZ = new Command("fuzz",

@@ -125,6 +125,14 @@ class ArchitectureTest {
                 .resideInAnyPackage("com.sun.jna.."));
     }
 
+    /** bridge.netns's package-info: it builds a network from net's topology through bridge.libc, and uses nothing else of the project. */
+    @Test
+    void theNamespaceNetworkKnowsOnlyTheTopologyAndLibc() {
+        check(noClasses().that().resideInAPackage("org.stacklab.bridge.netns..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.stacklab.bridge", "org.stacklab.bridge.fuzz..", "org.stacklab.process..",
+                        "org.stacklab.scenario..", "org.stacklab.transport..", "org.stacklab.cli.."));
+    }
+
     @Test
     void theLibcBindingKnowsOnlyAddressesAndErrnos() {
         check(noClasses().that().resideInAPackage("org.stacklab.bridge.libc..").should().dependOnClassesThat()

@@ -25,6 +25,7 @@ final class Libc {
     static final int F_SETFL = 4;
     static final int O_NONBLOCK = 04000;
     static final int CLONE_NEWNET = 0x40000000;
+    static final int O_RDONLY_CLOEXEC = 02000000;
     static final long SIOCGIFFLAGS = 0x8913;
     static final long SIOCSIFFLAGS = 0x8914;
     static final short POLLIN = 0x1;
@@ -81,6 +82,12 @@ final class Libc {
 
     /** unshare(2) of the calling thread (CLONE_NEWNET: the network namespace is per thread). */
     static native int unshare(int flags);
+
+    /** open(2) (a namespace file: O_RDONLY | O_CLOEXEC). */
+    static native int open(String path, int flags);
+
+    /** setns(2) of the calling thread (CLONE_NEWNET: only its network namespace changes). */
+    static native int setns(int fd, int nstype);
 
     /** ioctl(2) with a pointer argument (struct ifreq). */
     static native int ioctl(int fd, long request, byte[] arg);

@@ -264,6 +264,20 @@ public final class Sys {
         }
     }
 
+    /** A descriptor for the network namespace file {@code path} (/run/netns/NAME), or -errno. */
+    public static int openNamespace(String path) {
+        return check(Libc.open(path, Libc.O_RDONLY_CLOEXEC));
+    }
+
+    /**
+     * Moves the calling thread into the network namespace of descriptor {@code fd} (from
+     * {@link #openNamespace}): sockets it opens afterwards live there; sockets opened before keep
+     * theirs. 0, or -errno (EPERM without CAP_SYS_ADMIN).
+     */
+    public static int enterNamespace(int fd) {
+        return check(Libc.setns(fd, Libc.CLONE_NEWNET));
+    }
+
     static byte[] sockaddr(Endpoint e) {
         byte[] a = new byte[16];
         ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).putShort(0, (short) Libc.AF_INET);
