@@ -124,3 +124,7 @@ l6 = sock(I6, ST, False); l6.bind(("::", 8006)); l6.listen(); c = sock(I6); c.co
 # M12: ICMPv6 port unreachable reaches only a connected socket, once
 u = sock(I6, DG); u.connect(("::1", 9999)); u.send(b"x"); time.sleep(0.05); print("M12 connected udp6 after ICMPv6", en(lambda: u.recv(10)), "then", en(lambda: u.send(b"y")))
 u = sock(I6, DG); u.sendto(b"x", ("::1", 9999)); time.sleep(0.05); u.setblocking(False); print("M12 unconnected udp6 after ICMPv6", en(lambda: u.recv(10)))
+# M5: a dual and a V6ONLY [::] listener with SO_REUSEPORT are two groups: IPv4 only ever reaches the dual one
+subprocess.run(["sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=32768 60999"])
+la = sock(I6, ST, False, rp=True); la.bind(("::", 8010)); la.listen(); lb = sock(I6, ST, True, rp=True); lb.bind(("::", 8010)); lb.listen()
+print("M5 RP dual + v6only [::], 8 IPv4 clients:", sorted(set(who([("dual", la), ("v6only", lb)], "10.0.0.1", 8010).split()[0] for _ in range(8))))

@@ -34,8 +34,14 @@ final class Ipv6Use {
     private static String of(List<Step> steps) {
         for (Step st : steps) {
             String s = null;
+            String a = st instanceof Step.Bind b ? b.addr() : st instanceof Step.Connect c ? c.addr()
+                    : st instanceof Step.SendTo t ? t.to() : null;
             if (st instanceof Step.Socket k && k.family() == Family.INET6) {
                 s = "opens the AF_INET6 socket " + k.name();
+            } else if (st instanceof Step.SetSockOpt o && o.v6only() != null) {
+                s = "sets IPV6_V6ONLY on " + o.socket();
+            } else if (a != null && a.startsWith("[")) {
+                s = "uses the IPv6 endpoint " + a;
             } else if (st instanceof Step.Repeat r) {
                 s = of(r.steps());
             } else if (st instanceof Step.Retry r) {

@@ -67,7 +67,12 @@ final class ScriptScope {
         String sample = withHostVariables(text);
         if (!sample.equals(text) && !sample.contains("${")) {
             try {
-                Endpoint.parse(sample); // "10.0.${member}.1:53", "${ip}:5000"
+                if (text.contains("[${ip}]")) {
+                    // "[${ip}]:5000" on hosts whose first address is IPv6: check with an IPv6 sample
+                    Endpoint.parse(withHostVariables(text.replace("${ip}", "2001:db8::1")));
+                } else {
+                    Endpoint.parse(sample); // "10.0.${member}.1:53", "${ip}:5000"
+                }
                 return text;
             } catch (IllegalArgumentException e) {
                 f.error(key, "'" + key + "' is not ip:port once ${member}, ${host} and ${ip} are filled in: " + e.getMessage());

@@ -32,10 +32,9 @@ public final class PortTable {
     private final Protocol proto;
     private final HostStack stack;
     private final Map<Integer, List<Sock>> byPort = new HashMap<>();
-    /** Chains by (address, port), both families; {@code [::]} shares the chain of {@code 0.0.0.0} (AddressSets.slot). */
-    private final Map<AddressSets.Slot, List<Sock>> byAddress = new HashMap<>();
+    /** Chains by (address, port) of both families, and UDP's 4-tuple table. */
+    private final Chains chains = new Chains();
     private final Map<ConnKey, Sock> established = new HashMap<>();
-    private final Map<ConnKey, List<Sock>> udpConnected = new HashMap<>();
     /**
      * TCP ports whose bind bucket was created by connect()'s autobind and never joined by a
      * bind() since ({@code tb->fastreuse == -1 && tb->fastreuseport == -1}): only these may be
@@ -128,9 +127,7 @@ public final class PortTable {
         }
         s.tableState = TableState.LISTEN;
         s.bindOrder = ++order;
-        List<Sock> listeners = bucket(byAddress, AddressSets.slot(s.localIp, s.localPort));
-        joinGroup(s, listeners); // D3: TCP sockets join at listen()
-        enter(listeners, s);
+        chains.enter(s); // D3: TCP sockets join a group at listen()
         return null;
     }
 
@@ -214,9 +211,9 @@ public final class PortTable {
         }
         if (!now.equals(before)) {
             if (before != null) {
-                unlistConnected(s, before);
+                chains.disconnect(s, before);
             }
-            bucket(udpConnected, now).add(s);
+            chains.connect(s, now);
         }
         return null;
     }
@@ -284,13 +281,13 @@ public final class PortTable {
                 connectOnly.remove(s.localPort); // inet_bind_bucket_destroy
             }
         }
-        unlistAddress(s);
+        chains.leave(s);
         ReuseportGroup.leave(s);
         if (s.remoteIp != null) {
             if (proto == Protocol.TCP) {
                 established.remove(connKey(s.localIp, s.localPort, s.remote()), s);
             } else {
-                unlistConnected(s, connKey(s.localIp, s.localPort, s.remote()));
+                chains.disconnect(s, connKey(s.localIp, s.localPort, s.remote()));
             }
         }
         s.tableState = TableState.UNBOUND;
@@ -308,19 +305,7 @@ public final class PortTable {
 
     /** Whether a TCP listener would take a SYN to {@code dst:dport} (I4: a TIME-WAIT then steps aside). */
     public boolean hasListener(IpAddress dst, int dport) {
-        return anySees(byAddress.get(AddressSets.slot(dst, dport)), dst)
-                || anySees(byAddress.get(AddressSets.slot(Ipv4Address.ANY, dport)), dst);
-    }
-
-    private static boolean anySees(List<Sock> chain, IpAddress dst) {
-        if (chain != null) {
-            for (Sock s : chain) {
-                if (AddressSets.sees(s.localIp, s.v6only, dst)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return chains.anySees(dst, dport);
     }
 
     /** The TCP cascade skipping {@code declined}, a TIME-WAIT that stepped aside for a SYN (I4). */
@@ -350,7 +335,7 @@ public final class PortTable {
      * 0.0.0.0 also holds {@code [::]}; the cascade tells them apart by family (AddressSets.sees).
      */
     List<Sock> atAddress(IpAddress ip, int port) {
-        return byAddress.get(AddressSets.slot(ip, port));
+        return chains.at(ip, port);
     }
 
     /** The TCP connection on this 4-tuple, or null. */
@@ -360,7 +345,7 @@ public final class PortTable {
 
     /** The UDP sockets connected on this 4-tuple, least recently connected first, or null. */
     List<Sock> connectedUdp(ConnKey k) {
-        return udpConnected.get(k);
+        return chains.connected(k);
     }
 
     /** Every socket holding {@code port}, in the order they took it. */
@@ -415,11 +400,9 @@ public final class PortTable {
         s.localPort = port;
         s.tableState = TableState.BOUND;
         s.bindOrder = ++order;
-        bucket(byPort, port).add(s);
+        Chains.bucket(byPort, port).add(s);
         if (proto == Protocol.UDP) {
-            List<Sock> chain = bucket(byAddress, AddressSets.slot(ip, port));
-            joinGroup(s, chain); // D3: UDP sockets join at bind()
-            enter(chain, s);
+            chains.enter(s); // D3: UDP sockets join a group at bind()
         }
     }
 
@@ -428,40 +411,11 @@ public final class PortTable {
      * the head (newest), and leaves its REUSEPORT group.
      */
     private void rekey(Sock s, IpAddress ip) {
-        unlistAddress(s);
+        chains.leave(s);
         ReuseportGroup.leave(s);
         s.localIp = ip;
         s.bindOrder = ++order;
-        bucket(byAddress, AddressSets.slot(ip, s.localPort)).add(s);
-    }
-
-    /**
-     * D3: a socket with SO_REUSEPORT joins the group of the newest socket of the same user with
-     * SO_REUSEPORT on exactly its address and port, and of its family (M5), or starts one.
-     * {@code sameAddress} is the UDP chain or the TCP listen bucket of that address, without {@code s}.
-     */
-    private static void joinGroup(Sock s, List<Sock> sameAddress) {
-        if (!s.reusePort) {
-            return;
-        }
-        for (int i = sameAddress.size() - 1; i >= 0; i--) {
-            Sock o = sameAddress.get(i);
-            if (o.reusePort && o.uid() == s.uid() && o.family == s.family && o.localIp.equals(s.localIp)) {
-                ReuseportGroup.join(s, o);
-                return;
-            }
-        }
-        ReuseportGroup.join(s, null);
-    }
-
-    private void unlistConnected(Sock s, ConnKey k) {
-        List<Sock> l = udpConnected.get(k);
-        if (l != null) {
-            l.remove(s);
-            if (l.isEmpty()) {
-                udpConnected.remove(k);
-            }
-        }
+        chains.reenter(s);
     }
 
     /**
@@ -476,35 +430,6 @@ public final class PortTable {
         Ipv4Address ip = (Ipv4Address) address;
         int b = ip.bits();
         return ip.isWildcard() || (b >>> 28) == 0xE || b == -1 || stack.host().isLocal(ip);
-    }
-
-    /**
-     * A socket enters a chain as the kernel's newest (the end of our oldest-first list), except an
-     * AF_INET6 socket with SO_REUSEPORT, which Linux adds at the tail ({@code __inet_hash},
-     * {@code udp_lib_get_port}): so between an AF_INET and an AF_INET6 reuseport socket on one
-     * chain the scores decide, never the group hash (M5, M8, M9).
-     */
-    private static void enter(List<Sock> chain, Sock s) {
-        if (s.family == Family.INET6 && s.reusePort) {
-            chain.add(0, s);
-        } else {
-            chain.add(s);
-        }
-    }
-
-    private void unlistAddress(Sock s) {
-        AddressSets.Slot k = AddressSets.slot(s.localIp, s.localPort);
-        List<Sock> a = byAddress.get(k);
-        if (a != null) {
-            a.remove(s);
-            if (a.isEmpty()) {
-                byAddress.remove(k);
-            }
-        }
-    }
-
-    private static <K> List<Sock> bucket(Map<K, List<Sock>> m, K k) {
-        return m.computeIfAbsent(k, x -> new ArrayList<>(2));
     }
 
     private static ConnKey connKey(IpAddress local, int port, Endpoint remote) {

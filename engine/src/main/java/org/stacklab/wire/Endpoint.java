@@ -44,8 +44,8 @@ public record Endpoint(IpAddress ip, int port) {
             }
             ip = Ipv6Address.parse(inner);
         } else if (host.indexOf(':') >= 0 || host.endsWith("]")) {
-            throw new IllegalArgumentException(
-                    "an IPv6 endpoint is written in brackets, as [2001:db8::5]:80, not '" + text + "'");
+            throw new IllegalArgumentException("an IPv6 endpoint is written in brackets, as "
+                    + bracketed(host, text.substring(colon + 1).trim()) + ", not '" + text + "'");
         } else {
             ip = Ipv4Address.parse(host);
         }
@@ -58,6 +58,16 @@ public record Endpoint(IpAddress ip, int port) {
             throw new IllegalArgumentException("port " + port + " is out of range 0-65535 in '" + text + "'");
         }
         return new Endpoint(ip, port);
+    }
+
+    /** The text as the user probably meant it, {@code [2001:db8::6]:80}, or a generic example. */
+    private static String bracketed(String host, String port) {
+        try {
+            Ipv6Address.parse(host);
+            return "[" + host + "]:" + port;
+        } catch (IllegalArgumentException e) {
+            return "[2001:db8::5]:80";
+        }
     }
 
     /** Whether the address is IPv6 (including a v4-mapped one). */

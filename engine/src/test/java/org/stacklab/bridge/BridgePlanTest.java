@@ -48,6 +48,25 @@ class BridgePlanTest {
     }
 
     @Test
+    void anIpv4ScenarioWithAnIpv6EndpointOrV6onlyIsSkippedWithItsReasonNotACrash() throws Exception {
+        String yaml = """
+                scenario: t
+                hosts:
+                  - {name: server, ip: 10.0.0.1}
+                processes:
+                  - name: s
+                    host: server
+                    steps:
+                      - socket: {name: s, type: stream}
+                      - %s
+                """;
+        assertTrue(plan(yaml.formatted("bind: {socket: s, addr: \"[::]:8080\", expect_error: EAFNOSUPPORT}"), ROOT).skip()
+                .contains("uses the IPv6 endpoint [::]:8080"));
+        assertTrue(plan(yaml.formatted("setsockopt: {socket: s, v6only: true, expect_error: ENOPROTOOPT}"), ROOT).skip()
+                .contains("sets IPV6_V6ONLY on s"));
+    }
+
+    @Test
     void linksAndLossAreListedAsNotCompared() throws Exception {
         BridgePlan p = plan(ECHO, ROOT);
         assertTrue(p.notCompared().get(0).contains("1 lossy link"), p.notCompared().toString());

@@ -59,6 +59,11 @@ class DualStackRulesTest {
                         "a = tcp; a.ra; a.bind 0.0.0.0:7001; a.listen; b = tcp6; b.ra; b.bind [::]:7001 -> EADDRINUSE"),
                 row("M5 D2: RP on both lets [::] and 0.0.0.0 listen on one port (measured: 0)",
                         "a = tcp6; a.rp; a.bind [::]:7000; a.listen; b = tcp; b.rp; b.bind 0.0.0.0:7000; b.listen"),
+                row("M5 a dual and a V6ONLY [::] with RP form two groups: IPv4 never goes to the V6ONLY one (measured: all 8 IPv4 clients reach the dual one; found by DualStackProperties;"
+                        + " source: inet_reuseport_add_sock compares ipv6_only_sock)",
+                        "a = tcp6; a.rp; a.bind [::]:7002; a.listen; b = tcp6; b.rp; b.v6only on; b.bind [::]:7002; b.listen;"
+                                + " tcp 10.0.0.9:4000 > 10.0.0.1:7002 -> a wildcard-listener; tcp 10.0.0.9:4001 > 10.0.0.1:7002 -> a wildcard-listener;"
+                                + " tcp 10.0.0.9:4002 > 10.0.0.1:7002 -> a wildcard-listener; tcp 10.0.0.9:4003 > 10.0.0.1:7002 -> a wildcard-listener"),
                 row("M5 C5: RA on one side only is a conflict",
                         "a = udp6; a.ra; a.bind [::]:7000; b = udp; b.bind 0.0.0.0:7000 -> EADDRINUSE"));
     }
@@ -161,7 +166,16 @@ class DualStackRulesTest {
                 row("M11 ... while a v6only [::]:0 gets a port an AF_INET socket holds (measured: tcp 40001, udp 40000)",
                         "range 40000 40001; a = tcp; a.bind 0.0.0.0:0; b = tcp; b.bind 0.0.0.0:0;"
                                 + " c = tcp6; c.v6only on; c.bind [::]:0; c.port 40000..40001;"
-                                + " e = udp; e.bind 0.0.0.0:0; f = udp; f.bind 0.0.0.0:0; g = udp6; g.v6only on; g.bind [::]:0; g.port 40000..40001"));
+                                + " e = udp; e.bind 0.0.0.0:0; f = udp; f.bind 0.0.0.0:0; g = udp6; g.v6only on; g.bind [::]:0; g.port 40000..40001"),
+                row("M11 UDP autobind of a dual socket fails with EAGAIN, a V6ONLY one gets a port (measured: EAGAIN; a port)",
+                        "range 40000 40001; a = udp; a.bind 0.0.0.0:0; b = udp; b.bind 0.0.0.0:0;"
+                                + " c = udp6; c.connect [::ffff:10.0.0.9]:53 -> EAGAIN; d = udp6; d.v6only on; d.connect [2001:db8::9]:53;"
+                                + " d.port 40000..40001"),
+                row("M11 TCP connect skips ports bound by either family: both bound by AF_INET, an IPv6 connect gets EADDRNOTAVAIL"
+                        + " (measured: EADDRNOTAVAIL)",
+                        "range 40000 40001; a = tcp; a.bind 0.0.0.0:0; b = tcp; b.bind 0.0.0.0:0;"
+                                + " c = tcp6; c.connect [2001:db8::9]:80 -> EADDRNOTAVAIL; a.close; d = tcp6; d.connect [2001:db8::9]:80;"
+                                + " d.port 40000..40001"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,7 +45,7 @@ class EndpointTest {
     @Test
     void anUnbracketedIpv6EndpointSaysHowToWriteIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Endpoint.parse("2001:db8::5:80"));
-        assertTrue(e.getMessage().contains("[2001:db8::5]:80"), e.getMessage());
+        assertTrue(e.getMessage().contains("as [2001:db8::5]:80,"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,9 @@ import com.sun.jna.Platform;
  */
 final class Libc {
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_V6ONLY = 26;
     static final int SOCK_STREAM = 1;
     static final int SOCK_DGRAM = 2;
     static final int SOL_SOCKET = 1;

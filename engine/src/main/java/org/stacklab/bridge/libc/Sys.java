@@ -51,7 +51,12 @@ public final class Sys {
 
     /** A new non-blocking IPv4 socket (O_NONBLOCK set with fcntl), or -errno. */
     public static int socket(boolean stream) {
-        int fd = Libc.socket(Libc.AF_INET, stream ? Libc.SOCK_STREAM : Libc.SOCK_DGRAM, 0);
+        return socket(stream, false);
+    }
+
+    /** A new non-blocking socket, AF_INET6 when {@code inet6} (O_NONBLOCK set with fcntl), or -errno. */
+    public static int socket(boolean stream, boolean inet6) {
+        int fd = Libc.socket(inet6 ? Libc.AF_INET6 : Libc.AF_INET, stream ? Libc.SOCK_STREAM : Libc.SOCK_DGRAM, 0);
         if (fd < 0) {
             return err();
         }
@@ -104,6 +109,11 @@ public final class Sys {
         return r < 0 ? err() : v[0];
     }
 
+    /** setsockopt(IPPROTO_IPV6, IPV6_V6ONLY): 0 or -errno (ENOPROTOOPT on AF_INET, EINVAL once bound). */
+    public static int v6only(int fd, boolean on) {
+        return check(Libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, new int[] {on ? 1 : 0}, 4));
+    }
+
     public static int bind(int fd, Endpoint e) {
         byte[] a = sockaddr(e);
         return check(Libc.bind(fd, a, a.length));
@@ -115,8 +125,8 @@ public final class Sys {
 
     /** accept(2): the new descriptor (made non-blocking) and its peer in {@code peer[0]}, or -errno. */
     public static int accept(int fd, Endpoint[] peer) {
-        byte[] a = new byte[16];
-        int[] len = {16};
+        byte[] a = new byte[SOCKADDR_MAX];
+        int[] len = {SOCKADDR_MAX};
         int c = Libc.accept(fd, a, len);
         if (c < 0) {
             return err();
@@ -151,8 +161,8 @@ public final class Sys {
 
     public static Received recvFrom(int fd, int max) {
         byte[] buf = new byte[Math.max(0, max)];
-        byte[] a = new byte[16];
-        int[] len = {16};
+        byte[] a = new byte[SOCKADDR_MAX];
+        int[] len = {SOCKADDR_MAX};
         long n = Libc.recvfrom(fd, buf, buf.length, Libc.MSG_DONTWAIT, a, len);
         if (n < 0) {
             return new Received(err(), null, null);
@@ -171,8 +181,8 @@ public final class Sys {
 
     /** getsockname(2) or getpeername(2) into {@code out[0]}: 0 or -errno. */
     public static int name(int fd, boolean peer, Endpoint[] out) {
-        byte[] a = new byte[16];
-        int[] len = {16};
+        byte[] a = new byte[SOCKADDR_MAX];
+        int[] len = {SOCKADDR_MAX};
         int r = peer ? Libc.getpeername(fd, a, len) : Libc.getsockname(fd, a, len);
         if (r < 0) {
             return err();
@@ -278,7 +288,22 @@ public final class Sys {
         return check(Libc.setns(fd, Libc.CLONE_NEWNET));
     }
 
+    /** sizeof(struct sockaddr_in6): room for an address of either family. */
+    static final int SOCKADDR_MAX = 28;
+
+    /**
+     * struct sockaddr_in (16 bytes) or, for an IPv6 address, struct sockaddr_in6 (28 bytes: family,
+     * port, flow info 0, the 16 address bytes, scope id 0).
+     */
     static byte[] sockaddr(Endpoint e) {
+        if (e.isIpv6()) {
+            byte[] a = new byte[SOCKADDR_MAX];
+            ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).putShort(0, (short) Libc.AF_INET6);
+            a[2] = (byte) (e.port() >>> 8);
+            a[3] = (byte) e.port();
+            System.arraycopy(e.ip().toBytes(), 0, a, 8, 16);
+            return a;
+        }
         byte[] a = new byte[16];
         ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).putShort(0, (short) Libc.AF_INET);
         a[2] = (byte) (e.port() >>> 8);
@@ -289,6 +314,11 @@ public final class Sys {
 
     static Endpoint endpoint(byte[] a) {
         int port = ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
+        if (ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).getShort(0) == Libc.AF_INET6) {
+            long hi = ByteBuffer.wrap(a, 8, 8).getLong();
+            long lo = ByteBuffer.wrap(a, 16, 8).getLong();
+            return new Endpoint(new org.stacklab.wire.Ipv6Address(hi, lo), port);
+        }
         int bits = ((a[4] & 0xFF) << 24) | ((a[5] & 0xFF) << 16) | ((a[6] & 0xFF) << 8) | (a[7] & 0xFF);
         return new Endpoint(new Ipv4Address(bits), port);
     }

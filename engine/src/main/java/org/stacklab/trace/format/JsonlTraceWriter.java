@@ -10,7 +10,9 @@ import org.stacklab.trace.TraceEvent.Delivery;
 import org.stacklab.trace.TraceEvent.SocketRow;
 import org.stacklab.trace.TraceSink;
 import org.stacklab.wire.IcmpMessage;
+import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
+import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
@@ -82,11 +84,16 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         line(j);
     }
 
+    /** Endpoint's text ({@code [2001:db8::5]:80} for IPv6) without making an Endpoint per event. */
+    private static String endpoint(IpAddress ip, int port) {
+        return ip instanceof Ipv6Address ? "[" + ip + "]:" + port : ip + ":" + port;
+    }
+
     static void packetFields(Json j, IpPacket p) {
         Transport t = p.transport();
         j.str("proto", p.protocol().label());
         // IPv6 endpoints in brackets ([2001:db8::5]:80); ttl is the hop limit, and IPv6 has no ip_id
-        j.str("src", p.srcEndpoint().toString()).str("dst", p.dstEndpoint().toString());
+        j.str("src", endpoint(p.src(), t.srcPort())).str("dst", endpoint(p.dst(), t.dstPort()));
         j.num("len", t.payloadLength()).num("ttl", p.ttl());
         if (!p.isIpv6()) {
             j.num("ip_id", p.id());

@@ -30,6 +30,20 @@ var SLX = (function () {
   function u16(a, o) { return (a[o] << 8) | a[o + 1]; }
   function u32(a, o) { return a[o] * 16777216 + ((a[o + 1] << 16) | (a[o + 2] << 8) | a[o + 3]); }
   function ip(a, o) { return a[o] + "." + a[o + 1] + "." + a[o + 2] + "." + a[o + 3]; }
+  /* An IPv6 address as RFC 5952 prints it (as Java's Ipv6Address does): the longest run of two or more zero groups as "::". */
+  function ip6(a, o) {
+    var g = [], best = -1, bestLen = 1, i, j, s = "";
+    for (i = 0; i < 8; i++) { g.push(u16(a, o + 2 * i)); }
+    for (i = 0; i < 8; i = Math.max(i + 1, j)) {
+      for (j = i; j < 8 && g[j] === 0; j++) { }
+      if (j - i > bestLen) { best = i; bestLen = j - i; }
+    }
+    for (i = 0; i < 8; i++) {
+      if (i === best) { s += "::"; i += bestLen - 1; continue; }
+      s += (s && s.charAt(s.length - 1) !== ":" ? ":" : "") + g[i].toString(16);
+    }
+    return s;
+  }
   function tcpFlags(f) {
     var s = (f & 2 ? "S" : "") + (f & 1 ? "F" : "") + (f & 4 ? "R" : "") + (f & 8 ? "P" : "") + (f & 32 ? "U" : "");
     return s + (f & 16 ? "." : "");
@@ -40,6 +54,18 @@ var SLX = (function () {
     var p = { fields: [] };
     function f(layer, name, from, to, value) { p.fields.push({ layer: layer, name: name, from: from, to: to, value: value }); }
     var ihl = (a[0] & 15) * 4;
+    p.v6 = (a[0] >> 4) === 6;
+    if (p.v6) {
+      /* RFC 8200 section 3: a fixed 40-byte header, no checksum, no identification */
+      ihl = 40;
+      p.ttl = a[7]; p.protoNum = a[6]; p.src = ip6(a, 8); p.dst = ip6(a, 24); p.id = 0;
+      f("IPv6", "version, traffic class, flow label", 0, 4, (a[0] >> 4) + ", " + (((a[0] & 15) << 4) | (a[1] >> 4)) + ", " + (((a[1] & 15) << 16) | u16(a, 2)));
+      f("IPv6", "payload length", 4, 6, u16(a, 4));
+      f("IPv6", "next header", 6, 7, p.protoNum + (p.protoNum === 6 ? " (TCP)" : p.protoNum === 17 ? " (UDP)" : p.protoNum === 58 ? " (ICMPv6)" : ""));
+      f("IPv6", "hop limit", 7, 8, p.ttl);
+      f("IPv6", "source", 8, 24, p.src);
+      f("IPv6", "destination", 24, 40, p.dst);
+    } else {
     p.ttl = a[8]; p.protoNum = a[9]; p.src = ip(a, 12); p.dst = ip(a, 16); p.id = u16(a, 4);
     f("IP", "version, header length", 0, 1, (a[0] >> 4) + ", " + ihl + " bytes");
     f("IP", "DSCP, ECN", 1, 2, a[1]);
@@ -51,6 +77,7 @@ var SLX = (function () {
     f("IP", "header checksum", 10, 12, "0x" + u16(a, 10).toString(16));
     f("IP", "source", 12, 16, p.src);
     f("IP", "destination", 16, 20, p.dst);
+    }
     var o = ihl;
     if (p.protoNum === 6) {
       var doff = (a[o + 12] >> 4) * 4;
@@ -72,14 +99,17 @@ var SLX = (function () {
       f("UDP", "length", o + 4, o + 6, u16(a, o + 4));
       f("UDP", "checksum", o + 6, o + 8, "0x" + u16(a, o + 6).toString(16));
       o += 8;
-    } else if (p.protoNum === 1) {
-      p.proto = "icmp"; p.sport = 0; p.dport = 0;
-      f("ICMP", "type, code", o, o + 2, a[o] + ", " + a[o + 1]);
-      f("ICMP", "checksum", o + 2, o + 4, "0x" + u16(a, o + 2).toString(16));
-      f("ICMP", "rest of header", o + 4, o + 8, u32(a, o + 4));
-      if (a.length > o + 8) { f("ICMP", "quoted packet", o + 8, a.length, (a.length - o - 8) + " bytes"); }
+    } else if (p.protoNum === 1 || p.protoNum === 58) {
+      var L = p.protoNum === 58 ? "ICMPv6" : "ICMP";
+      p.proto = p.protoNum === 58 ? "icmp6" : "icmp"; p.sport = 0; p.dport = 0;
+      f(L, "type, code", o, o + 2, a[o] + ", " + a[o + 1]);
+      f(L, "checksum", o + 2, o + 4, "0x" + u16(a, o + 2).toString(16));
+      f(L, "rest of header", o + 4, o + 8, u32(a, o + 4));
+      if (a.length > o + 8) { f(L, "quoted packet", o + 8, a.length, (a.length - o - 8) + " bytes"); }
       o = a.length;
     }
+    /* IPv6 has no identification: the same packet at another hop is known by its transport checksum */
+    if (p.v6) { p.id = "c" + u16(a, ihl + (p.protoNum === 6 ? 16 : p.protoNum === 17 ? 6 : 2)); }
     if (a.length > o) { f("data", "payload", o, a.length, (a.length - o) + " bytes"); }
     p.key = p.proto + " " + p.src + ":" + p.sport + ">" + p.dst + ":" + p.dport + " id " + p.id;
     return p;
@@ -89,7 +119,8 @@ var SLX = (function () {
   /* A packet event's one line, tcpdump-like, written from its bytes (the page does not carry it twice). */
   X.line = function (x) {
     if (x[3] || !x[7]) { return x[3]; }
-    var a = bytesOf(x[7].b), p = parse(a), ihl = (a[0] & 15) * 4, s = "IP " + p.src + "." + p.sport + " > " + p.dst + "." + p.dport + ": ";
+    var a = bytesOf(x[7].b), p = parse(a), ihl = p.v6 ? 40 : (a[0] & 15) * 4, ipv = p.v6 ? "IP6 " : "IP ",
+      s = ipv + p.src + "." + p.sport + " > " + p.dst + "." + p.dport + ": ";
     if (p.proto === "tcp") {
       var o = ihl, len = a.length - o - (a[o + 12] >> 4) * 4, seq = u32(a, o + 4);
       s += "Flags [" + p.flags + "], seq " + (len ? seq + ":" + (seq + len) : seq) + (a[o + 13] & 16 ? ", ack " + u32(a, o + 8) : "")
@@ -97,7 +128,7 @@ var SLX = (function () {
     } else if (p.proto === "udp") {
       s += "UDP, length " + (u16(a, ihl + 4) - 8);
     } else {
-      s = "IP " + p.src + " > " + p.dst + ": ICMP type " + a[ihl] + " code " + a[ihl + 1];
+      s = ipv + p.src + " > " + p.dst + ": " + (p.v6 ? "ICMP6" : "ICMP") + " type " + a[ihl] + " code " + a[ihl + 1];
     }
     if (x[7].d) { s += " → socket " + x[7].d[0] + " (" + x[7].d[1] + ")"; }
     if (x[7].why) { s += " ✕ " + x[7].why; }
