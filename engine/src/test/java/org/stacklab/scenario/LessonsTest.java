@@ -124,6 +124,63 @@ class LessonsTest {
                 && c.step().equals("accept") && c.expected()), "non-blocking accept on an empty queue");
     }
 
+    /** Lesson 13: at each fast retransmit NewReno halves what was in flight, CUBIC keeps 717/1024 of cwnd. */
+    @Test
+    void lesson13NewRenoHalvesWhereCubicKeepsSeventyPercent() throws Exception {
+        run("13-newreno-and-cubic");
+        java.util.Map<String, Long> last = new java.util.TreeMap<>();
+        int renoLosses = 0;
+        int cubicLosses = 0;
+        boolean hystart = false;
+        for (TraceEvent e : events) {
+            if (!(e instanceof TraceEvent.CwndEvent c) || c.host().equals("server")) {
+                continue;
+            }
+            if (c.why().equals("fast-retransmit")) {
+                long before = last.get(c.host());
+                if (c.host().equals("cubic")) {
+                    assertEquals(before / 1448 * 717 / 1024 * 1448, c.ssthresh()); // Linux cubictcp_recalc_ssthresh
+                    cubicLosses++;
+                } else {
+                    assertTrue(c.ssthresh() <= before / 2 + 1448, "NewReno: half the flight, at most half of cwnd");
+                    renoLosses++;
+                }
+            }
+            hystart |= c.host().equals("cubic") && c.why().equals("hystart");
+            last.put(c.host(), c.cwnd());
+        }
+        assertEquals(3, renoLosses);
+        assertEquals(1, cubicLosses);
+        assertTrue(hystart, "CUBIC leaves slow start by HyStart before its first loss");
+    }
+
+    /** Lesson 14: delayed ACKs halve the ACKs after the quick-ACK start; the transfer is as fast. */
+    @Test
+    void lesson14DelayedAcksHalveTheAcksWithoutSlowingTheTransfer() throws Exception {
+        run("14-delayed-acks");
+        int[] pureAcks = new int[2];
+        int[] dataSegments = new int[2];
+        long[] lastAck = new long[2];
+        for (TraceEvent e : events) {
+            if (!(e instanceof PacketEvent p) || p.action() != PacketAction.TX || !(p.packet().transport() instanceof TcpSegment s)) {
+                continue;
+            }
+            int lazy = p.host().equals("lazy") ? 0 : p.host().equals("eager") ? 1 : -1;
+            if (lazy >= 0 && s.flags() == TcpFlags.ACK && s.data().isEmpty()) {
+                pureAcks[lazy]++;
+                lastAck[lazy] = p.time();
+            } else if (p.host().equals("client") && !s.data().isEmpty()) {
+                dataSegments[p.packet().dst().toString().equals("10.0.0.1") ? 0 : 1]++;
+            }
+        }
+        assertEquals(dataSegments[0], dataSegments[1]);
+        // eager: one ACK per data segment (the client's FIN is acknowledged by the server's own FIN)
+        assertEquals(dataSegments[1], pureAcks[1]);
+        // lazy: 16 quick ACKs (Linux TCP_MAX_QUICKACKS), then one per two full segments
+        assertTrue(pureAcks[0] < dataSegments[0] * 2 / 3, "lazy sent " + pureAcks[0] + " ACKs for " + dataSegments[0]);
+        assertTrue(Math.abs(lastAck[0] - lastAck[1]) < lastAck[1] / 10, "both transfers end within 10 %");
+    }
+
     /**
      * Lesson 12 (M4, M6, M8, M10): a dual-stack [::]:80 takes the IPv4 and the IPv6 client and blocks
      * 0.0.0.0:80; a V6ONLY [::]:8080 leaves 0.0.0.0:8080 free, and each takes the SYNs of its own family.

@@ -1,5 +1,6 @@
 package org.stacklab.transport.tcp;
 
+import java.util.ArrayDeque;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -47,6 +48,16 @@ final class SendSide {
     long timedSeq;
     long timedAt;
     int retries;
+    /** The congestion control to use ({@code congestion:}) and the initial window in segments. */
+    String congestion = "cubic";
+    int initialCwnd = Congestion.INITIAL_SEGMENTS;
+    /** Both ends offered SACK (RFC 2018 section 2): the scoreboard is kept. */
+    boolean sackOk;
+    Scoreboard sb;
+    /** End sequence and send time of each segment of new data in flight: one RTT sample per ACK (for HyStart). */
+    private final ArrayDeque<long[]> sentAt = new ArrayDeque<>();
+    /** End of the highest retransmitted byte: ACKs covering it give no RTT sample (Karn). */
+    long rxtUpTo;
 
     SendSide(TcpSocket sock, long iss) {
         this.sock = sock;
@@ -57,16 +68,43 @@ final class SendSide {
         this.sndMax = iss;
         this.bufSeq = Seq.add(iss, 1);
         this.smallSentUpTo = iss;
+        this.rxtUpTo = iss;
     }
 
     /**
      * RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none), less the
      * options every segment carries (RFC 7323 timestamps: 1460 - 12 = 1448, as Linux's mss_cache).
-     * The handshake's options must be agreed first ({@link Options#agree}).
+     * The handshake's options must be agreed first ({@link Options#agree}); SACK is used when both
+     * SYNs offered it (RFC 2018 section 2).
      */
     void negotiate(int peerMss) {
+        sackOk = sock.opts.sack;
         mss = Math.min(sock.opts.advMss, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
-        cc = new Congestion(sock, mss, iss);
+        CongestionAlgorithm alg = CongestionAlgorithm.named(congestion, sndNxt, sock.now());
+        cc = new Congestion(sock, mss, iss, alg == null ? new Cubic(sndNxt, sock.now()) : alg, initialCwnd);
+        if (sackOk) {
+            sb = new Scoreboard();
+        }
+    }
+
+    /** New data [seq, end) went out at {@code now}; a retransmission ({@code again}) voids the samples it overlaps. */
+    void sentData(long end, boolean again, long now) {
+        if (again) {
+            if (Seq.gt(end, rxtUpTo)) {
+                rxtUpTo = end;
+            }
+        } else {
+            sentAt.add(new long[] {end, now});
+        }
+    }
+
+    /** Linux tcp_clean_rtx_queue's ca_rtt: the age of the newest segment this ACK covers, unless one was retransmitted. */
+    private long ackRtt(long oldUna, long ack, long now) {
+        long sentTime = -1;
+        while (!sentAt.isEmpty() && Seq.le(sentAt.peek()[0], ack)) {
+            sentTime = sentAt.poll()[1];
+        }
+        return sentTime < 0 || Seq.lt(oldUna, rxtUpTo) ? -1 : now - sentTime;
     }
 
     long iss() {
@@ -174,10 +212,17 @@ final class SendSide {
             sock.ackNow();
             return Verdict.ACK_OF_UNSENT;
         }
+        long[] blocks = sb == null ? null : SackBlocks.of(seg);
+        boolean freshSack = blocks != null && sb.update(Seq.gt(ack, sndUna) ? ack : sndUna, sndMax, blocks);
         if (Seq.gt(ack, sndUna)) {
             newAck(ack, seg);
-        } else if (ack == sndUna && isDuplicate(seg)) {
-            if (cc.onDupAck(ack, sndMax, flight()) == Congestion.Action.RETRANSMIT) {
+        } else if (ack == sndUna && (blocks != null ? freshSack && Seq.gt(sndMax, sndUna) : isDuplicate(seg))) {
+            // RFC 6675 section 2: with SACK, a duplicate ACK is one that SACKs new data
+            boolean lost = sb != null && sb.firstLost(sndUna, mss);
+            if (cc.onDupAck(ack, sndMax, flight(), sb != null, lost) == Congestion.Action.RETRANSMIT) {
+                if (sb != null) {
+                    sb.startRecovery(sndUna);
+                }
                 Sender.retransmitFirst(this);
                 sock.rtx().armIn(rtt.current()); // Linux restarts the timer when it retransmits the head
             }
@@ -215,12 +260,20 @@ final class SendSide {
         }
         rtt.resetBackoff();
         retries = 0;
+        long oldUna = sndUna;
         sndUna = ack;
+        if (sb != null) {
+            sb.acked(ack);
+        }
+        long sample = ackRtt(oldUna, ack, sock.now());
+        if (sample >= 0 && cc != null) {
+            cc.rttSample(sample, sock.now(), sndUna, sndNxt);
+        }
         if (Seq.lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
         }
         Congestion.Action a = cc == null || (dataAcked == 0 && !cc.inRecovery()) ? Congestion.Action.NONE
-                : cc.onNewAck(dataAcked, ack, flight());
+                : cc.onNewAck(dataAcked, ack, flight(), sock.now());
         if (a == Congestion.Action.RETRANSMIT) {
             Sender.retransmitFirst(this);
             if (cc.firstPartialAck()) {
@@ -231,6 +284,11 @@ final class SendSide {
         } else {
             sock.rtx().armIn(rtt.current()); // RFC 6298 (5.3)
         }
+    }
+
+    /** Bytes from SND.UNA to SND.NXT (below SND.MAX after a timeout went back). */
+    int flightToNxt() {
+        return Seq.diff(sndNxt, sndUna);
     }
 
     int flight() {

@@ -313,6 +313,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
         rcv = new ReceiveSide(advMss(), opts);
         buffersChanged();
+        snd.congestion = stack.tcpConfig().congestion();
+        snd.initialCwnd = stack.tcpConfig().initialCwnd();
     }
 
     PortTable table() {

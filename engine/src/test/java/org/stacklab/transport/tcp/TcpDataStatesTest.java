@@ -222,6 +222,8 @@ class TcpDataStatesTest {
 
         @Test
         void threeDuplicateAcksTriggerFastRetransmitAndNewRenoHalvesTheWindow() {
+            w = new RawPeer();
+            c = Conn.established(w, "newreno");
             long start = c.localNxt;
             List<TcpSegment> out = c.appSends("d".repeat(5 * 1460));
             assertEquals(5, out.size());
@@ -235,6 +237,21 @@ class TcpDataStatesTest {
                     && x.why().equals("fast-retransmit")).map(e -> (TraceEvent.CwndEvent) e).findFirst().get();
             assertEquals(5 * 1460 / 2, fr.ssthresh()); // max(FlightSize / 2, 2 SMSS)
             assertEquals(5 * 1460 / 2 + 3 * 1460, fr.cwnd()); // ssthresh + 3 SMSS
+        }
+
+        @Test
+        void cubicSetsSsthreshToSevenTenthsOfTheWindowAtFastRetransmit() {
+            long start = c.localNxt;
+            assertEquals(5, c.appSends("d".repeat(5 * 1460)).size());
+            for (int i = 0; i < 3; i++) {
+                w.inject(Seg.ack(c.peerNxt, start));
+            }
+            assertEquals(start, w.reply().seq());
+            TraceEvent.CwndEvent fr = w.events.stream().filter(e -> e instanceof TraceEvent.CwndEvent x
+                    && x.why().equals("fast-retransmit")).map(e -> (TraceEvent.CwndEvent) e).findFirst().get();
+            // Linux cubictcp_recalc_ssthresh: cwnd (10 segments, not the flight of 5) * 717 / 1024 = 7 segments
+            assertEquals(7 * 1460, fr.ssthresh());
+            assertEquals(7 * 1460 + 3 * 1460, fr.cwnd()); // without SACK, RFC 6582's inflation as before
         }
 
         @Test
