@@ -96,6 +96,8 @@ public final class BridgePlan {
         BridgePlan p = new BridgePlan(sc, env, base, namespaces);
         p.survey();
         p.lateStarts(scale);
+        sc.hosts().stream().filter(h -> h.filter() != null && p.skip == null).findFirst().ifPresent(h -> p.skip = "host "
+                + h.name() + " has nat or firewall rules, which loopback cannot stand in for: the comparison is skipped");
         return p;
     }
 

@@ -34,6 +34,8 @@ final class RealSocket implements Reactor.Ready {
     Ipv4Address scriptBound;
     /** Ever connected (its port may be in TIME-WAIT after close). */
     boolean wasConnected;
+    /** O_NONBLOCK as the script set it: a call that would wait fails at once (the kernel fd is always non-blocking). */
+    boolean nonblocking;
     /** Set once the socket did something the one machine cannot reproduce: every later answer carries it. */
     Note taint;
     private final ArrayDeque<WaitingCall> reads = new ArrayDeque<>();
@@ -82,11 +84,17 @@ final class RealSocket implements Reactor.Ready {
     }
 
     void accept(long timeoutNs, Reply r) {
-        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> accept(r));
+        queue(reads, r, nonblocking ? 0 : timeoutNs, SocketError.EAGAIN, () -> accept(r));
     }
 
     void recv(int max, long timeoutNs, boolean from, Reply r) {
-        queue(reads, r, timeoutNs, SocketError.EAGAIN, () -> recv(max, from, r));
+        recv(max, timeoutNs, from, 0, r);
+    }
+
+    /** recv with MSG_ flags: peek and trunc go to the kernel; dontwait means no waiting. */
+    void recv(int max, long timeoutNs, boolean from, int flags, Reply r) {
+        long wait = nonblocking || (flags & org.stacklab.transport.MsgFlags.DONTWAIT) != 0 ? 0 : timeoutNs;
+        queue(reads, r, wait, SocketError.EAGAIN, () -> recv(max, from, flags, r));
     }
 
     void shutdown(String how, Reply r) {
@@ -124,7 +132,37 @@ final class RealSocket implements Reactor.Ready {
         if (res >= 0 && o.reusePort() != null) {
             res = Sys.reuse(kfd, true, o.reusePort());
         }
+        if (o.nonblocking() != null) {
+            nonblocking = o.nonblocking();
+        }
+        org.stacklab.process.Step.Opts x = o.opts();
+        if (res >= 0 && x.lingerNs() != null) {
+            long real = x.lingerNs() == 0 ? 0 : world.scale().duration(x.lingerNs());
+            res = Sys.linger(kfd, (int) Math.min(Integer.MAX_VALUE, (real + 999_999_999L) / 1_000_000_000L));
+        }
+        res = res < 0 ? res : opt("sndbuf", x.sndbuf());
+        res = res < 0 ? res : opt("rcvbuf", x.rcvbuf());
+        res = res < 0 || x.nodelay() == null ? res : opt("nodelay", x.nodelay() ? 1 : 0);
+        res = res < 0 || x.keepalive() == null ? res : opt("keepalive", x.keepalive() ? 1 : 0);
+        res = res < 0 || x.keepIdleNs() == null ? res : opt("keepidle", seconds(x.keepIdleNs()));
+        res = res < 0 || x.keepIntvlNs() == null ? res : opt("keepintvl", seconds(x.keepIntvlNs()));
+        res = res < 0 ? res : opt("keepcnt", x.keepCnt());
         answer(r, res, Outcome.OK);
+    }
+
+    private int opt(String name, Integer v) {
+        return v == null ? 0 : Sys.option(kfd, name, v);
+    }
+
+    /** TCP_KEEPIDLE and TCP_KEEPINTVL take whole seconds (at least 1) of scaled time. */
+    private int seconds(long simNs) {
+        return (int) Math.max(1, Math.min(32767, world.scale().duration(simNs) / 1_000_000_000L));
+    }
+
+    /** connect(AF_UNSPEC) on the kernel socket. */
+    void disconnect(Reply r) {
+        answer(r, Sys.disconnect(kfd), Outcome.OK);
+        pump();
     }
 
     void getSockName(Reply r) {
@@ -207,6 +245,15 @@ final class RealSocket implements Reactor.Ready {
             finishConnect(r, res < 0 ? -res : 0, to);
             return;
         }
+        if (nonblocking) {
+            int res = Sys.connect(kfd, to); // the kernel's own answer: EINPROGRESS, then EALREADY, 0 or EISCONN
+            if (res < 0) {
+                fail(r, -res, null);
+            } else {
+                finishConnect(r, 0, to);
+            }
+            return;
+        }
         blockingConnect(to, timeoutNs, r);
     }
 
@@ -286,8 +333,8 @@ final class RealSocket implements Reactor.Ready {
         });
     }
 
-    private boolean recv(int max, boolean from, Reply r) {
-        Sys.Received got = Sys.recvFrom(kfd, max);
+    private boolean recv(int max, boolean from, int flags, Reply r) {
+        Sys.Received got = Sys.recvFrom(kfd, max, flags);
         if (got.n() == -Errnos.EAGAIN) {
             return false;
         }
@@ -299,7 +346,7 @@ final class RealSocket implements Reactor.Ready {
         if (from) {
             sender = got.from() != null ? got.from() : peer(); // TCP's recvfrom gives no address: the peer's
         }
-        r.ok(Outcome.data(Bytes.wrap(got.data()), sender));
+        r.ok(Outcome.data(Bytes.wrap(got.data()), sender, got.n())); // MSG_TRUNC: n is the datagram's length
         return true;
     }
 

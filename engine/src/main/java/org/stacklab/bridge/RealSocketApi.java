@@ -120,12 +120,15 @@ public final class RealSocketApi implements SocketApi {
 
             @Override
             public Call connect(Call.Connect k) {
+                if (k.addr() == null) {
+                    return k; // connect(AF_UNSPEC): no address to translate
+                }
                 return new Call.Connect(k.fd(), refusable(() -> m.toReal(k.addr())), k.timeoutNs());
             }
 
             @Override
             public Call sendTo(Call.SendTo s) {
-                return new Call.SendTo(s.fd(), refusable(() -> m.toReal(s.to())), s.data());
+                return new Call.SendTo(s.fd(), refusable(() -> m.toReal(s.to())), s.data(), s.flags(), s.timeoutNs());
             }
         });
     }
@@ -172,7 +175,11 @@ public final class RealSocketApi implements SocketApi {
 
     private void dispatch(Call call, Reply r) {
         if (call instanceof Call.Open o) {
-            open(o.type(), r);
+            open(o.type(), o.nonblocking(), r);
+            return;
+        }
+        if (call instanceof Call.Poll p) {
+            poll(p, r, p.timeoutNs() < 0 ? -1 : System.nanoTime() + world.scale().duration(p.timeoutNs()));
             return;
         }
         if (call instanceof Call.Exit) {
@@ -190,7 +197,45 @@ public final class RealSocketApi implements SocketApi {
         s.call(call, r);
     }
 
-    private void open(Step.SockType type, Reply r) {
+    /**
+     * poll(2) on the kernel sockets, with timeout 0, again every millisecond until one is ready or
+     * {@code deadline} (System.nanoTime; -1: never) passes: the kernel's own readiness, as the
+     * simulation's poll reports it.
+     */
+    private void poll(Call.Poll p, Reply r, long deadline) {
+        int n = p.fds().size();
+        int[] kfds = new int[n];
+        short[] ev = new short[n];
+        short[] rev = new short[n];
+        for (int i = 0; i < n; i++) {
+            RealSocket s = fds.get(p.fds().get(i).fd());
+            if (s == null) {
+                r.fail(SocketError.EBADF);
+                return;
+            }
+            kfds[i] = s.kfd;
+            ev[i] = (short) p.fds().get(i).events();
+        }
+        int got = Sys.poll(kfds, ev, rev, n, 0);
+        if (got < 0) {
+            r.fail(SocketError.EINVAL, Note.environment("poll(2): errno " + -got));
+            return;
+        }
+        java.util.List<Outcome.Ready> ready = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int keep = rev[i] & 0x1f; // POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP
+            if (keep != 0) {
+                ready.add(new Outcome.Ready(p.fds().get(i).fd(), p.fds().get(i).name(), keep));
+            }
+        }
+        if (!ready.isEmpty() || p.timeoutNs() == 0 || (deadline >= 0 && System.nanoTime() >= deadline)) {
+            r.ok(Outcome.polled(ready));
+            return;
+        }
+        world.reactor().schedule(1_000_000, () -> world.reactor().execute(() -> poll(p, r, deadline)));
+    }
+
+    private void open(Step.SockType type, boolean nonblocking, Reply r) {
         if (world.descriptorErrno() != 0) {
             r.fail(SocketError.EINVAL, Note.environment("the run is stopping: it ran out of file descriptors"));
             return;
@@ -210,6 +255,7 @@ public final class RealSocketApi implements SocketApi {
             return;
         }
         RealSocket s = adopt(fd -> new RealSocket(fd, kfd, type != Step.SockType.DGRAM, this));
+        s.nonblocking = nonblocking; // SOCK_NONBLOCK
         r.ok(Outcome.fd(s.fd));
     }
 

@@ -51,6 +51,10 @@ final class SocketCalls implements Call.Visitor<Void> {
 
     @Override
     public Void connect(Call.Connect c) {
+        if (c.addr() == null) {
+            s.disconnect(r); // connect(AF_UNSPEC)
+            return null;
+        }
         s.connect(c.addr(), c.timeoutNs(), r);
         return null;
     }
@@ -69,13 +73,13 @@ final class SocketCalls implements Call.Visitor<Void> {
 
     @Override
     public Void recv(Call.Recv c) {
-        s.recv(c.max(), c.timeoutNs(), false, r);
+        s.recv(c.max(), c.timeoutNs(), false, c.flags(), r);
         return null;
     }
 
     @Override
     public Void recvFrom(Call.RecvFrom c) {
-        s.recv(c.max(), c.timeoutNs(), true, r);
+        s.recv(c.max(), c.timeoutNs(), true, c.flags(), r);
         return null;
     }
 
@@ -117,6 +121,12 @@ final class SocketCalls implements Call.Visitor<Void> {
         } else {
             r.ok(org.stacklab.process.Outcome.data(org.stacklab.wire.Bytes.of(n == 0 ? "0" : e == null ? "E" + n : e.name()), null));
         }
+        return null;
+    }
+
+    @Override
+    public Void poll(Call.Poll c) {
+        r.fail(SocketError.EINVAL); // the API polls; a socket never sees this call
         return null;
     }
 

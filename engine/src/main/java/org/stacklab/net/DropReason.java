@@ -13,7 +13,11 @@ public enum DropReason {
     NO_PROTOCOL("no-protocol"),
     NOT_ACCEPTABLE("not-acceptable"),
     SOCKET_CLOSED("socket-closed"),
-    BUFFER_FULL("buffer-full");
+    BUFFER_FULL("buffer-full"),
+    /** A firewall rule (or a chain's policy) dropped or rejected it. */
+    FIREWALL("firewall"),
+    /** Source NAT found no free port for the flow (conntrack could not confirm its entry). */
+    NAT_NO_PORT("nat-no-port");
 
     private final String label;
 

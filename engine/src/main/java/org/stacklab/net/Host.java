@@ -32,6 +32,8 @@ public final class Host {
     private final ProtocolHandler[] handlers = new ProtocolHandler[Protocol.values().length];
     private int nextIpId = 1;
     private Object stack;
+    /** Netfilter's hooks (conntrack, NAT, firewall), or null on a host that has none. */
+    private PacketFilter filter;
 
     Host(Network net, String name, int index, List<? extends IpAddress> addresses, boolean forward) {
         this.net = net;
@@ -94,6 +96,25 @@ public final class Host {
 
     public Object stack() {
         return stack;
+    }
+
+    /** Installs netfilter's hooks on this host. */
+    public void install(PacketFilter f) {
+        this.filter = f;
+    }
+
+    public PacketFilter filter() {
+        return filter;
+    }
+
+    /** What became of a packet this host sent. */
+    public enum Sent {
+        /** On its way (or delivered locally). */
+        OK,
+        /** No route: nothing was sent (ENETUNREACH). */
+        NO_ROUTE,
+        /** The host's own output chain dropped or rejected it (EPERM, as nf_hook_slow returns). */
+        FILTERED
     }
 
     public void register(Protocol p, ProtocolHandler h) {
@@ -211,16 +232,33 @@ public final class Host {
 
     /** Sends, marking the trace event as a TCP retransmission when {@code retransmit}. */
     public boolean send(IpPacket p, boolean retransmit) {
+        return sendStatus(p, retransmit) != Sent.NO_ROUTE;
+    }
+
+    /** Sends as {@link #send(IpPacket, boolean)} does, telling a filtered packet from a sent one. */
+    public Sent sendStatus(IpPacket p, boolean retransmit) {
         Channel out = null;
         boolean local = isLocal(p.dst());
         if (!local) {
             out = net.route(this, p.dst());
             if (out == null) {
-                return false;
+                return Sent.NO_ROUTE;
             }
         }
         net.stats().countSent();
         trace(PacketAction.TX, p, retransmit);
+        if (filter != null) {
+            IpPacket passed = filter.output(p);
+            if (passed == null) {
+                return Sent.FILTERED;
+            }
+            p = passed;
+        }
+        deliverOrEnqueue(p, local, out);
+        return Sent.OK;
+    }
+
+    private void deliverOrEnqueue(IpPacket p, boolean local, Channel out) {
         if (local) {
             // Never touches a link: delivered by the IP layer of this host, after the caller returns.
             net.localPending++;
@@ -231,13 +269,24 @@ public final class Host {
         } else {
             out.enqueue(p);
         }
-        return true;
     }
 
     /** A packet arrived from a link (or from this host itself). */
     void receive(IpPacket p) {
         trace(PacketAction.RX, p, false);
+        if (filter != null) {
+            p = filter.prerouting(p);
+            if (p == null) {
+                return;
+            }
+        }
         if (isLocal(p.dst())) {
+            if (filter != null) {
+                p = filter.input(p);
+                if (p == null) {
+                    return;
+                }
+            }
             ProtocolHandler h = handlers[p.protocol().ordinal()];
             if (h == null) {
                 drop(p, DropReason.NO_PROTOCOL, "no handler for " + p.protocol().label());
@@ -267,6 +316,12 @@ public final class Host {
             return;
         }
         IpPacket next = p.withTtl(ttl);
+        if (filter != null) {
+            next = filter.forward(next);
+            if (next == null) {
+                return;
+            }
+        }
         net.stats().countForwarded();
         trace(PacketAction.FORWARD, next, false);
         out.enqueue(next);

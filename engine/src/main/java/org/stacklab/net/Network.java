@@ -112,7 +112,7 @@ public final class Network {
         Channel ab = new Channel(this, a, b, config, channels.size());
         channels.add(ab);
         a.addOutgoing(ab);
-        Channel ba = new Channel(this, b, a, config, channels.size());
+        Channel ba = new Channel(this, b, a, config.reversed(), channels.size());
         channels.add(ba);
         b.addOutgoing(ba);
         routing = null;

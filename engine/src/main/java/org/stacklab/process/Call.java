@@ -56,6 +56,8 @@ public sealed interface Call {
         R sleep(Sleep c);
 
         R exit(Exit c);
+
+        R poll(Poll c);
     }
 
     /**
@@ -150,6 +152,11 @@ public sealed interface Call {
         public R exit(Exit c) {
             return otherwise(c);
         }
+
+        @Override
+        public R poll(Poll c) {
+            return otherwise(c);
+        }
     }
 
     record Open(Step.SockType type, boolean nonblocking, Family family) implements Call {
@@ -171,13 +178,18 @@ public sealed interface Call {
     }
 
     /** {@code nonblocking} is fcntl(F_SETFL, O_NONBLOCK) on or off; {@code v6only} IPV6_V6ONLY; null options are not changed. */
-    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking, Boolean v6only) implements Call {
+    record SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking, Boolean v6only, Step.Opts opts)
+            implements Call {
         public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort) {
-            this(fd, reuseAddr, reusePort, null, null);
+            this(fd, reuseAddr, reusePort, null, null, Step.Opts.NONE);
         }
 
         public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) {
-            this(fd, reuseAddr, reusePort, nonblocking, null);
+            this(fd, reuseAddr, reusePort, nonblocking, null, Step.Opts.NONE);
+        }
+
+        public SetOpt(int fd, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking, Boolean v6only) {
+            this(fd, reuseAddr, reusePort, nonblocking, v6only, Step.Opts.NONE);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -219,6 +231,7 @@ public sealed interface Call {
         }
     }
 
+    /** {@code addr} null is connect(AF_UNSPEC): UDP disconnect, TCP abort. */
     record Connect(int fd, Endpoint addr, long timeoutNs) implements Call {
         public <R> R accept(Visitor<R> v) {
             return v.connect(this);
@@ -229,7 +242,12 @@ public sealed interface Call {
         }
     }
 
-    record Send(int fd, Bytes data) implements Call {
+    /** {@code flags}: MSG_ bits; {@code timeoutNs}: SO_SNDTIMEO, negative for none. */
+    record Send(int fd, Bytes data, int flags, long timeoutNs) implements Call {
+        public Send(int fd, Bytes data) {
+            this(fd, data, 0, -1);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.send(this);
         }
@@ -239,7 +257,11 @@ public sealed interface Call {
         }
     }
 
-    record SendTo(int fd, Endpoint to, Bytes data) implements Call {
+    record SendTo(int fd, Endpoint to, Bytes data, int flags, long timeoutNs) implements Call {
+        public SendTo(int fd, Endpoint to, Bytes data) {
+            this(fd, to, data, 0, -1);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.sendTo(this);
         }
@@ -249,7 +271,12 @@ public sealed interface Call {
         }
     }
 
-    record Recv(int fd, int max, long timeoutNs) implements Call {
+    /** {@code flags}: MSG_ bits ({@link org.stacklab.transport.MsgFlags}). */
+    record Recv(int fd, int max, long timeoutNs, int flags) implements Call {
+        public Recv(int fd, int max, long timeoutNs) {
+            this(fd, max, timeoutNs, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recv(this);
         }
@@ -259,7 +286,11 @@ public sealed interface Call {
         }
     }
 
-    record RecvFrom(int fd, int max, long timeoutNs) implements Call {
+    record RecvFrom(int fd, int max, long timeoutNs, int flags) implements Call {
+        public RecvFrom(int fd, int max, long timeoutNs) {
+            this(fd, max, timeoutNs, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recvFrom(this);
         }
@@ -328,6 +359,20 @@ public sealed interface Call {
 
         public String name() {
             return "sleep";
+        }
+    }
+
+    /** One descriptor of a poll: its number, the script's name for it, the events asked for. */
+    record PollFd(int fd, String name, int events) {}
+
+    /** poll(2) over {@code fds}; a negative timeout waits for ever, 0 returns at once. */
+    record Poll(java.util.List<PollFd> fds, long timeoutNs) implements Call {
+        public <R> R accept(Visitor<R> v) {
+            return v.poll(this);
+        }
+
+        public String name() {
+            return "poll";
         }
     }
 

@@ -32,8 +32,12 @@ public final class CallText {
 
         @Override
         public String setSockOpt(Step.SetSockOpt o) {
+            Step.Opts x = o.opts();
             return "setsockopt(" + o.socket() + opt("reuseaddr", o.reuseAddr()) + opt("reuseport", o.reusePort())
-                    + opt("v6only", o.v6only()) + ")";
+                    + opt("v6only", o.v6only())
+                    + time("linger", x.lingerNs()) + num("rcvbuf", x.rcvbuf()) + num("sndbuf", x.sndbuf())
+                    + opt("nodelay", x.nodelay()) + opt("keepalive", x.keepalive()) + time("keepidle", x.keepIdleNs())
+                    + time("keepintvl", x.keepIntvlNs()) + num("keepcnt", x.keepCnt()) + ")";
         }
 
         @Override
@@ -58,22 +62,22 @@ public final class CallText {
 
         @Override
         public String send(Step.Send d) {
-            return "send(" + d.socket() + ", " + data(d.data()) + ")";
+            return "send(" + d.socket() + ", " + data(d.data()) + flags(d.flags()) + ")";
         }
 
         @Override
         public String sendTo(Step.SendTo d) {
-            return "sendto(" + d.socket() + ", " + d.to() + ", " + data(d.data()) + ")";
+            return "sendto(" + d.socket() + ", " + d.to() + ", " + data(d.data()) + flags(d.flags()) + ")";
         }
 
         @Override
         public String recv(Step.Recv r) {
-            return "recv(" + r.socket() + ")";
+            return "recv(" + r.socket() + (r.flags() != 0 && r.max() > 0 ? ", max " + r.max() : "") + flags(r.flags()) + ")";
         }
 
         @Override
         public String recvFrom(Step.RecvFrom r) {
-            return "recvfrom(" + r.socket() + (r.as() != null ? " as " + r.as() : "") + ")";
+            return "recvfrom(" + r.socket() + (r.as() != null ? " as " + r.as() : "") + flags(r.flags()) + ")";
         }
 
         @Override
@@ -119,6 +123,17 @@ public final class CallText {
         @Override
         public String exit(Step.Exit x) {
             return "exit()";
+        }
+
+        @Override
+        public String poll(Step.Poll p) {
+            StringBuilder sb = new StringBuilder("poll(");
+            p.fds().forEach((name, ev) -> sb.append(sb.length() > 5 ? ", " : "").append(name).append(' ')
+                    .append(String.join("|", org.stacklab.transport.Readiness.names(ev))));
+            if (p.common().hasTimeout()) {
+                sb.append(", timeout ").append(SimTime.human(p.common().timeoutNs()));
+            }
+            return sb.append(")").toString();
         }
 
         @Override
@@ -186,10 +201,27 @@ public final class CallText {
         }
 
         @Override
+        public String poll(Call.Poll p) {
+            return "poll(" + p.fds().size() + " fds)";
+        }
+
+        @Override
         public String sleep(Call.Sleep s) {
             return "sleep(" + SimTime.human(s.ns()) + ")";
         }
     };
+
+    private static String flags(int f) {
+        return f == 0 ? "" : ", " + String.join("|", org.stacklab.transport.MsgFlags.names(f));
+    }
+
+    private static String num(String name, Integer v) {
+        return v == null ? "" : ", " + name + " " + v;
+    }
+
+    private static String time(String name, Long ns) {
+        return ns == null ? "" : ", " + name + " " + SimTime.human(ns);
+    }
 
     private static String opt(String name, Boolean v) {
         return v == null ? "" : ", " + name + " " + (v ? "on" : "off");

@@ -10,8 +10,25 @@ import org.stacklab.wire.Endpoint;
  * for TCP), an address (the sender for {@code recvfrom}, the peer for {@code accept}, the
  * local address for {@code getsockname}), or a count of bytes sent.
  */
-public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long count) {
+public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long count, java.util.List<Ready> ready) {
     public static final Outcome OK = new Outcome(null, -1, null, null, 0);
+
+    /** A socket poll found ready: its descriptor, the script's name for it, its events (Readiness bits). */
+    public record Ready(int fd, String name, int events) {}
+
+    public Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long count) {
+        this(error, fd, data, addr, count, null);
+    }
+
+    /** poll(2)'s answer: the ready sockets, in the order asked (none: the timeout passed). */
+    public static Outcome polled(java.util.List<Ready> ready) {
+        return new Outcome(null, -1, null, null, ready.size(), java.util.List.copyOf(ready));
+    }
+
+    /** recv with MSG_TRUNC: the bytes kept and the datagram's real length. */
+    public static Outcome data(Bytes data, Endpoint from, long length) {
+        return new Outcome(null, -1, data, from, length);
+    }
 
     public static Outcome fail(SocketError e) {
         return new Outcome(e, -1, null, null, 0);
@@ -74,7 +91,8 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
         }
 
         private String received() {
-            return data.length() + " bytes" + (addr == null ? "" : " from " + addr);
+            return data.length() + " bytes" + (count > data.length() ? " (datagram of " + count + ", trunc)" : "")
+                    + (addr == null ? "" : " from " + addr);
         }
 
         @Override
@@ -90,6 +108,19 @@ public record Outcome(SocketError error, int fd, Bytes data, Endpoint addr, long
         @Override
         public String getSockOpt(Call.GetSockOpt c) {
             return "SO_ERROR " + data.text();
+        }
+
+        @Override
+        public String poll(Call.Poll c) {
+            if (ready.isEmpty()) {
+                return "0 ready (timed out)";
+            }
+            StringBuilder sb = new StringBuilder(ready.size() + " ready:");
+            for (Ready r : ready) {
+                sb.append(' ').append(r.name()).append(' ')
+                        .append(String.join("|", org.stacklab.transport.Readiness.names(r.events())));
+            }
+            return sb.toString();
         }
 
         @Override

@@ -67,7 +67,9 @@ final class ScriptNames {
 
             @Override
             public Void recv(Step.Recv r) {
-                proc.received(o.data());
+                if ((r.flags() & org.stacklab.transport.MsgFlags.PEEK) == 0) {
+                    proc.received(o.data()); // a peek reads nothing
+                }
                 return null;
             }
 
@@ -96,7 +98,7 @@ final class ScriptNames {
 
         @Override
         public Call setSockOpt(Step.SetSockOpt o) {
-            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort(), o.nonblocking(), o.v6only());
+            return new Call.SetOpt(fd(o.socket()), o.reuseAddr(), o.reusePort(), o.nonblocking(), o.v6only(), o.opts());
         }
 
         @Override
@@ -116,27 +118,28 @@ final class ScriptNames {
 
         @Override
         public Call connect(Step.Connect c) {
-            return new Call.Connect(fd(c.socket()), endpoint(c.addr()), timeout);
+            Endpoint to = Step.Connect.UNSPEC.equals(c.addr()) ? null : endpoint(c.addr()); // null: AF_UNSPEC
+            return new Call.Connect(fd(c.socket()), to, timeout);
         }
 
         @Override
         public Call send(Step.Send d) {
-            return new Call.Send(fd(d.socket()), data(d.data()));
+            return new Call.Send(fd(d.socket()), data(d.data()), d.flags(), timeout);
         }
 
         @Override
         public Call sendTo(Step.SendTo d) {
-            return new Call.SendTo(fd(d.socket()), endpoint(d.to()), data(d.data()));
+            return new Call.SendTo(fd(d.socket()), endpoint(d.to()), data(d.data()), d.flags(), timeout);
         }
 
         @Override
         public Call recv(Step.Recv r) {
-            return new Call.Recv(fd(r.socket()), r.max() > 0 ? r.max() : DEFAULT_MAX, timeout);
+            return new Call.Recv(fd(r.socket()), r.max() > 0 ? r.max() : DEFAULT_MAX, timeout, r.flags());
         }
 
         @Override
         public Call recvFrom(Step.RecvFrom r) {
-            return new Call.RecvFrom(fd(r.socket()), r.max() > 0 ? r.max() : DEFAULT_MAX, timeout);
+            return new Call.RecvFrom(fd(r.socket()), r.max() > 0 ? r.max() : DEFAULT_MAX, timeout, r.flags());
         }
 
         @Override
@@ -172,6 +175,13 @@ final class ScriptNames {
         @Override
         public Call note(Step.Note n) {
             throw new IllegalStateException("a note is narrated by the runner, never called");
+        }
+
+        @Override
+        public Call poll(Step.Poll p) {
+            java.util.List<Call.PollFd> l = new java.util.ArrayList<>();
+            p.fds().forEach((name, ev) -> l.add(new Call.PollFd(fd(name), name, ev)));
+            return new Call.Poll(l, timeout);
         }
 
         @Override

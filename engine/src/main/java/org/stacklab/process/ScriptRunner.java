@@ -252,6 +252,19 @@ public final class ScriptRunner implements Program {
         if (!o.ok()) {
             return "unexpected " + o.error() + " (" + o.error().message() + ")";
         }
+        if (s instanceof Step.Poll p) {
+            return pollProblem(p, o);
+        }
+        long wantLen = s instanceof Step.Recv r ? r.expectLen() : s instanceof Step.RecvFrom r ? r.expectLen() : -1;
+        if (wantLen >= 0 && o.count() != wantLen) {
+            return "expected a length of " + wantLen + " but the call returned " + o.count();
+        }
+        if (s instanceof Step.RecvFrom rf && rf.expectFrom() != null) {
+            String from = names.withHostVariables(rf.expectFrom());
+            if (!addressMatches(from, o.addr())) {
+                return "expected a datagram from " + from + " but it came from " + o.addr();
+            }
+        }
         String expect = names.withHostVariables(s.expect());
         if (expect == null) {
             return null;
@@ -288,6 +301,45 @@ public final class ScriptRunner implements Program {
                 return got.equals(expect) ? null : "expected SO_ERROR " + expect + " but it is " + got;
             }
         });
+    }
+
+    /** poll's {@code expect} (exactly these sockets with exactly these events) and {@code expect_count}. */
+    private static String pollProblem(Step.Poll p, Outcome o) {
+        if (p.expectCount() >= 0 && o.ready().size() != p.expectCount()) {
+            return "expected " + p.expectCount() + " ready but " + describeReady(o.ready());
+        }
+        if (p.want() == null) {
+            return null;
+        }
+        java.util.Map<String, Integer> got = new java.util.LinkedHashMap<>();
+        for (Outcome.Ready r : o.ready()) {
+            got.put(r.name(), r.events());
+        }
+        java.util.Map<String, Integer> want = new java.util.LinkedHashMap<>();
+        p.want().forEach((k, v) -> {
+            if (v != 0) {
+                want.put(k, v); // "s: []": s must not be ready
+            }
+        });
+        if (!got.equals(want)) {
+            StringBuilder w = new StringBuilder();
+            want.forEach((k, v) -> w.append(w.length() > 0 ? ", " : "").append(k).append(' ')
+                    .append(String.join("|", org.stacklab.transport.Readiness.names(v))));
+            return "expected ready " + (w.length() == 0 ? "none" : w) + " but " + describeReady(o.ready());
+        }
+        return null;
+    }
+
+    private static String describeReady(java.util.List<Outcome.Ready> ready) {
+        if (ready.isEmpty()) {
+            return "none was";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Outcome.Ready r : ready) {
+            sb.append(sb.length() > 0 ? ", " : "").append(r.name()).append(' ')
+                    .append(String.join("|", org.stacklab.transport.Readiness.names(r.events())));
+        }
+        return "got " + sb;
     }
 
     private static String dataProblem(String expect, Outcome o) {

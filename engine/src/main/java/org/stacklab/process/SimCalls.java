@@ -23,8 +23,8 @@ abstract class SimCalls implements Call.Visitor<Void> {
     /** The socket the call works on. */
     abstract Sock sock();
 
-    /** Closes the protocol's socket. */
-    abstract void closeSocket();
+    /** Closes the protocol's socket; {@code closed} runs when close() returns (SO_LINGER may hold it). */
+    abstract void closeSocket(Runnable closed);
 
     @Override
     public Void open(Call.Open c) {
@@ -39,6 +39,11 @@ abstract class SimCalls implements Call.Visitor<Void> {
     @Override
     public Void exit(Call.Exit c) {
         return noSocket(api, done).exit(c);
+    }
+
+    @Override
+    public Void poll(Call.Poll c) {
+        return noSocket(api, done).poll(c);
     }
 
     @Override
@@ -59,8 +64,40 @@ abstract class SimCalls implements Call.Visitor<Void> {
                 return null;
             }
         }
+        setOptions(sock().options(), o.opts());
+        optionsSet();
         done.accept(Outcome.OK);
         return null;
+    }
+
+    /** After setsockopt: what the protocol must redo (TCP: the receive window from SO_RCVBUF). */
+    void optionsSet() {}
+
+    private static void setOptions(org.stacklab.transport.SockOptions to, Step.Opts x) {
+        if (x.lingerNs() != null) {
+            to.setLinger(x.lingerNs());
+        }
+        if (x.rcvbuf() != null) {
+            to.setRcvbuf(x.rcvbuf());
+        }
+        if (x.sndbuf() != null) {
+            to.setSndbuf(x.sndbuf());
+        }
+        if (x.nodelay() != null) {
+            to.setNodelay(x.nodelay());
+        }
+        if (x.keepalive() != null) {
+            to.setKeepalive(x.keepalive());
+        }
+        if (x.keepIdleNs() != null) {
+            to.setKeepIdle(x.keepIdleNs());
+        }
+        if (x.keepIntvlNs() != null) {
+            to.setKeepIntvl(x.keepIntvlNs());
+        }
+        if (x.keepCnt() != null) {
+            to.setKeepCnt(x.keepCnt());
+        }
     }
 
     @Override
@@ -88,8 +125,7 @@ abstract class SimCalls implements Call.Visitor<Void> {
     @Override
     public Void close(Call.Close c) {
         api.forget(c.fd());
-        closeSocket();
-        done.accept(Outcome.OK);
+        closeSocket(() -> done.accept(Outcome.OK));
         return null;
     }
 
@@ -118,6 +154,12 @@ abstract class SimCalls implements Call.Visitor<Void> {
             @Override
             public Void sleep(Call.Sleep c) {
                 api.sleep(c.ns(), () -> done.accept(Outcome.OK));
+                return null;
+            }
+
+            @Override
+            public Void poll(Call.Poll c) {
+                api.poll(c, done);
                 return null;
             }
 

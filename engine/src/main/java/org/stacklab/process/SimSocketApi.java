@@ -60,6 +60,51 @@ public final class SimSocketApi implements SocketApi {
         return Outcome.fd(adopt(s));
     }
 
+    /**
+     * poll(2): the sockets asked about that are ready now (each with its events, those asked for
+     * plus ERR and HUP); if none is and there is time, waits until one is or the time passes (P1).
+     */
+    void poll(Call.Poll p, Consumer<Outcome> done) {
+        java.util.List<Outcome.Ready> now = ready(p);
+        if (!now.isEmpty() || p.timeoutNs() == 0) {
+            done.accept(Outcome.polled(now));
+            return;
+        }
+        org.stacklab.transport.Readiness r = stack.readiness();
+        org.stacklab.sim.EventHandle[] timer = new org.stacklab.sim.EventHandle[1];
+        Runnable[] look = new Runnable[1];
+        look[0] = () -> {
+            java.util.List<Outcome.Ready> got = ready(p);
+            if (!got.isEmpty()) {
+                r.remove(look[0]);
+                if (timer[0] != null) {
+                    timer[0].cancel();
+                }
+                done.accept(Outcome.polled(got));
+            }
+        };
+        r.add(look[0]);
+        if (p.timeoutNs() > 0) {
+            timer[0] = stack.sim().schedule(p.timeoutNs(), () -> {
+                r.remove(look[0]);
+                done.accept(Outcome.polled(java.util.List.of()));
+            });
+        }
+    }
+
+    private java.util.List<Outcome.Ready> ready(Call.Poll p) {
+        java.util.List<Outcome.Ready> out = new java.util.ArrayList<>();
+        for (Call.PollFd f : p.fds()) {
+            Sock s = socket(f.fd());
+            int ev = s == null ? 0 : s.pollMask() & (f.events() | org.stacklab.transport.Readiness.ERR
+                    | org.stacklab.transport.Readiness.HUP);
+            if (ev != 0) {
+                out.add(new Outcome.Ready(f.fd(), f.name(), ev));
+            }
+        }
+        return out;
+    }
+
     void sleep(long ns, Runnable then) {
         stack.sim().schedule(ns, then);
     }

@@ -73,6 +73,8 @@ public sealed interface Step {
         R retry(Retry s);
 
         R exit(Exit s);
+
+        R poll(Poll s);
     }
 
     /**
@@ -135,15 +137,29 @@ public sealed interface Step {
         }
     }
 
-    /** Options left null are not changed; {@code v6only} is IPV6_V6ONLY. */
+    /**
+     * The second wave's options, each null when not given: SO_LINGER (a time), SO_RCVBUF and
+     * SO_SNDBUF (as given to setsockopt), TCP_NODELAY, SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT.
+     */
+    record Opts(Long lingerNs, Integer rcvbuf, Integer sndbuf, Boolean nodelay, Boolean keepalive, Long keepIdleNs,
+            Long keepIntvlNs, Integer keepCnt) {
+        public static final Opts NONE = new Opts(null, null, null, null, null, null, null, null);
+    }
+
+    /** Options left null are not changed; {@code v6only} is IPV6_V6ONLY; {@code opts} the second wave's. */
     record SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking,
-            Boolean v6only) implements Step {
+            Boolean v6only, Opts opts) implements Step {
         public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort) {
-            this(common, socket, reuseAddr, reusePort, null, null);
+            this(common, socket, reuseAddr, reusePort, null, null, Opts.NONE);
         }
 
         public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking) {
-            this(common, socket, reuseAddr, reusePort, nonblocking, null);
+            this(common, socket, reuseAddr, reusePort, nonblocking, null, Opts.NONE);
+        }
+
+        public SetSockOpt(Common common, String socket, Boolean reuseAddr, Boolean reusePort, Boolean nonblocking,
+                Boolean v6only) {
+            this(common, socket, reuseAddr, reusePort, nonblocking, v6only, Opts.NONE);
         }
 
         public <R> R accept(Visitor<R> v) {
@@ -186,7 +202,10 @@ public sealed interface Step {
         }
     }
 
+    /** {@code addr} is ip:port, or {@link #UNSPEC} for connect(AF_UNSPEC). */
     record Connect(Common common, String socket, String addr) implements Step {
+        public static final String UNSPEC = "unspec";
+
         public <R> R accept(Visitor<R> v) {
             return v.connect(this);
         }
@@ -196,7 +215,12 @@ public sealed interface Step {
         }
     }
 
-    record Send(Common common, String socket, Data data) implements Step {
+    /** {@code flags}: MSG_ bits ({@link org.stacklab.transport.MsgFlags}); the common timeout is SO_SNDTIMEO. */
+    record Send(Common common, String socket, Data data, int flags) implements Step {
+        public Send(Common common, String socket, Data data) {
+            this(common, socket, data, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.send(this);
         }
@@ -206,7 +230,11 @@ public sealed interface Step {
         }
     }
 
-    record SendTo(Common common, String socket, String to, Data data) implements Step {
+    record SendTo(Common common, String socket, String to, Data data, int flags) implements Step {
+        public SendTo(Common common, String socket, String to, Data data) {
+            this(common, socket, to, data, 0);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.sendTo(this);
         }
@@ -216,8 +244,15 @@ public sealed interface Step {
         }
     }
 
-    /** {@code max} 0 means the default (65536); {@code expect} a substring, or null. */
-    record Recv(Common common, String socket, int max, String expect) implements Step {
+    /**
+     * {@code max} 0 means the default (65536); {@code expect} a substring, or null; {@code flags}
+     * MSG_ bits; {@code expectLen} the length the call must return (MSG_TRUNC: the datagram's), or -1.
+     */
+    record Recv(Common common, String socket, int max, String expect, int flags, long expectLen) implements Step {
+        public Recv(Common common, String socket, int max, String expect) {
+            this(common, socket, max, expect, 0, -1);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recv(this);
         }
@@ -227,8 +262,24 @@ public sealed interface Step {
         }
     }
 
-    /** {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}}. */
-    record RecvFrom(Common common, String socket, int max, String as, String expect) implements Step {
+    /**
+     * {@code as} names the kept datagram for later {@code ${as.from}} / {@code ${as.data}};
+     * {@code expectFrom} ({@code ip:port}, the port may be {@code *}) checks the sender, or null.
+     */
+    record RecvFrom(Common common, String socket, int max, String as, String expect, int flags, long expectLen,
+            String expectFrom) implements Step {
+        public RecvFrom(Common common, String socket, int max, String as, String expect) {
+            this(common, socket, max, as, expect, 0, -1, null);
+        }
+
+        public RecvFrom(Common common, String socket, int max, String as, String expect, int flags, long expectLen) {
+            this(common, socket, max, as, expect, flags, expectLen, null);
+        }
+
+        public RecvFrom(Common common, String socket, int max, String as, String expect, String expectFrom) {
+            this(common, socket, max, as, expect, 0, -1, expectFrom);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.recvFrom(this);
         }
@@ -335,6 +386,22 @@ public sealed interface Step {
 
         public String kind() {
             return "exit";
+        }
+    }
+
+    /**
+     * poll(2): {@code fds} maps socket names to the events asked for ({@link org.stacklab.transport.Readiness}
+     * bits), in the order written; {@code want} (its {@code expect}) the exact ready sockets and their events, or null;
+     * {@code expectCount} how many must be ready, or -1.
+     */
+    record Poll(Common common, java.util.Map<String, Integer> fds, java.util.Map<String, Integer> want, int expectCount)
+            implements Step {
+        public <R> R accept(Visitor<R> v) {
+            return v.poll(this);
+        }
+
+        public String kind() {
+            return "poll";
         }
     }
 

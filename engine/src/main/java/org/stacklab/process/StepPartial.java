@@ -101,6 +101,11 @@ public abstract class StepPartial<R> implements Step.Visitor<R> {
     }
 
     @Override
+    public R poll(Poll s) {
+        return otherwise(s);
+    }
+
+    @Override
     public R repeat(Repeat s) {
         return otherwise(s);
     }

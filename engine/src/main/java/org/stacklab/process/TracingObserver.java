@@ -22,7 +22,20 @@ public final class TracingObserver implements ProcessObserver {
         String kind = step != null ? step.kind() : call.name();
         int line = step != null ? step.common().line() : 0;
         tracer.emit(new TraceEvent.CallEvent(sim.now(), p.host(), p.name(), kind, line, CallText.of(step, call),
-                o.error() == null ? null : o.error().name(), expected, o.describe(call), step != null ? step.socket() : null));
+                o.error() == null ? null : o.error().name(), expected, o.describe(call), step != null ? step.socket() : null,
+                ready(o)));
+    }
+
+    /** A poll's ready sockets as the trace lists them: name to event names, in the order polled. */
+    private static java.util.Map<String, java.util.List<String>> ready(Outcome o) {
+        if (o.ready() == null) {
+            return null;
+        }
+        java.util.Map<String, java.util.List<String>> m = new java.util.LinkedHashMap<>();
+        for (Outcome.Ready r : o.ready()) {
+            m.put(r.name(), org.stacklab.transport.Readiness.names(r.events()));
+        }
+        return m;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.stacklab.process;
 
 import java.util.function.Consumer;
+import org.stacklab.transport.MsgFlags;
 import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
 import org.stacklab.transport.udp.UdpSocket;
@@ -21,8 +22,9 @@ final class UdpCalls extends SimCalls {
     }
 
     @Override
-    void closeSocket() {
+    void closeSocket(Runnable closed) {
         u.close();
+        closed.run();
     }
 
     @Override
@@ -34,7 +36,8 @@ final class UdpCalls extends SimCalls {
 
     @Override
     public Void recvFrom(Call.RecvFrom r) {
-        u.recv(u.nonblocking() ? 0 : r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), d.from())));
+        u.recv(patience(r.timeoutNs(), r.flags()), (r.flags() & MsgFlags.PEEK) != 0,
+                (e, d) -> done.accept(e != null ? Outcome.fail(e) : received(d, r.max(), r.flags(), d.from())));
         return null;
     }
 
@@ -46,7 +49,7 @@ final class UdpCalls extends SimCalls {
 
     @Override
     public Void connect(Call.Connect c) {
-        done.accept(result(u.connect(c.addr())));
+        done.accept(result(c.addr() == null ? u.disconnect() : u.connect(c.addr()))); // null: AF_UNSPEC
         return null;
     }
 
@@ -59,7 +62,8 @@ final class UdpCalls extends SimCalls {
 
     @Override
     public Void recv(Call.Recv r) {
-        u.recv(u.nonblocking() ? 0 : r.timeoutNs(), (e, d) -> done.accept(e != null ? Outcome.fail(e) : Outcome.data(truncate(d.data(), r.max()), null)));
+        u.recv(patience(r.timeoutNs(), r.flags()), (r.flags() & MsgFlags.PEEK) != 0,
+                (e, d) -> done.accept(e != null ? Outcome.fail(e) : received(d, r.max(), r.flags(), null)));
         return null;
     }
 
@@ -83,6 +87,16 @@ final class UdpCalls extends SimCalls {
     public Void shutdown(Call.Shutdown c) {
         done.accept(result(u.shutdown(c.how())));
         return null;
+    }
+
+    private long patience(long timeoutNs, int flags) {
+        return u.nonblocking() || (flags & MsgFlags.DONTWAIT) != 0 ? 0 : timeoutNs;
+    }
+
+    /** S1: with MSG_TRUNC the call returns the datagram's real length, though only {@code max} bytes are kept. */
+    private static Outcome received(UdpSocket.Datagram d, int max, int flags, org.stacklab.wire.Endpoint from) {
+        Bytes kept = truncate(d.data(), max);
+        return (flags & MsgFlags.TRUNC) != 0 ? Outcome.data(kept, from, d.data().length()) : Outcome.data(kept, from);
     }
 
     /** A datagram longer than the buffer is cut; the rest is lost, as udp(7) says. */

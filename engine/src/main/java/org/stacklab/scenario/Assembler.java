@@ -60,7 +60,7 @@ public final class Assembler {
         Simulator sim = new Simulator(sc.seed());
         Network net = new Network(sim, tracer);
         Defaults d = sc.defaults();
-        TransportContext ctx = new TransportContext(sim, tracer, d.ephemeralLow(), d.ephemeralHigh(), d.timeWaitNs());
+        TransportContext ctx = new TransportContext(sim, tracer, d.ephemeralLow(), d.ephemeralHigh(), d.timeWaitNs(), d.tcp());
         ctx.setBindV6only(d.bindv6only());
         addHosts(net, ctx);
         addLinks(net);
@@ -79,7 +79,13 @@ public final class Assembler {
             for (HostSpec m : spec.members()) {
                 try {
                     Host h = net.addHost(m.name(), m.ips(), m.forward());
-                    HostStack.install(h, ctx);
+                    HostStack stack = HostStack.install(h, ctx);
+                    if (m.tcp() != null) {
+                        stack.configureTcp(m.tcp());
+                    }
+                    if (m.filter() != null) {
+                        org.stacklab.net.filter.Netfilter.install(h, m.filter());
+                    }
                     members.add(h);
                     groups.put(m.name(), List.of(h));
                 } catch (IllegalArgumentException e) {
@@ -95,7 +101,7 @@ public final class Assembler {
             List<Host> a = groups.getOrDefault(l.a(), List.of());
             List<Host> b = groups.getOrDefault(l.b(), List.of());
             LinkParams p = l.params();
-            LinkConfig cfg = new LinkConfig(p.latencyNs(), p.bandwidthBps(), p.loss(), p.queue());
+            LinkConfig cfg = new LinkConfig(p.latencyNs(), p.bandwidthBps(), p.loss(), p.queue(), p.lossBack());
             if (a.size() > 1 && b.size() > 1 && a.size() != b.size()) {
                 error(l.pos(), "cannot pair groups " + l.a() + " (" + a.size() + " hosts) and " + l.b() + " ("
                         + b.size() + " hosts): a link joins a group to one host, or two groups of equal size member by member");
@@ -206,6 +212,9 @@ public final class Assembler {
             List<TraceEvent.SocketRow> rows = HostStack.of(h).socketTable();
             if (!rows.isEmpty()) {
                 t.emit(new TraceEvent.SnapshotEvent(net.sim().now(), h.name(), rows));
+            }
+            if (h.filter() instanceof org.stacklab.net.filter.Netfilter nf) {
+                t.emit(nf.table()); // conntrack -L, beside the socket table
             }
         }
     }

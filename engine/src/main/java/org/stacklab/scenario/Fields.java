@@ -41,6 +41,10 @@ final class Fields {
         return map.pos();
     }
 
+    Problems problems() {
+        return problems;
+    }
+
     boolean has(String key) {
         return map.entry(key) != null;
     }

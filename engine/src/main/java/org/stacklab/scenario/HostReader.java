@@ -3,13 +3,14 @@ package org.stacklab.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.stacklab.transport.TcpConfig;
 import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.Ipv4Address;
 import org.stacklab.wire.Ipv6Address;
 
 /** Reads the {@code hosts} list: single hosts and groups, their addresses, and their names. */
 final class HostReader {
-    static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count");
+    static final List<String> KEYS = List.of("name", "ip", "ips", "forward", "count", "nat", "firewall", "tcp");
     /** The largest group: more hosts than this would not fit a teaching run anyway. */
     static final long MAX_GROUP = 1_000_000;
     /** All hosts of a scenario, groups counted by members: a bound on the memory a world takes. */
@@ -18,10 +19,12 @@ final class HostReader {
 
     private final Problems problems;
     private final Names names;
+    private final TcpConfig tcpDefaults;
 
-    HostReader(Problems problems, Names names) {
+    HostReader(Problems problems, Names names, TcpConfig tcpDefaults) {
         this.problems = problems;
         this.names = names;
+        this.tcpDefaults = tcpDefaults;
     }
 
     List<HostSpec> read(List<YamlNode> items) {
@@ -53,6 +56,10 @@ final class HostReader {
         boolean forward = f.bool("forward", false);
         int count = f.has("count") ? (int) f.whole("count", 1, MAX_GROUP, 0) : 0;
         List<IpAddress> ips = addresses(f);
+        org.stacklab.net.filter.FilterConfig filter = new FilterReader(problems).read(f, ips);
+        YamlNode.Mapping tcpMap = f.mapping("tcp");
+        TcpConfig tcp = tcpMap == null ? null : TcpConfigReader.read(problems,
+                new Fields(problems, tcpMap, "in host tcp").allow(TcpConfigReader.KEYS), tcpDefaults);
         if (name != null) {
             String clash = names.add(name, count, m.pos());
             if (clash != null) {
@@ -62,7 +69,7 @@ final class HostReader {
         if (ips != null && count > 0) {
             checkGroupFits(f, name, ips, count);
         }
-        return name == null || ips == null ? null : new HostSpec(m.pos(), name, ips, forward, count);
+        return name == null || ips == null ? null : new HostSpec(m.pos(), name, ips, forward, count, filter, tcp);
     }
 
     /** The required {@code name}, if it is a usable name for a host or a process. */

@@ -7,6 +7,8 @@ import java.util.List;
 final class LinkReader {
     static final List<String> KEYS = List.of("a", "b", "latency", "bandwidth", "loss", "queue");
     static final List<String> PARAM_KEYS = List.of("latency", "bandwidth", "loss", "queue");
+    /** {@code loss: {a_to_b: 1%, b_to_a: 0%}}: a direction not given keeps the base's. */
+    static final List<String> LOSS_KEYS = List.of("a_to_b", "b_to_a");
 
     private final Problems problems;
     private final Names hosts;
@@ -33,10 +35,23 @@ final class LinkReader {
     static LinkParams params(Fields f, LinkParams base) {
         long latency = f.time("latency", base.latencyNs());
         Long bandwidth = f.parsed("bandwidth", "a bandwidth", Units::parseBandwidth);
-        Double loss = f.parsed("loss", "a loss rate", Units::parseLoss);
+        double loss = base.loss();
+        double lossBack = base.lossBack();
+        if (f.node("loss") instanceof YamlNode.Mapping m) {
+            Fields lf = new Fields(f.problems(), m, "in loss").allow(LOSS_KEYS);
+            Double ab = lf.parsed("a_to_b", "a loss rate", Units::parseLoss);
+            Double ba = lf.parsed("b_to_a", "a loss rate", Units::parseLoss);
+            loss = ab == null ? loss : ab;
+            lossBack = ba == null ? lossBack : ba;
+        } else {
+            Double both = f.parsed("loss", "a loss rate", Units::parseLoss);
+            if (both != null) {
+                loss = both;
+                lossBack = both;
+            }
+        }
         long queue = f.whole("queue", 1, Integer.MAX_VALUE, base.queue());
-        return new LinkParams(latency, bandwidth == null ? base.bandwidthBps() : bandwidth,
-                loss == null ? base.loss() : loss, (int) queue);
+        return new LinkParams(latency, bandwidth == null ? base.bandwidthBps() : bandwidth, loss, (int) queue, lossBack);
     }
 
     private LinkSpec link(YamlNode item) {

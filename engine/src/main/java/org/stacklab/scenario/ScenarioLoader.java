@@ -114,7 +114,7 @@ public final class ScenarioLoader {
         long until = f.time("until", -1);
         Defaults defaults = DefaultsReader.read(problems, f.has("defaults") ? f.mapping("defaults") : null);
         Names hostNames = new Names("host");
-        List<HostSpec> hosts = new HostReader(problems, hostNames).read(f.list("hosts"));
+        List<HostSpec> hosts = new HostReader(problems, hostNames, defaults.tcp()).read(f.list("hosts"));
         List<LinkSpec> links = new LinkReader(problems, hostNames, defaults.link()).read(f.list("links"));
         Names processNames = new Names("process");
         List<ProcessSpec> processes = new ProcessReader(problems, hostNames, processNames).read(f.list("processes"));

@@ -81,7 +81,7 @@ public final class ScenarioSchema {
         p.set("link", ref("linkParams"));
         p.set("ephemeral_ports", scalar());
         ObjectNode tcp = J.objectNode();
-        closed(tcp, DefaultsReader.TCP_KEYS).set("time_wait", scalar());
+        scalars(closed(tcp, DefaultsReader.TCP_KEYS), DefaultsReader.TCP_KEYS);
         p.set("tcp", tcp);
         p.set("bindv6only", scalar());
         return d;
@@ -91,13 +91,67 @@ public final class ScenarioSchema {
         ObjectNode h = J.objectNode();
         ObjectNode p = scalars(closed(h, HostReader.KEYS), HostReader.KEYS);
         p.set("ips", listOf(scalar()));
+        p.set("nat", listOf(natRule()));
+        p.set("firewall", firewall());
+        ObjectNode tcp = J.objectNode();
+        scalars(closed(tcp, TcpConfigReader.KEYS), TcpConfigReader.KEYS);
+        p.set("tcp", tcp);
         h.putArray("required").add("name");
         return h;
     }
 
+    /** One of {masquerade: {...}}, {snat: {...}}, {dnat: {...}} (docs/nat-and-firewall.md). */
+    private static ObjectNode natRule() {
+        ObjectNode rule = described(J.objectNode(), "a NAT rule: {masquerade: {from, to}}, {snat: {from, to, ports}}"
+                + " or {dnat: {proto, at, to_port, to}}");
+        rule.put("minProperties", 1).put("maxProperties", 1);
+        ObjectNode p = closed(rule, FilterReader.NAT_KINDS);
+        List<List<String>> keys = List.of(FilterReader.MASQUERADE_KEYS, FilterReader.SNAT_KEYS, FilterReader.DNAT_KEYS);
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode body = J.objectNode();
+            scalars(closed(body, keys.get(i)), keys.get(i));
+            required(body, i == 1 ? List.of("from", "to") : keys.get(i));
+            p.set(FilterReader.NAT_KINDS.get(i), body);
+        }
+        return rule;
+    }
+
+    private static ObjectNode firewall() {
+        ObjectNode fw = described(J.objectNode(), "the filter table: {policy, rules: [{chain, ..., action}]}");
+        ObjectNode p = closed(fw, FilterReader.FIREWALL_KEYS);
+        ObjectNode perChain = J.objectNode();
+        ObjectNode pc = closed(perChain, FilterReader.CHAINS);
+        for (String c : FilterReader.CHAINS) {
+            pc.set(c, J.objectNode().put("type", "string").set("enum", strings(FilterReader.POLICIES)));
+        }
+        ObjectNode policy = J.objectNode();
+        policy.putArray("anyOf").add(J.objectNode().put("type", "string").set("enum", strings(FilterReader.POLICIES)))
+                .add(perChain);
+        p.set("policy", policy);
+        ObjectNode rule = J.objectNode();
+        ObjectNode rp = scalars(closed(rule, FilterReader.RULE_KEYS), FilterReader.RULE_KEYS);
+        rp.set("chain", J.objectNode().put("type", "string").set("enum", strings(FilterReader.CHAINS)));
+        rp.set("action", J.objectNode().put("type", "string").set("enum", strings(FilterReader.ACTIONS)));
+        rp.set("proto", J.objectNode().put("type", "string").set("enum", strings(FilterReader.PROTOS)));
+        rp.set("reject_with", J.objectNode().put("type", "string").set("enum", strings(FilterReader.REJECT_WITH)));
+        ObjectNode state = J.objectNode();
+        ObjectNode one = J.objectNode().put("type", "string");
+        one.set("enum", strings(FilterReader.STATES));
+        state.putArray("anyOf").add(one).add(listOf(one.deepCopy()));
+        rp.set("state", state);
+        required(rule, List.of("chain", "action"));
+        p.set("rules", listOf(rule));
+        return fw;
+    }
+
     private static ObjectNode linkParams(List<String> keys) {
         ObjectNode l = J.objectNode();
-        scalars(closed(l, keys), keys);
+        ObjectNode p = scalars(closed(l, keys), keys);
+        ObjectNode perDirection = J.objectNode();
+        scalars(closed(perDirection, LinkReader.LOSS_KEYS), LinkReader.LOSS_KEYS);
+        ObjectNode loss = described(J.objectNode(), "a loss rate for both directions, or {a_to_b: 1%, b_to_a: 0%}");
+        loss.putArray("anyOf").add(scalar()).add(perDirection);
+        p.set("loss", loss);
         return l;
     }
 
@@ -177,6 +231,16 @@ public final class ScenarioSchema {
                 required(bytes, ScriptScope.DATA_KEYS);
                 cp.set("data", J.objectNode().set("anyOf", J.arrayNode().add(ref("scalar")).add(bytes)));
             }
+            if (fields.contains("flags")) {
+                List<String> names = kind.startsWith("send") ? org.stacklab.transport.MsgFlags.SEND_NAMES
+                        : org.stacklab.transport.MsgFlags.RECV_NAMES;
+                cp.set("flags", listOf(J.objectNode().put("type", "string").set("enum", strings(names))));
+            }
+            if (kind.equals("poll")) {
+                cp.set("fds", events(List.of("in", "out", "pri")));
+                cp.set("expect", events(org.stacklab.transport.Readiness.NAMES));
+                required(call, List.of("fds"));
+            }
             p.set(kind, call);
         }
         p.set("sleep", described(scalar(), "wait, e.g. sleep: 10ms"));
@@ -197,6 +261,13 @@ public final class ScenarioSchema {
         ObjectNode either = J.objectNode();
         either.putArray("anyOf").add(J.objectNode().put("const", "exit")).add(s);
         return either;
+    }
+
+    /** poll's map of socket names to lists of event names. */
+    private static ObjectNode events(List<String> names) {
+        ObjectNode m = J.objectNode().put("type", "object");
+        m.set("additionalProperties", listOf(J.objectNode().put("type", "string").set("enum", strings(names))));
+        return m;
     }
 
     private static ObjectNode expectation() {

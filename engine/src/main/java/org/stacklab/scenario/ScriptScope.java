@@ -35,6 +35,11 @@ final class ScriptScope {
         }
     }
 
+    /** Whether an earlier step named the socket {@code name}. */
+    boolean knows(String name) {
+        return sockets.contains(name);
+    }
+
     /** The required {@code socket} of a step, if an earlier step defined it. */
     String useSocket(Fields f) {
         String name = f.requiredString("socket");

@@ -5,6 +5,8 @@ import static java.util.Map.entry;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.process.Step;
+import org.stacklab.transport.MsgFlags;
+import org.stacklab.transport.Readiness;
 import org.stacklab.transport.Family;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Endpoint;
@@ -27,7 +29,8 @@ final class StepCalls {
             entry("getpeername", "{socket: s, expect: \"10.0.0.1:80\"}"),
             entry("getsockopt", "{socket: s, error: 0}"),
             entry("shutdown", "{socket: c, how: write}"),
-            entry("close", "{socket: c}"));
+            entry("close", "{socket: c}"),
+            entry("poll", "{fds: {s: [in]}, timeout: 1s, expect: {s: [in]}}"));
     static final List<String> SHUTDOWN_HOW = List.of("read", "write", "both");
     static final List<String> FAMILIES = List.of(Family.INET.label(), Family.INET6.label());
 
@@ -47,10 +50,13 @@ final class StepCalls {
             case "bind" -> new Step.Bind(c, scope.useSocket(f), scope.address(f, "addr"));
             case "listen" -> new Step.Listen(c, scope.useSocket(f), (int) f.whole("backlog", 0, Integer.MAX_VALUE, -1));
             case "accept" -> accept(c, f);
-            case "connect" -> new Step.Connect(c, scope.useSocket(f), scope.address(f, "addr"));
-            case "send" -> new Step.Send(c, scope.useSocket(f), scope.data(f));
-            case "sendto" -> new Step.SendTo(c, scope.useSocket(f), scope.address(f, "to"), scope.data(f));
-            case "recv" -> new Step.Recv(c, scope.useSocket(f), max(f), f.string("expect", null));
+            case "connect" -> connect(c, f);
+            case "send" -> new Step.Send(c, scope.useSocket(f), scope.data(f), flags(f, MsgFlags.SEND_NAMES));
+            case "sendto" -> new Step.SendTo(c, scope.useSocket(f), scope.address(f, "to"), scope.data(f),
+                    flags(f, MsgFlags.SEND_NAMES));
+            case "recv" -> new Step.Recv(c, scope.useSocket(f), max(f), f.string("expect", null), flags(f, MsgFlags.RECV_NAMES),
+                    f.whole("expect_len", 0, Integer.MAX_VALUE, -1));
+            case "poll" -> poll(c, f);
             case "recvfrom" -> recvfrom(c, f);
             case "getsockname" -> getsockname(c, f);
             case "getpeername" -> getpeername(c, f);
@@ -86,11 +92,103 @@ final class StepCalls {
 
     private Step setsockopt(Step.Common c, Fields f) {
         String socket = scope.useSocket(f);
-        if (!f.has("reuseaddr") && !f.has("reuseport") && !f.has("nonblocking") && !f.has("v6only")) {
-            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport', 'nonblocking' or 'v6only'");
+        if (StepReader.FIELDS.get("setsockopt").stream().noneMatch(k -> !k.equals("socket") && f.has(k))) {
+            problems.at(f.pos(), "setsockopt needs 'reuseaddr', 'reuseport', 'nonblocking' or 'v6only'"); // or a second-wave option
         }
-        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"),
-                f.bool("v6only"));
+        Long rcv = f.whole("rcvbuf", 1, Integer.MAX_VALUE);
+        Long snd = f.whole("sndbuf", 1, Integer.MAX_VALUE);
+        Long cnt = f.whole("keepcnt", 1, 127);
+        Step.Opts opts = new Step.Opts(f.time("linger"), rcv == null ? null : rcv.intValue(), snd == null ? null : snd.intValue(),
+                f.bool("nodelay"), f.bool("keepalive"), positive(f, "keepidle"), positive(f, "keepintvl"),
+                cnt == null ? null : cnt.intValue());
+        return new Step.SetSockOpt(c, socket, f.bool("reuseaddr"), f.bool("reuseport"), f.bool("nonblocking"), f.bool("v6only"),
+                opts);
+    }
+
+    /** TCP_KEEPIDLE and TCP_KEEPINTVL: whole seconds from 1 to 32767, as Linux takes them. */
+    private static Long positive(Fields f, String key) {
+        Long t = f.time(key);
+        if (t != null && (t < org.stacklab.sim.SimTime.S || t > 32767 * org.stacklab.sim.SimTime.S
+                || t % org.stacklab.sim.SimTime.S != 0)) {
+            f.error(key, "'" + key + "' must be whole seconds from 1s to 32767s, as Linux takes it");
+            return null;
+        }
+        return t;
+    }
+
+    /** {@code addr} of a connect: ip:port, or {@code unspec} for connect(AF_UNSPEC). */
+    private Step connect(Step.Common c, Fields f) {
+        String socket = scope.useSocket(f);
+        if (Step.Connect.UNSPEC.equals(f.string("addr", null))) {
+            return new Step.Connect(c, socket, Step.Connect.UNSPEC);
+        }
+        return new Step.Connect(c, socket, scope.address(f, "addr"));
+    }
+
+    /** {@code flags: [peek, waitall, ...]}: MSG_ bits; names outside {@code known} are refused. */
+    private int flags(Fields f, List<String> known) {
+        List<YamlNode> items = f.list("flags");
+        int bits = 0;
+        for (YamlNode n : items == null ? List.<YamlNode>of() : items) {
+            String t = n instanceof YamlNode.Scalar sc ? sc.text().strip() : "?";
+            if (!known.contains(t)) {
+                problems.at(n.pos(), "unknown flag '" + t + "'" + Suggest.didYouMean(t, known, "; flags here are: "
+                        + String.join(", ", known)));
+            } else {
+                bits |= MsgFlags.of(t);
+            }
+        }
+        return bits;
+    }
+
+    /** {@code poll: {fds: {s: [in, out]}, expect: {s: [out]}, expect_count: N}} with the common timeout. */
+    private Step poll(Step.Common c, Fields f) {
+        java.util.Map<String, Integer> fds = events(f, "fds", true);
+        java.util.Map<String, Integer> want = f.has("expect") ? events(f, "expect", false) : null;
+        int count = (int) f.whole("expect_count", 0, Integer.MAX_VALUE, -1);
+        if (want != null && fds != null) {
+            for (String name : want.keySet()) {
+                if (!fds.containsKey(name)) {
+                    f.error("expect", "'expect' names '" + name + "', which 'fds' does not poll");
+                }
+            }
+        }
+        return fds == null ? null : new Step.Poll(c, fds, want, count);
+    }
+
+    /** A map of socket names to lists of events ({@code in}, {@code out}, {@code pri}; in results also {@code err}, {@code hup}). */
+    private java.util.Map<String, Integer> events(Fields f, String key, boolean asked) {
+        if (asked && !f.require(key)) {
+            return null;
+        }
+        YamlNode.Mapping m = f.mapping(key);
+        if (m == null) {
+            return null;
+        }
+        if (asked && m.entries().isEmpty()) {
+            f.error(key, "'fds' is empty: name at least one socket, like {s: [in]}");
+            return null;
+        }
+        List<String> names = asked ? List.of("in", "out", "pri") : Readiness.NAMES;
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (YamlNode.Entry e : m.entries().values()) {
+            if (!scope.knows(e.key())) {
+                problems.at(e.keyPos(), "unknown socket '" + e.key() + "' in '" + key + "': no earlier 'socket' or 'accept ... as:' step names it");
+            }
+            List<YamlNode> evs = Values.list(problems, e.value(), " for socket '" + e.key() + "' in '" + key + "' (like [in, out])");
+            int bits = 0;
+            for (YamlNode n : evs == null ? List.<YamlNode>of() : evs) {
+                String t = n instanceof YamlNode.Scalar sc ? sc.text().strip() : "?";
+                if (!names.contains(t)) {
+                    problems.at(n.pos(), "unknown event '" + t + "'" + Suggest.didYouMean(t, names, "; events here are: "
+                            + String.join(", ", names)));
+                } else {
+                    bits |= Readiness.bit(t);
+                }
+            }
+            out.put(e.key(), bits);
+        }
+        return out;
     }
 
     private Step accept(Step.Common c, Fields f) {
@@ -104,7 +202,17 @@ final class StepCalls {
         String socket = scope.useSocket(f);
         int max = max(f);
         String expect = f.string("expect", null);
-        return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect);
+        String from = f.string("expect_from", null);
+        if (from != null && !from.contains("${")) {
+            String t = from.endsWith(":*") ? from.substring(0, from.length() - 2) + ":0" : from;
+            try {
+                Endpoint.parse(t);
+            } catch (IllegalArgumentException e) {
+                f.error("expect_from", "'expect_from' must be ip:port (the port may be *), got '" + from + "'");
+            }
+        }
+        return new Step.RecvFrom(c, socket, max, scope.defineVariable(f), expect, flags(f, MsgFlags.RECV_NAMES),
+                f.whole("expect_len", 0, Integer.MAX_VALUE, -1), from);
     }
 
     private Step getsockname(Step.Common c, Fields f) {

@@ -16,23 +16,25 @@ final class StepReader {
     /** The fields of each socket-call step, and an example shown when a step is not a map. */
     static final Map<String, List<String>> FIELDS = Map.ofEntries(
             entry("socket", List.of("name", "type", "family", "nonblocking")),
-            entry("setsockopt", List.of("socket", "reuseaddr", "reuseport", "nonblocking", "v6only")),
+            entry("setsockopt", List.of("socket", "reuseaddr", "reuseport", "nonblocking", "v6only", "linger", "rcvbuf",
+                    "sndbuf", "nodelay", "keepalive", "keepidle", "keepintvl", "keepcnt")),
             entry("bind", List.of("socket", "addr")),
             entry("listen", List.of("socket", "backlog")),
             entry("accept", List.of("socket", "as")),
             entry("connect", List.of("socket", "addr")),
-            entry("send", List.of("socket", "data")),
-            entry("sendto", List.of("socket", "to", "data")),
-            entry("recv", List.of("socket", "max", "expect")),
-            entry("recvfrom", List.of("socket", "max", "as", "expect")),
+            entry("send", List.of("socket", "data", "flags")),
+            entry("sendto", List.of("socket", "to", "data", "flags")),
+            entry("recv", List.of("socket", "max", "expect", "flags", "expect_len")),
+            entry("recvfrom", List.of("socket", "max", "as", "expect", "flags", "expect_len", "expect_from")),
+            entry("poll", List.of("fds", "expect", "expect_count")),
             entry("getsockname", List.of("socket", "expect")),
             entry("getpeername", List.of("socket", "expect")),
             entry("getsockopt", List.of("socket", "error")),
             entry("shutdown", List.of("socket", "how")),
             entry("close", List.of("socket")));
     static final List<String> KINDS = List.of("socket", "setsockopt", "bind", "listen", "accept", "connect", "send",
-            "sendto", "recv", "recvfrom", "getsockname", "getpeername", "getsockopt", "shutdown", "close", "sleep", "repeat", "retry", "exit",
-            "note");
+            "sendto", "recv", "recvfrom", "getsockname", "getpeername", "getsockopt", "shutdown", "close", "poll", "sleep", "repeat",
+            "retry", "exit", "note");
     static final List<String> REPEAT_KEYS = List.of("times", "steps", "note");
     static final List<String> RETRY_KEYS = List.of("times", "on", "steps", "note", "expect_error");
     static final List<String> ERRNOS = errnoNames();

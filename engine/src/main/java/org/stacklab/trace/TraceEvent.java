@@ -42,6 +42,12 @@ public sealed interface TraceEvent {
         void process(ProcessEvent e);
 
         void cwnd(CwndEvent e);
+
+        /** A NAT translation; formats that do not show them may ignore it. */
+        default void nat(NatEvent e) {}
+
+        /** A host's conntrack table; formats that do not show them may ignore it. */
+        default void conntrack(ConntrackEvent e) {}
     }
 
     /** What happened to a packet at a host. */
@@ -94,11 +100,18 @@ public sealed interface TraceEvent {
      * @param expected whether a failure was the one the step expected
      * @param socket the name of the socket the step works on (as the script names it), or null
      */
+    /** {@code ready}: for a poll, the ready sockets' names and events in the order polled; null for other calls. */
     record CallEvent(long time, String host, String process, String step, int line, String args, String errno,
-            boolean expected, String result, String socket) implements TraceEvent {
+            boolean expected, String result, String socket, java.util.Map<String, java.util.List<String>> ready)
+            implements TraceEvent {
         public CallEvent(long time, String host, String process, String step, int line, String args, String errno,
                 boolean expected, String result) {
-            this(time, host, process, step, line, args, errno, expected, result, null);
+            this(time, host, process, step, line, args, errno, expected, result, null, null);
+        }
+
+        public CallEvent(long time, String host, String process, String step, int line, String args, String errno,
+                boolean expected, String result, String socket) {
+            this(time, host, process, step, line, args, errno, expected, result, socket, null);
         }
 
         public String kind() {
@@ -191,6 +204,64 @@ public sealed interface TraceEvent {
 
         public void accept(Visitor v) {
             v.cwnd(this);
+        }
+    }
+
+    /**
+     * A NAT rewrote a packet at {@code host}: {@code type} is {@code snat}, {@code dnat} (the first
+     * packet's rule, or a later packet of the flow) or their reverse on replies ({@code un-snat},
+     * {@code un-dnat}); {@code from} and {@code to} are the endpoint it rewrote, before and after;
+     * {@code before} and {@code after} the whole packet, as {@code proto src > dst}, and
+     * {@code beforePacket} and {@code afterPacket} the packets themselves (captures follow a
+     * packet through its translation by them).
+     */
+    record NatEvent(long time, String host, String type, Endpoint from, Endpoint to, String before, String after,
+            String flow, IpPacket beforePacket, IpPacket afterPacket) implements TraceEvent {
+        public String kind() {
+            return "nat";
+        }
+
+        public void accept(Visitor v) {
+            v.nat(this);
+        }
+    }
+
+    /** A host's connection-tracking table at one instant, like {@code conntrack -L}. */
+    record ConntrackEvent(long time, String host, List<ConntrackRow> rows) implements TraceEvent {
+        public String kind() {
+            return "conntrack";
+        }
+
+        public void accept(Visitor v) {
+            v.conntrack(this);
+        }
+    }
+
+    /**
+     * One conntrack entry: the original tuple (as its first packet arrived), the reply tuple (as
+     * replies arrive, after NAT), the TCP state (empty for UDP), seconds left, and the flags
+     * {@code [UNREPLIED]} or {@code [ASSURED]} (or empty).
+     */
+    record ConntrackRow(String proto, String state, long timeout, Endpoint origSrc, Endpoint origDst,
+            Endpoint replySrc, Endpoint replyDst, String flags) {
+        /** The line {@code conntrack -L} prints for this entry. */
+        public String line() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(proto).append(' ').append(timeout).append(' ');
+            if (!state.isEmpty()) {
+                sb.append(state).append(' ');
+            }
+            sb.append("src=").append(origSrc.ip()).append(" dst=").append(origDst.ip())
+                    .append(" sport=").append(origSrc.port()).append(" dport=").append(origDst.port()).append(' ');
+            if (flags.equals("[UNREPLIED]")) {
+                sb.append(flags).append(' ');
+            }
+            sb.append("src=").append(replySrc.ip()).append(" dst=").append(replyDst.ip())
+                    .append(" sport=").append(replySrc.port()).append(" dport=").append(replyDst.port());
+            if (flags.equals("[ASSURED]")) {
+                sb.append(' ').append(flags);
+            }
+            return sb.toString();
         }
     }
 }

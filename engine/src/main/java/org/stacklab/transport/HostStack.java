@@ -24,6 +24,8 @@ public final class HostStack {
     private final PortTable tcp;
     private final PortTable udp;
     private final Map<Integer, Sock> sockets = new LinkedHashMap<>();
+    private Readiness readiness;
+    private TcpConfig tcpConfig;
 
     private HostStack(Host host, TransportContext ctx) {
         this.host = host;
@@ -61,6 +63,16 @@ public final class HostStack {
         return ctx;
     }
 
+    /** This host's TCP settings: its own ({@link #configureTcp}) or the run's defaults. */
+    public TcpConfig tcpConfig() {
+        return tcpConfig != null ? tcpConfig : ctx.tcp();
+    }
+
+    /** Gives this host TCP settings of its own (a host's {@code tcp:} in a scenario). */
+    public void configureTcp(TcpConfig config) {
+        this.tcpConfig = config;
+    }
+
     public Simulator sim() {
         return ctx.sim();
     }
@@ -71,6 +83,21 @@ public final class HostStack {
 
     public PortTable table(Protocol p) {
         return p == Protocol.TCP ? tcp : udp;
+    }
+
+    /** poll(2)'s waiters on this host's sockets. */
+    public Readiness readiness() {
+        if (readiness == null) {
+            readiness = new Readiness(sim());
+        }
+        return readiness;
+    }
+
+    /** What poll(2) would report for a socket of this host may have changed. */
+    public void readinessChanged() {
+        if (readiness != null) {
+            readiness.changed();
+        }
     }
 
     /** Registers a new socket so socket tables list it. */

@@ -268,6 +268,20 @@ public final class PortTable {
         }
     }
 
+    /** S3, connect(AF_UNSPEC) on UDP: the peer is forgotten; a port chosen automatically goes back. */
+    public void disconnectUdp(Sock s) {
+        if (!s.portLocked) {
+            remove(s);
+            s.localIp = s.unspecified();
+            s.localPort = 0;
+        } else {
+            chains.disconnect(s, connKey(s.localIp, s.localPort, s.remote()));
+            s.tableState = TableState.BOUND;
+        }
+        s.remoteIp = null;
+        s.remotePort = 0;
+    }
+
     /** Removes a socket from every view; its port is free unless others hold it. */
     public void remove(Sock s) {
         if (s.tableState == TableState.UNBOUND) {

@@ -37,6 +37,8 @@ public abstract class Sock {
     /** O_NONBLOCK: calls that would wait fail at once (EAGAIN; EINPROGRESS for connect). */
     private boolean nonblocking;
     TableState tableState = TableState.UNBOUND;
+    /** The socket options of the second wave (SO_LINGER, SO_SNDBUF, TCP_NODELAY, SO_KEEPALIVE, ...). */
+    private final SockOptions options = new SockOptions();
     /** Order of entry into its address chain (bind, listen, UDP re-key); chains keep this order (C6). */
     long bindOrder;
     /**
@@ -224,6 +226,19 @@ public abstract class Sock {
         nonblocking = on;
     }
 
+    /** SO_LINGER, SO_SNDBUF / SO_RCVBUF, TCP_NODELAY, SO_KEEPALIVE and TCP_KEEP*: set by setsockopt. */
+    public SockOptions options() {
+        return options;
+    }
+
+    /**
+     * What poll(2) reports for this socket now, as {@link Readiness} bits (Linux's tcp_poll and
+     * udp_poll); the caller keeps those asked for plus ERR and HUP.
+     */
+    public int pollMask() {
+        return 0; // TCP and UDP say what they are ready for
+    }
+
     public TableState tableState() {
         return tableState;
     }
@@ -235,6 +250,7 @@ public abstract class Sock {
         this.family = listener.family;
         this.v6only = listener.v6only;
         this.uid = listener.uid;
+        this.options.copyFrom(listener.options);
     }
 
     /**

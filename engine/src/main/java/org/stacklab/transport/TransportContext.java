@@ -15,12 +15,19 @@ public final class TransportContext {
     private final long timeWaitNs;
     private final long reuseportKey;
     private final long portSecret;
+    private final TcpConfig tcp;
     private final Map<String, Integer> uids = new HashMap<>();
     private int nextSocketId = 1;
     /** {@code net.ipv6.bindv6only}: the IPV6_V6ONLY a new AF_INET6 socket starts with (M6). */
     private boolean bindV6only;
 
     public TransportContext(Simulator sim, Tracer tracer, int ephemeralLow, int ephemeralHigh, long timeWaitNs) {
+        this(sim, tracer, ephemeralLow, ephemeralHigh, timeWaitNs, TcpConfig.LINUX);
+    }
+
+    /** With {@code tcp} the TCP settings of hosts that have none of their own. */
+    public TransportContext(Simulator sim, Tracer tracer, int ephemeralLow, int ephemeralHigh, long timeWaitNs,
+            TcpConfig tcp) {
         if (ephemeralLow < 1 || ephemeralHigh > 65535 || ephemeralLow > ephemeralHigh) {
             throw new IllegalArgumentException("bad ephemeral range " + ephemeralLow + "-" + ephemeralHigh);
         }
@@ -29,6 +36,7 @@ public final class TransportContext {
         this.ephemeralLow = ephemeralLow;
         this.ephemeralHigh = ephemeralHigh;
         this.timeWaitNs = timeWaitNs;
+        this.tcp = tcp;
         // Keys drawn first from the run's seed: REUSEPORT hashing and connect()'s port offsets.
         this.reuseportKey = sim.random().nextLong();
         this.portSecret = sim.random().nextLong();
@@ -61,6 +69,11 @@ public final class TransportContext {
 
     public long timeWaitNs() {
         return timeWaitNs;
+    }
+
+    /** The TCP settings of a host that has none of its own ({@code defaults.tcp}). */
+    public TcpConfig tcp() {
+        return tcp;
     }
 
     long reuseportKey() {

@@ -1,6 +1,8 @@
 package org.stacklab.wire;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -123,32 +125,61 @@ public final class PacketDecoder {
         require(header >= TcpSegment.BASE_HEADER && header <= len,
                 "TCP data offset " + header + " does not fit the " + len + " bytes of the segment");
         verify("TCP", b, off, len, off + 16, InternetChecksum.pseudoHeader(src, dst, Protocol.TCP, len));
-        int mss = readMssOption(b, off + TcpSegment.BASE_HEADER, off + header);
+        TcpOptions options = readOptions(b, off + TcpSegment.BASE_HEADER, off + header);
         long seq = getInt(b, off + 4) & 0xFFFFFFFFL;
         long ack = getInt(b, off + 8) & 0xFFFFFFFFL;
         return new TcpSegment(getShort(b, off), getShort(b, off + 2), seq, ack, b[off + 13] & 0xFF,
-                getShort(b, off + 14), mss, slice(b, off + header, off + len));
+                getShort(b, off + 14), options, slice(b, off + header, off + len));
     }
 
-    /** Walks the options (RFC 9293 section 3.2) and returns the MSS, or 0 when absent. */
-    private static int readMssOption(byte[] b, int from, int to) {
+    /** Walks the options (RFC 9293 section 3.2) and keeps those StackLab knows; others are skipped. */
+    private static TcpOptions readOptions(byte[] b, int from, int to) {
         int mss = 0;
+        int wscale = -1;
+        boolean sackOk = false;
+        boolean ts = false;
+        long tsVal = 0;
+        long tsEcr = 0;
+        List<TcpOptions.SackBlock> sack = new ArrayList<>();
         int i = from;
-        while (i < to && b[i] != 0) {
-            if (b[i] == 1) {
+        while (i < to && b[i] != TcpOptions.KIND_END) {
+            if (b[i] == TcpOptions.KIND_NOP) {
                 i++;
                 continue;
             }
             require(i + 1 < to, "TCP option " + b[i] + " has no length byte");
             int length = b[i + 1] & 0xFF;
             require(length >= 2 && i + length <= to, "TCP option " + b[i] + " has a bad length " + length);
-            if (b[i] == PacketEncoder.MSS_OPTION_KIND) {
-                require(length == PacketEncoder.MSS_OPTION_LENGTH, "TCP MSS option has length " + length);
-                mss = getShort(b, i + 2);
+            switch (b[i]) {
+                case PacketEncoder.MSS_OPTION_KIND -> {
+                    require(length == PacketEncoder.MSS_OPTION_LENGTH, "TCP MSS option has length " + length);
+                    mss = getShort(b, i + 2);
+                }
+                case TcpOptions.KIND_WSCALE -> {
+                    require(length == 3, "TCP window scale option has length " + length);
+                    wscale = b[i + 2] & 0xFF;
+                }
+                case TcpOptions.KIND_SACK_PERMITTED -> {
+                    require(length == 2, "TCP SACK-permitted option has length " + length);
+                    sackOk = true;
+                }
+                case TcpOptions.KIND_TIMESTAMP -> {
+                    require(length == 10, "TCP timestamps option has length " + length);
+                    ts = true;
+                    tsVal = getInt(b, i + 2) & 0xFFFFFFFFL;
+                    tsEcr = getInt(b, i + 6) & 0xFFFFFFFFL;
+                }
+                case TcpOptions.KIND_SACK -> {
+                    require((length - 2) % 8 == 0, "TCP SACK option has length " + length);
+                    for (int k = i + 2; k < i + length; k += 8) {
+                        sack.add(new TcpOptions.SackBlock(getInt(b, k) & 0xFFFFFFFFL, getInt(b, k + 4) & 0xFFFFFFFFL));
+                    }
+                }
+                default -> { }
             }
             i += length;
         }
-        return mss;
+        return new TcpOptions(mss, sackOk, ts, tsVal, tsEcr, wscale, sack);
     }
 
     /**

@@ -103,10 +103,13 @@ public final class PacketEncoder {
         putShort(b, off + 6, sum == 0 ? 0xFFFF : sum);
     }
 
-    /** RFC 9293 section 3.1: the fixed header, then the MSS option when present. */
+    /** RFC 9293 section 3.1: the fixed header, then the options. */
     private static void writeTcp(IpPacket p, TcpSegment s, byte[] b, int off, int len) {
         requireRange("TCP flags", s.flags(), 0xFF);
         requireRange("TCP MSS", s.mss(), 0xFFFF);
+        if (s.options().length() > 40) {
+            throw new IllegalArgumentException("TCP options take " + s.options().length() + " bytes, more than 40");
+        }
         if (s.window() < 0) {
             throw new IllegalArgumentException("TCP window is negative: " + s.window());
         }
@@ -120,18 +123,63 @@ public final class PacketEncoder {
         // Without window scaling the field holds at most 65535 (RFC 7323 section 2).
         putShort(b, off + 14, Math.min(s.window(), 0xFFFF));
         putInt(b, off + 16, 0); // checksum, then urgent pointer 0
-        if (s.mss() > 0) {
-            writeMssOption(b, off + TcpSegment.BASE_HEADER, s.mss());
-        }
+        writeOptions(b, off + TcpSegment.BASE_HEADER, s.options());
         s.data().copyTo(b, off + header);
         putShort(b, off + 16, transportChecksum(p, b, off, len));
     }
 
-    /** RFC 9293 section 3.2: kind 2, length 4, the MSS in two bytes. */
-    private static void writeMssOption(byte[] b, int off, int mss) {
-        b[off] = MSS_OPTION_KIND;
-        b[off + 1] = MSS_OPTION_LENGTH;
-        putShort(b, off + 2, mss);
+    /**
+     * The options in Linux's order and padding (tcp_options_write, net/ipv4/tcp_output.c): MSS;
+     * sackOK+TS or nop,nop,TS; nop,nop,sackOK without TS; nop,wscale; nop,nop,SACK blocks.
+     */
+    private static void writeOptions(byte[] b, int off, TcpOptions o) {
+        int i = off;
+        if (o.mss() > 0) {
+            b[i] = MSS_OPTION_KIND;
+            b[i + 1] = MSS_OPTION_LENGTH;
+            putShort(b, i + 2, o.mss());
+            i += 4;
+        }
+        if (o.timestamps()) {
+            if (o.sackPermitted()) {
+                b[i] = TcpOptions.KIND_SACK_PERMITTED;
+                b[i + 1] = 2;
+            } else {
+                b[i] = TcpOptions.KIND_NOP;
+                b[i + 1] = TcpOptions.KIND_NOP;
+            }
+            b[i + 2] = TcpOptions.KIND_TIMESTAMP;
+            b[i + 3] = 10;
+            putInt(b, i + 4, (int) o.tsVal());
+            putInt(b, i + 8, (int) o.tsEcr());
+            i += 12;
+        } else if (o.sackPermitted()) {
+            b[i] = TcpOptions.KIND_NOP;
+            b[i + 1] = TcpOptions.KIND_NOP;
+            b[i + 2] = TcpOptions.KIND_SACK_PERMITTED;
+            b[i + 3] = 2;
+            i += 4;
+        }
+        if (o.hasWindowScale()) {
+            requireRange("TCP window scale", o.windowScale(), 14);
+            b[i] = TcpOptions.KIND_NOP;
+            b[i + 1] = TcpOptions.KIND_WSCALE;
+            b[i + 2] = 3;
+            b[i + 3] = (byte) o.windowScale();
+            i += 4;
+        }
+        if (!o.sack().isEmpty()) {
+            b[i] = TcpOptions.KIND_NOP;
+            b[i + 1] = TcpOptions.KIND_NOP;
+            b[i + 2] = TcpOptions.KIND_SACK;
+            b[i + 3] = (byte) (2 + 8 * o.sack().size());
+            i += 4;
+            for (TcpOptions.SackBlock block : o.sack()) {
+                putInt(b, i, (int) block.left());
+                putInt(b, i + 4, (int) block.right());
+                i += 8;
+            }
+        }
     }
 
     /**

@@ -4,6 +4,11 @@ package org.stacklab.wire;
 public record UdpDatagram(int srcPort, int dstPort, Bytes data) implements Transport {
     public static final int HEADER = 8;
 
+    /** The same datagram between other ports (a NAT rewrites them). */
+    public UdpDatagram withPorts(int newSrc, int newDst) {
+        return new UdpDatagram(newSrc, newDst, data);
+    }
+
     @Override
     public Protocol protocol() {
         return Protocol.UDP;

@@ -68,6 +68,13 @@ class ArchitectureTest {
                         "org.stacklab.bridge..", "org.stacklab.cli..", "org.stacklab.trace.format.."));
     }
 
+    /** docs/architecture.md: net defines the PacketFilter hooks; net.filter implements them, net never imports it. */
+    @Test
+    void netCallsItsFilterOnlyThroughTheHookInterface() {
+        check(noClasses().that().resideInAPackage("org.stacklab.net").should().dependOnClassesThat()
+                .resideInAPackage("org.stacklab.net.filter.."));
+    }
+
     @Test
     void transportNeverImportsProcessOrAbove() {
         check(noClasses().that().resideInAPackage("org.stacklab.transport..").should().dependOnClassesThat()

@@ -96,7 +96,7 @@ class StepValidationTest {
         assertErrors(script("      - bnd: {socket: s}\n      - frobnicate: {}\n"),
                 "t.yaml:9:9: unknown step 'bnd'; did you mean 'bind'?",
                 "t.yaml:10:9: unknown step 'frobnicate'; steps are: socket, setsockopt, bind, listen, accept, connect,"
-                        + " send, sendto, recv, recvfrom, getsockname, getpeername, getsockopt, shutdown, close, sleep, repeat, retry, exit, note");
+                        + " send, sendto, recv, recvfrom, getsockname, getpeername, getsockopt, shutdown, close, poll, sleep, repeat, retry, exit, note");
     }
 
     @Test

@@ -102,6 +102,36 @@ public final class Sys {
         return check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, new int[] {1, 0}, 8));
     }
 
+    /** SO_LINGER {on, seconds}. */
+    public static int linger(int fd, int seconds) {
+        return check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, new int[] {1, seconds}, 8));
+    }
+
+    /** The options of the second wave by name: sndbuf, rcvbuf, keepalive (SOL_SOCKET); nodelay, keepidle, keepintvl, keepcnt (IPPROTO_TCP). */
+    public static int option(int fd, String name, int value) {
+        int level = switch (name) {
+            case "sndbuf", "rcvbuf", "keepalive" -> Libc.SOL_SOCKET;
+            default -> 6; // IPPROTO_TCP
+        };
+        int opt = switch (name) {
+            case "sndbuf" -> 7; // SO_SNDBUF
+            case "rcvbuf" -> 8; // SO_RCVBUF
+            case "keepalive" -> 9; // SO_KEEPALIVE
+            case "nodelay" -> 1; // TCP_NODELAY
+            case "keepidle" -> 4; // TCP_KEEPIDLE
+            case "keepintvl" -> 5; // TCP_KEEPINTVL
+            case "keepcnt" -> 6; // TCP_KEEPCNT
+            default -> throw new IllegalArgumentException("no option " + name);
+        };
+        return check(Libc.setsockopt(fd, level, opt, new int[] {value}, 4));
+    }
+
+    /** connect(AF_UNSPEC): a UDP socket forgets its peer, a TCP connection is aborted. */
+    public static int disconnect(int fd) {
+        byte[] a = new byte[16]; // sa_family 0 = AF_UNSPEC
+        return check(Libc.connect(fd, a, a.length));
+    }
+
     /** getsockopt(SO_ERROR): the pending error (0 for none), cleared by reading, or -errno. */
     public static int pendingError(int fd) {
         int[] v = new int[1];
@@ -160,10 +190,15 @@ public final class Sys {
     public record Received(long n, byte[] data, Endpoint from) {}
 
     public static Received recvFrom(int fd, int max) {
+        return recvFrom(fd, max, 0);
+    }
+
+    /** recvfrom(2) with extra MSG_ flags (peek 2, trunc 0x20); never blocking. */
+    public static Received recvFrom(int fd, int max, int flags) {
         byte[] buf = new byte[Math.max(0, max)];
         byte[] a = new byte[SOCKADDR_MAX];
         int[] len = {SOCKADDR_MAX};
-        long n = Libc.recvfrom(fd, buf, buf.length, Libc.MSG_DONTWAIT, a, len);
+        long n = Libc.recvfrom(fd, buf, buf.length, Libc.MSG_DONTWAIT | (flags & 0x22), a, len);
         if (n < 0) {
             return new Received(err(), null, null);
         }

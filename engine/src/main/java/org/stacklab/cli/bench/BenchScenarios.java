@@ -74,7 +74,7 @@ final class BenchScenarios {
     static Scenario resize(Scenario s, int hosts, Long packets) {
         List<HostSpec> hs = new ArrayList<>();
         for (HostSpec h : s.hosts()) {
-            hs.add(h.isGroup() ? new HostSpec(h.pos(), h.name(), h.ips(), h.forward(), hosts) : h);
+            hs.add(h.isGroup() ? new HostSpec(h.pos(), h.name(), h.ips(), h.forward(), hosts, h.filter(), h.tcp()) : h);
         }
         List<ProcessSpec> ps = new ArrayList<>();
         for (ProcessSpec p : s.processes()) {

@@ -14,6 +14,7 @@ import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.TcpFlags;
+import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
 import org.stacklab.wire.Transport;
 
@@ -78,6 +79,9 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
             j.str("reason", e.reason());
             if (e.detail() != null) {
                 j.str("detail", e.detail());
+                if (e.reason().equals("firewall") && e.detail().startsWith("rule ")) {
+                    j.num("rule", Integer.parseInt(e.detail().substring(5, e.detail().indexOf(' ', 5)))); // its index in rules
+                }
             }
         }
         line(j);
@@ -99,9 +103,7 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         }
         if (t instanceof TcpSegment s) {
             j.str("flags", TcpFlags.format(s.flags())).num("seq", s.seq()).num("ack", s.ack()).num("win", s.window());
-            if (s.mss() > 0) {
-                j.num("mss", s.mss());
-            }
+            options(j, s.options());
         } else if (t instanceof IcmpMessage m) {
             j.num("icmp_type", m.type()).num("icmp_code", m.code()).str("icmp", m.describe());
             if (m.quoted() != null) {
@@ -111,12 +113,53 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
         }
     }
 
+    /** The options present: mss, sack_ok, ts_val/ts_ecr, wscale, and SACK blocks as [[left, right], ...]. */
+    private static void options(Json j, TcpOptions o) {
+        if (o.mss() > 0) {
+            j.num("mss", o.mss());
+        }
+        if (o.sackPermitted()) {
+            j.bool("sack_ok", true);
+        }
+        if (o.timestamps()) {
+            j.num("ts_val", o.tsVal()).num("ts_ecr", o.tsEcr());
+        }
+        if (o.hasWindowScale()) {
+            j.num("wscale", o.windowScale());
+        }
+        if (!o.sack().isEmpty()) {
+            StringBuilder a = j.raw("sack");
+            a.append('[');
+            for (int i = 0; i < o.sack().size(); i++) {
+                a.append(i > 0 ? ",[" : "[").append(o.sack().get(i).left()).append(',')
+                        .append(o.sack().get(i).right()).append(']');
+            }
+            a.append(']');
+        }
+    }
+
     @Override
     public void call(TraceEvent.CallEvent e) {
         Json j = start(e).str("process", e.process()).str("step", e.step()).num("line", e.line())
                 .str("call", e.args()).str("result", e.result());
         if (e.socket() != null) {
             j.str("socket", e.socket());
+        }
+        if (e.ready() != null) {
+            StringBuilder a = j.raw("ready"); // poll: {"s": ["in"], ...}
+            a.append('{');
+            int i = 0;
+            for (var r : e.ready().entrySet()) {
+                a.append(i++ > 0 ? "," : "");
+                Json.quote(a, r.getKey());
+                a.append(":[");
+                for (int k = 0; k < r.getValue().size(); k++) {
+                    a.append(k > 0 ? "," : "");
+                    Json.quote(a, r.getValue().get(k));
+                }
+                a.append(']');
+            }
+            a.append('}');
         }
         if (e.errno() != null) {
             j.str("errno", e.errno()).bool("expected", e.expected());
@@ -153,6 +196,32 @@ public final class JsonlTraceWriter implements TraceSink, TraceEvent.Visitor {
             Json rj = new Json(a).num("socket", r.socket()).str("proto", r.proto()).str("state", r.state())
                     .str("local", r.local()).str("peer", r.peer()).str("process", r.process())
                     .num("recv_q", r.recvQ()).num("send_q", r.sendQ());
+            rj.end();
+        }
+        a.append(']');
+        line(j);
+    }
+
+    @Override
+    public void nat(TraceEvent.NatEvent e) {
+        line(start(e).str("type", e.type()).str("from", e.from().toString()).str("to", e.to().toString())
+                .str("before", e.before()).str("after", e.after()).str("flow", e.flow()));
+    }
+
+    @Override
+    public void conntrack(TraceEvent.ConntrackEvent e) {
+        Json j = start(e);
+        StringBuilder a = j.raw("flows");
+        a.append('[');
+        for (int i = 0; i < e.rows().size(); i++) {
+            TraceEvent.ConntrackRow r = e.rows().get(i);
+            if (i > 0) {
+                a.append(',');
+            }
+            Json rj = new Json(a).str("proto", r.proto()).str("state", r.state()).num("timeout", r.timeout())
+                    .str("orig_src", r.origSrc().toString()).str("orig_dst", r.origDst().toString())
+                    .str("reply_src", r.replySrc().toString()).str("reply_dst", r.replyDst().toString())
+                    .str("flags", r.flags()).str("line", r.line());
             rj.end();
         }
         a.append(']');

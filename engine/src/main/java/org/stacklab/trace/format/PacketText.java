@@ -60,8 +60,8 @@ public final class PacketText {
             sb.append(", ack ").append(s.ack());
         }
         sb.append(", win ").append(s.window());
-        if (s.mss() > 0) {
-            sb.append(", options [mss ").append(s.mss()).append(']');
+        if (!s.options().isEmpty()) {
+            sb.append(", options [").append(s.options().describe()).append(']');
         }
         sb.append(", length ").append(s.payloadLength());
     }

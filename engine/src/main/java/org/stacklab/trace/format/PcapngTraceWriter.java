@@ -58,6 +58,13 @@ public final class PcapngTraceWriter implements TraceSink {
 
     @Override
     public void accept(TraceEvent e) {
+        if (e instanceof TraceEvent.NatEvent n) {
+            Pending translated = inFlight.remove(n.beforePacket().transport());
+            if (translated != null) {
+                inFlight.put(n.afterPacket().transport(), translated); // the same packet, NAT rewrote it
+            }
+            return;
+        }
         if (!(e instanceof PacketEvent p)) {
             return;
         }

@@ -130,6 +130,23 @@ public final class TextTraceWriter implements TraceSink, TraceEvent.Visitor {
     }
 
     @Override
+    public void nat(TraceEvent.NatEvent e) {
+        start(e).append("nat ").append(e.type()).append(' ').append(e.from()).append(" -> ").append(e.to())
+                .append(": ").append(e.before()).append(" becomes ").append(e.after());
+        line();
+    }
+
+    @Override
+    public void conntrack(TraceEvent.ConntrackEvent e) {
+        start(e).append("conntrack: ").append(e.rows().size()).append(" flows (conntrack -L)");
+        line();
+        for (TraceEvent.ConntrackRow r : e.rows()) {
+            start(e).append("flow ").append(r.line());
+            line();
+        }
+    }
+
+    @Override
     public void expectation(ExpectationEvent e) {
         start(e).append("expect ").append(e.description()).append(": ").append(e.held() ? "held" : "FAILED");
         if (e.detail() != null) {

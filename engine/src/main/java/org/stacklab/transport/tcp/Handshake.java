@@ -21,6 +21,13 @@ final class Handshake {
     /** Linux TCP_TIMEOUT_MIN (2 jiffies at HZ=1000): the SYN timer after an unacceptable ACK in SYN-SENT. */
     static final long TIMEOUT_MIN = 2 * SimTime.MS;
 
+    /**
+     * How long after its first SYN a connect() call still owns the socket, for tcp_v4_err (NF15): on
+     * Linux the SYN, its rejection and the ICMP all run before connect() sleeps when nothing on
+     * the path waits (loopback, a zero-latency veth); any real link delay is far longer than this.
+     */
+    static final long CONNECT_OWNS_NS = 100 * SimTime.US;
+
     private Handshake() {}
 
     /** connect(): E4 autobind or B5 rekey and H3 uniqueness (PortTable), then the SYN. */
@@ -55,6 +62,8 @@ final class Handshake {
         s.activeOpen = true;
         s.synRetries = 0;
         s.pendingError = null;
+        s.softError = null;
+        s.synSentAt = s.host().network().sim().now();
         s.startConnection();
         s.transitionTo(TcpState.SYN_SENT);
         s.connecting = true; // SS_CONNECTING until a connect() call sees the outcome (R1)
@@ -112,6 +121,7 @@ final class Handshake {
             return Verdict.NO_SYN; // fifth
         }
         // Fourth: the peer's SYN. RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ; the MSS option bounds ours.
+        s.opts.agree(seg);
         s.rcv.init(seg.seq());
         s.snd.negotiate(seg.mss());
         if (ackOk) {
@@ -129,18 +139,47 @@ final class Handshake {
     }
 
     /**
+     * An ICMP destination unreachable in SYN-SENT ends the connect with icmp_err_convert's errno
+     * (NF14), unless it came within {@link #CONNECT_OWNS_NS} of connect()'s first SYN: the call still owns
+     * the socket then, so tcp_v4_err keeps it as a soft error and the SYN goes again (NF15). Linux
+     * reports ICMP errors on an established connection only with IP_RECVERR, which we do not have.
+     */
+    static void icmpError(TcpSocket s, org.stacklab.wire.IcmpMessage msg) {
+        if (msg.v6() || msg.type() != org.stacklab.wire.IcmpMessage.DEST_UNREACHABLE || s.state() != TcpState.SYN_SENT) {
+            return;
+        }
+        SocketError e = SocketError.forUnreachable(msg.code());
+        if (e == null) {
+            return;
+        }
+        if (s.synRetries == 0 && s.host().network().sim().now() - s.synSentAt < CONNECT_OWNS_NS) {
+            s.softError = e;
+            return;
+        }
+        Closing.terminate(s, e);
+        s.wake();
+    }
+
+    /**
      * The SYN (or SYN-ACK) went unanswered: send it again, doubling the timer (RFC 6298 5.5), up
      * to Linux's limits; then connect() fails with ETIMEDOUT, or a passive child just vanishes.
      */
     static void onTimeout(TcpSocket s) {
         boolean synSent = s.state() == TcpState.SYN_SENT;
         int limit = synSent || s.activeOpen ? SYN_RETRIES : SYNACK_RETRIES;
+        int linear = synSent || s.activeOpen ? s.opts.config().synLinearTimeouts() : 0;
+        if (synSent || s.activeOpen) {
+            limit = s.opts.config().synRetries() + linear;
+        }
         if (s.synRetries >= limit) {
-            Closing.terminate(s, s.activeOpen ? SocketError.ETIMEDOUT : null);
+            // tcp_write_err: sk_err = sk_err_soft ? : ETIMEDOUT
+            Closing.terminate(s, s.activeOpen ? (s.softError != null ? s.softError : SocketError.ETIMEDOUT) : null);
             return;
         }
         s.synRetries++;
-        s.snd.rtt().backOff();
+        if (s.synRetries > linear) {
+            s.snd.rtt().backOff(); // tcp_syn_linear_timeouts: the first backoffs keep the 1 s timeout
+        }
         s.snd.sendSyn(synSent ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK, true);
         s.rtx().armIn(s.snd.rtt().current());
     }

@@ -48,6 +48,7 @@ final class Input {
             }
             return Seq.le(Seq.add(seg.seq(), len), s.rcv.rcvNxt()) ? Verdict.OLD_DUPLICATE : Verdict.OUT_OF_WINDOW;
         }
+        s.opts.seen(seg, s.rcv.lastAckSent()); // RFC 7323 4.3: TS.Recent
         if (seg.has(TcpFlags.RST)) {
             return reset(s, seg);
         }
@@ -148,9 +149,22 @@ final class Input {
             return Verdict.DATA_AFTER_CLOSE;
         }
         int r = s.rcv.take(seg.seq(), seg.data(), fin);
+        if ((r & ReceiveSide.IN_ORDER) != 0) {
+            s.rcv.lastDataAt = s.now();
+        }
         int now = ReceiveSide.OUT_OF_ORDER | ReceiveSide.FILLED_HOLE | ReceiveSide.FIN | ReceiveSide.OLD
                 | ReceiveSide.WINDOW_FULL;
-        if ((r & now) != 0) {
+        if ((r & ReceiveSide.FIN) != 0 && s.state() == TcpState.ESTABLISHED && s.opts.config().delayedAck()
+                && (r & (now & ~ReceiveSide.FIN)) == 0) {
+            // Linux tcp_fin: a FIN in ESTABLISHED enters ping-pong mode and its ACK is delayed,
+            // so the application's own FIN (close after end of stream) can carry it.
+            s.rcv.pingpong = true;
+            if (s.rcv.ackNowForInOrder()) {
+                s.ackNow();
+            } else {
+                s.timers().delayAck();
+            }
+        } else if ((r & now) != 0) {
             s.ackNow(); // RFC 5681 4.2: out-of-order data and gap fills are acknowledged at once; so is a FIN
         } else if ((r & ReceiveSide.IN_ORDER) != 0) {
             if (s.rcv.ackNowForInOrder()) {

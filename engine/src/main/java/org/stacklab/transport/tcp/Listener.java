@@ -108,6 +108,7 @@ final class Listener {
         c.peerPort = syn.srcPort();
         c.parent = this;
         c.startConnection();
+        c.opts.agree(syn);
         c.rcv.init(syn.seq());
         c.snd.negotiate(syn.mss());
         c.snd.setWindow(syn); // Linux takes the first send window from the SYN

@@ -1,5 +1,7 @@
 package org.stacklab.transport.tcp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stacklab.wire.Bytes;
@@ -48,6 +50,35 @@ final class Reassembly {
             ranges.put(start, data.slice((int) (start - offset), (int) (end - offset)));
             bytes += (int) (end - start);
         }
+    }
+
+    /**
+     * The held data as contiguous {start, end} offset ranges (adjacent pieces joined): the
+     * content of SACK blocks (RFC 2018), the one holding {@code latest} first, then the others
+     * from the highest down; at most {@code max}.
+     */
+    List<long[]> blocks(long latest, int max) {
+        List<long[]> all = new ArrayList<>();
+        for (Map.Entry<Long, Bytes> e : ranges.entrySet()) {
+            long end = e.getKey() + e.getValue().length();
+            if (!all.isEmpty() && all.get(all.size() - 1)[1] == e.getKey()) {
+                all.get(all.size() - 1)[1] = end;
+            } else {
+                all.add(new long[] {e.getKey(), end});
+            }
+        }
+        List<long[]> out = new ArrayList<>();
+        for (long[] b : all) {
+            if (b[0] <= latest && latest < b[1]) {
+                out.add(b);
+            }
+        }
+        for (int i = all.size() - 1; i >= 0 && out.size() < max; i--) {
+            if (out.isEmpty() || out.get(0) != all.get(i)) {
+                out.add(all.get(i));
+            }
+        }
+        return out.size() > max ? out.subList(0, max) : out;
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.stacklab.transport.tcp;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.stacklab.wire.Bytes;
+import org.stacklab.wire.TcpOptions;
 
 /**
  * The receiving half of a connection: RCV.NXT, the receive buffer the application reads from,
@@ -26,7 +29,28 @@ final class ReceiveSide {
     static final int OLD = 16;
     static final int WINDOW_FULL = 32;
 
+    /** Linux's tcp_rmem[2]: how far the receive buffer grows (autotuning) when windows are scaled. */
+    static final int SCALED_BUFFER = 6_291_456;
+    /** Linux's TCP_ATO_MIN: a reply sent this soon after data arrived makes the exchange interactive. */
+    static final long ATO_MIN = TcpSocket.DELAYED_ACK;
+
+    /** tcp_event_data_recv grows the window only for segments of at least 128 bytes. */
+    static final int GROW_MIN = 128;
+
     private final int mss;
+    /** Half of SO_RCVBUF as Linux's tcp_adv_win_scale 1 leaves (S6), or 0: the default buffer ({@link #buffer()}). */
+    int buffer;
+    private final Options opts;
+    /** The window of our SYN or SYN-ACK, fixed when first sent (Linux's rcv_wnd from tcp_select_initial_window). */
+    private int initialWindow;
+    /** Linux's rcv_ssthresh: the window offered grows from the initial one as data arrives (tcp_grow_window). */
+    private int windowCap;
+    /** Linux's icsk_ack.pingpong: an interactive exchange, whose ACKs ride on the replies. */
+    boolean pingpong;
+    /** Stream offset of the latest out-of-order segment: its SACK block goes first. */
+    private long latestOutOfOrder;
+    /** When in-order data last arrived (Linux's icsk_ack.lrcvtime), -1 before any. */
+    long lastDataAt = -1;
     private long rcvNxt;
     /** Bytes taken in order since the peer's SYN: the stream offset of RCV.NXT (FIN not counted). */
     private long offset;
@@ -42,16 +66,64 @@ final class ReceiveSide {
     private long ackedUpTo;
     private int quickAcks = QUICK_ACKS;
 
-    ReceiveSide(int mss) {
+    ReceiveSide(int mss, Options opts) {
         this.mss = mss;
+        this.opts = opts;
     }
 
     /** The peer's SYN arrived: IRS, and RCV.NXT = IRS + 1 (RFC 9293 3.10.7.2 and 3.10.7.3). */
     void init(long irs) {
         rcvNxt = Seq.add(irs, 1);
-        advertisedEdge = Seq.add(rcvNxt, MAX_WINDOW);
+        windowCap = buffer > 0 ? Math.min(synWindow(), buffer) : synWindow();
+        advertisedEdge = Seq.add(rcvNxt, windowCap);
         ackedUpTo = rcvNxt;
         synchronizedWithPeer = true;
+    }
+
+    /**
+     * The window of our SYN or SYN-ACK: 65535 rounded down to a multiple of the segment size we
+     * expect (Linux: 64240 = 44 x 1460 in a SYN, 65160 = 45 x 1448 in a SYN-ACK with timestamps).
+     * A socket given SO_RCVBUF offers at most the half of it that holds data (S6; measured: a peer with
+     * rcvbuf 4096 took 4096 bytes before its window closed).
+     */
+    int synWindow() {
+        if (initialWindow == 0) {
+            int segment = mss - opts.perSegmentLength();
+            initialWindow = buffer > 0 ? Math.min(MAX_WINDOW, buffer) : MAX_WINDOW / segment * segment;
+        }
+        return initialWindow;
+    }
+
+    /** A SYN-ACK acknowledges RCV.NXT with the initial window. */
+    void advertiseSyn() {
+        advertisedEdge = Seq.add(rcvNxt, synWindow());
+        ackedUpTo = rcvNxt;
+    }
+
+    /** The largest window we may offer: 65535, or with scaling 65535 shifted (RFC 7323 2.3). */
+    private int maxWindow() {
+        return opts.rcvWscale > 0 ? Math.min(SCALED_BUFFER, MAX_WINDOW << opts.rcvWscale) : MAX_WINDOW;
+    }
+
+    private int buffer() {
+        return buffer > 0 ? buffer : opts.rcvWscale > 0 ? SCALED_BUFFER : BUFFER;
+    }
+
+    /** We sent data: a reply within ATO_MIN of the last data received enters ping-pong mode (tcp_event_data_sent). */
+    void dataSent(long now) {
+        if (lastDataAt >= 0 && now - lastDataAt < ATO_MIN && opts.config().delayedAck()) {
+            pingpong = true;
+        }
+    }
+
+    /** The delayed-ACK timer fired: Linux leaves ping-pong mode (tcp_delack_timer_handler). */
+    void delayedAckMissed() {
+        pingpong = false;
+    }
+
+    /** RCV.NXT at the last ACK sent (Linux's rcv_wup). */
+    long lastAckSent() {
+        return ackedUpTo;
     }
 
     long rcvNxt() {
@@ -71,31 +143,46 @@ final class ReceiveSide {
     }
 
     /**
-     * The window to advertise: free buffer, at most 65535; never less than already promised
-     * (RFC 9293 3.10.7.4: the window must not shrink), and grown only by at least one MSS at a
-     * time (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
+     * The window to advertise, in bytes: free buffer, at most the current cap; never less than
+     * already promised (RFC 9293 3.10.7.4: the window must not shrink), and grown only by at least
+     * one MSS at a time (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
      */
     int window() {
         int held = queued + (outOfOrder == null ? 0 : outOfOrder.bytes());
-        int free = Math.max(0, Math.min(MAX_WINDOW, BUFFER - held));
+        int cap = windowCap == 0 ? MAX_WINDOW : windowCap;
+        int free = Math.max(0, Math.min(cap, buffer() - held));
         int promised = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
-        if (free <= promised || (free - promised < mss && free < MAX_WINDOW)) {
+        if (free <= promised || (free - promised < mss && free < cap)) {
             return promised;
         }
         return free;
     }
 
-    /** Records the window sent with an ACK; returns it. */
+    /**
+     * Records the window sent with an ACK; returns the 16-bit field: the window rounded up to the
+     * scale's unit and shifted (Linux __tcp_select_window's ALIGN, then tcp_select_window's shift).
+     */
     int advertise() {
         int w = window();
-        advertisedEdge = Seq.add(rcvNxt, w);
+        int unit = 1 << opts.rcvWscale;
+        int field = Math.min(MAX_WINDOW, (int) (((long) w + unit - 1) >> opts.rcvWscale));
+        advertisedEdge = Seq.add(rcvNxt, field << opts.rcvWscale);
         ackedUpTo = rcvNxt;
-        return w;
+        return field;
     }
 
-    /** The window grew by at least one MSS since we last told the peer (RFC 9293 3.8.6.2.2): a window update is due. */
+    /**
+     * After a read: a window update is due when the window offered has fallen to half of its
+     * maximum or less and has since at least doubled (Linux tcp_cleanup_rbuf), so reads do not
+     * defeat the delayed ACK. Without delayed ACKs: when it grew by at least one MSS (RFC 9293 3.8.6.2.2).
+     */
     boolean windowUpdateDue() {
-        return window() - Math.max(0, Seq.diff(advertisedEdge, rcvNxt)) >= mss;
+        int now = Math.max(0, Seq.diff(advertisedEdge, rcvNxt));
+        int next = window();
+        if (!opts.config().delayedAck()) {
+            return next - now >= mss;
+        }
+        return 2L * now <= maxWindow() && next > 0 && next >= 2L * now && next > now;
     }
 
     /** RFC 9293 section 3.10.7.4, first: the acceptability test of a segment of {@code len} sequence numbers. */
@@ -159,11 +246,28 @@ final class ReceiveSide {
         return result;
     }
 
+    /**
+     * SACK blocks for an ACK (RFC 2018 section 4): the out-of-order data held, the block with the
+     * latest segment first, as many as fit with the other options; none when SACK was not agreed.
+     */
+    List<TcpOptions.SackBlock> sackBlocks() {
+        if (!opts.sack || outOfOrder == null || outOfOrder.isEmpty()) {
+            return List.of();
+        }
+        int max = opts.timestamps ? TcpOptions.MAX_SACK_WITH_TS : TcpOptions.MAX_SACK;
+        List<TcpOptions.SackBlock> out = new ArrayList<>(max);
+        for (long[] b : outOfOrder.blocks(latestOutOfOrder, max)) {
+            out.add(new TcpOptions.SackBlock(Seq.add(rcvNxt, (int) (b[0] - offset)), Seq.add(rcvNxt, (int) (b[1] - offset))));
+        }
+        return out;
+    }
+
     private int holdOutOfOrder(int ahead, Bytes data, boolean fin) {
         if (outOfOrder == null) {
             outOfOrder = new Reassembly();
         }
         long at = offset + ahead;
+        latestOutOfOrder = at;
         outOfOrder.add(at, data);
         if (fin) {
             finOffset = at + data.length();
@@ -179,6 +283,9 @@ final class ReceiveSide {
             queue = new ArrayDeque<>(4);
         }
         queue.add(data);
+        if (windowCap < maxWindow() && windowCap > 0 && data.length() >= GROW_MIN) {
+            windowCap = Math.min(maxWindow(), windowCap + 2 * mss); // tcp_grow_window: two MSS per segment
+        }
         queued += data.length();
         offset += data.length();
         rcvNxt = Seq.add(rcvNxt, data.length());
@@ -190,7 +297,10 @@ final class ReceiveSide {
      * at least every second full-sized segment); otherwise the delayed-ACK timer answers.
      */
     boolean ackNowForInOrder() {
-        if (quickAcks > 0) {
+        if (!opts.config().delayedAck()) {
+            return true;
+        }
+        if (quickAcks > 0 && !pingpong) {
             quickAcks--;
             return true;
         }
@@ -224,6 +334,25 @@ final class ReceiveSide {
             done += take;
         }
         queued -= n;
+        return Bytes.wrap(out);
+    }
+
+    /** MSG_PEEK: up to {@code max} bytes from the front of the buffer, left in it. */
+    Bytes peek(int max) {
+        int n = Math.min(max, queued);
+        if (n == 0) {
+            return Bytes.EMPTY;
+        }
+        byte[] out = new byte[n];
+        int done = 0;
+        for (Bytes b : queue) {
+            if (done == n) {
+                break;
+            }
+            int take = Math.min(b.length(), n - done);
+            b.slice(0, take).copyTo(out, done);
+            done += take;
+        }
         return Bytes.wrap(out);
     }
 

@@ -4,7 +4,9 @@ import org.stacklab.sim.SimTime;
 
 /**
  * The retransmission timeout of RFC 6298: SRTT and RTTVAR from samples, exponential backoff,
- * bounded below by Linux's 200 ms ({@code TCP_RTO_MIN}) and above by 120 s ({@code TCP_RTO_MAX}).
+ * with Linux's floor on the variance term: RTO = SRTT + max(4 RTTVAR, min_rto), min_rto being
+ * TCP_RTO_MIN (200 ms) unless configured (tcp_set_rto, where rttvar is at least tcp_rto_min), so at
+ * RTT 100 ms the RTO is at least 300 ms; at most 120 s ({@code TCP_RTO_MAX}).
  */
 final class RttEstimator {
     static final long INITIAL_RTO = SimTime.S; // RFC 6298 (2.1)
@@ -13,10 +15,15 @@ final class RttEstimator {
     /** Clock granularity G of RFC 6298 (2.3); the simulator's clock is exact, Linux ticks in ms. */
     static final long GRANULARITY = SimTime.MS;
 
+    private final long minRto;
     private long srtt = -1;
     private long rttvar;
     private long rto = INITIAL_RTO;
     private int backoff;
+
+    RttEstimator(long minRto) {
+        this.minRto = minRto;
+    }
 
     /** RFC 6298 (2.2) first sample, (2.3) later ones; Karn's rule is the caller's (no retransmitted samples). */
     void sample(long r) {
@@ -27,7 +34,7 @@ final class RttEstimator {
             rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
             srtt = (7 * srtt + r) / 8;
         }
-        rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + Math.max(GRANULARITY, 4 * rttvar)));
+        rto = Math.min(MAX_RTO, srtt + Math.max(minRto, Math.max(GRANULARITY, 4 * rttvar)));
     }
 
     /** The timeout to arm now: the computed RTO doubled once per expiry since the last new ACK (5.5). */

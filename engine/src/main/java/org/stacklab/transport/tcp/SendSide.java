@@ -1,5 +1,6 @@
 package org.stacklab.transport.tcp;
 
+import java.util.ArrayDeque;
 import org.stacklab.wire.Bytes;
 import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
@@ -15,11 +16,17 @@ import org.stacklab.wire.TcpSegment;
 final class SendSide {
     /** Send buffer: data accepted from the application and not yet acknowledged. */
     static final int BUFFER = 131_072;
+    /**
+     * Linux's tcp_wmem[2]: how far send-buffer autotuning (tcp_sndbuf_expand) grows it. With
+     * window scaling agreed the buffer is this size, so a long fast path is not held to 128 KiB
+     * per round trip by the sender; without scaling the peer's window is the limit anyway.
+     */
+    static final int SCALED_BUFFER = 4_194_304;
     /** Linux tcp_retries2: retransmissions of one segment before the connection gives up. */
     static final int MAX_RETRIES = 15;
 
     final TcpSocket sock;
-    final RttEstimator rtt = new RttEstimator();
+    final RttEstimator rtt;
     final long iss;
     long sndUna;
     long sndNxt;
@@ -41,21 +48,63 @@ final class SendSide {
     long timedSeq;
     long timedAt;
     int retries;
+    /** The congestion control to use ({@code congestion:}) and the initial window in segments. */
+    String congestion = "cubic";
+    int initialCwnd = Congestion.INITIAL_SEGMENTS;
+    /** Both ends offered SACK (RFC 2018 section 2): the scoreboard is kept. */
+    boolean sackOk;
+    Scoreboard sb;
+    /** End sequence and send time of each segment of new data in flight: one RTT sample per ACK (for HyStart). */
+    private final ArrayDeque<long[]> sentAt = new ArrayDeque<>();
+    /** End of the highest retransmitted byte: ACKs covering it give no RTT sample (Karn). */
+    long rxtUpTo;
 
     SendSide(TcpSocket sock, long iss) {
         this.sock = sock;
+        this.rtt = new RttEstimator(sock.opts.config().minRtoNs());
         this.iss = iss;
         this.sndUna = iss;
         this.sndNxt = iss;
         this.sndMax = iss;
         this.bufSeq = Seq.add(iss, 1);
         this.smallSentUpTo = iss;
+        this.rxtUpTo = iss;
     }
 
-    /** RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none). */
+    /**
+     * RFC 9293 3.7.1: the peer's MSS option bounds our segments (536 when it sent none), less the
+     * options every segment carries (RFC 7323 timestamps: 1460 - 12 = 1448, as Linux's mss_cache).
+     * The handshake's options must be agreed first ({@link Options#agree}); SACK is used when both
+     * SYNs offered it (RFC 2018 section 2).
+     */
     void negotiate(int peerMss) {
-        mss = Math.min(sock.mss(), peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS);
-        cc = new Congestion(sock, mss, iss);
+        sackOk = sock.opts.sack;
+        mss = Math.min(sock.opts.advMss, peerMss > 0 ? peerMss : TcpSocket.DEFAULT_PEER_MSS) - sock.opts.perSegmentLength();
+        CongestionAlgorithm alg = CongestionAlgorithm.named(congestion, sndNxt, sock.now());
+        cc = new Congestion(sock, mss, iss, alg == null ? new Cubic(sndNxt, sock.now()) : alg, initialCwnd);
+        if (sackOk) {
+            sb = new Scoreboard();
+        }
+    }
+
+    /** New data [seq, end) went out at {@code now}; a retransmission ({@code again}) voids the samples it overlaps. */
+    void sentData(long end, boolean again, long now) {
+        if (again) {
+            if (Seq.gt(end, rxtUpTo)) {
+                rxtUpTo = end;
+            }
+        } else {
+            sentAt.add(new long[] {end, now});
+        }
+    }
+
+    /** Linux tcp_clean_rtx_queue's ca_rtt: the age of the newest segment this ACK covers, unless one was retransmitted. */
+    private long ackRtt(long oldUna, long ack, long now) {
+        long sentTime = -1;
+        while (!sentAt.isEmpty() && Seq.le(sentAt.peek()[0], ack)) {
+            sentTime = sentAt.poll()[1];
+        }
+        return sentTime < 0 || Seq.lt(oldUna, rxtUpTo) ? -1 : now - sentTime;
     }
 
     long iss() {
@@ -79,8 +128,19 @@ final class SendSide {
         return buf == null ? 0 : buf.bytes();
     }
 
+    /** How many bytes the buffer holds: {@link #BUFFER}, or SO_SNDBUF as getsockopt reports it (S6, measured). */
+    int capacity() {
+        int set = sock.options().sndbuf();
+        return set > 0 ? set : sock.opts != null && sock.opts.sndWscale > 0 ? SCALED_BUFFER : BUFFER;
+    }
+
     int space() {
-        return BUFFER - bytes();
+        return Math.max(0, capacity() - bytes());
+    }
+
+    /** sk_stream_is_writeable: poll says POLLOUT while the free room is at least half what is queued. */
+    boolean writable() {
+        return space() >= bytes() / 2 && space() > 0;
     }
 
     /** Takes as much of {@code data} as the buffer has room for; returns how much. */
@@ -119,10 +179,13 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.3: the SYN-ACK acknowledged our SYN; its window is the first send window. */
     void synAcked(TcpSegment seg) {
-        if (timing) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo);
+        } else if (timing) {
             rtt.sample(sock.now() - timedAt);
-            timing = false;
         }
+        timing = false;
         rtt.resetBackoff();
         sndUna = seg.ack();
         setWindow(seg);
@@ -130,7 +193,7 @@ final class SendSide {
 
     /** RFC 9293 3.10.7.4 (SYN-RECEIVED and 3.10.7.3): SND.WND, SND.WL1, SND.WL2 from this segment. */
     void setWindow(TcpSegment seg) {
-        sndWnd = seg.window();
+        sndWnd = scaled(seg);
         wl1 = seg.seq();
         wl2 = seg.ack();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -149,11 +212,19 @@ final class SendSide {
             sock.ackNow();
             return Verdict.ACK_OF_UNSENT;
         }
+        long[] blocks = sb == null ? null : SackBlocks.of(seg);
+        boolean freshSack = blocks != null && sb.update(Seq.gt(ack, sndUna) ? ack : sndUna, sndMax, blocks);
         if (Seq.gt(ack, sndUna)) {
-            newAck(ack);
-        } else if (ack == sndUna && isDuplicate(seg)) {
-            if (cc.onDupAck(ack, sndMax, flight()) == Congestion.Action.RETRANSMIT) {
+            newAck(ack, seg);
+        } else if (ack == sndUna && (blocks != null ? freshSack && Seq.gt(sndMax, sndUna) : isDuplicate(seg))) {
+            // RFC 6675 section 2: with SACK, a duplicate ACK is one that SACKs new data
+            boolean lost = sb != null && sb.firstLost(sndUna, mss);
+            if (cc.onDupAck(ack, sndMax, flight(), sb != null, lost) == Congestion.Action.RETRANSMIT) {
+                if (sb != null) {
+                    sb.startRecovery(sndUna);
+                }
                 Sender.retransmitFirst(this);
+                sock.rtx().armIn(rtt.current()); // Linux restarts the timer when it retransmits the head
             }
         }
         if (Seq.ge(ack, sndUna) && (Seq.lt(wl1, seg.seq()) || (wl1 == seg.seq() && Seq.le(wl2, ack)))) {
@@ -165,27 +236,44 @@ final class SendSide {
     /** RFC 5681 section 2: no data, no SYN/FIN, same window, data outstanding, ACK = SND.UNA. */
     private boolean isDuplicate(TcpSegment seg) {
         return seg.data().isEmpty() && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
-                && seg.window() == sndWnd && Seq.gt(sndMax, sndUna);
+                && scaled(seg) == sndWnd && Seq.gt(sndMax, sndUna);
     }
 
-    private void newAck(long ack) {
+    /** The peer's window in bytes: the field shifted by its window scale, except in a SYN (RFC 7323 2.2). */
+    private int scaled(TcpSegment seg) {
+        return seg.has(TcpFlags.SYN) ? seg.window() : seg.window() << sock.opts.sndWscale;
+    }
+
+    private void newAck(long ack, TcpSegment seg) {
         int dataAcked = Math.max(0, Math.min(Seq.diff(ack, bufSeq), bytes()));
         if (dataAcked > 0) {
             buf.removeFront(dataAcked);
             bufSeq = Seq.add(bufSeq, dataAcked);
         }
-        if (timing && Seq.ge(ack, timedSeq)) {
+        long echo = sock.opts.rttFromEcho(seg, sock.now());
+        if (echo >= 0) {
+            rtt.sample(echo); // RFC 7323 4.1: every ACK of new data gives a sample from its echo
+            timing = false;
+        } else if (timing && Seq.ge(ack, timedSeq)) {
             timing = false;
             rtt.sample(sock.now() - timedAt);
         }
         rtt.resetBackoff();
         retries = 0;
+        long oldUna = sndUna;
         sndUna = ack;
+        if (sb != null) {
+            sb.acked(ack);
+        }
+        long sample = ackRtt(oldUna, ack, sock.now());
+        if (sample >= 0 && cc != null) {
+            cc.rttSample(sample, sock.now(), sndUna, sndNxt);
+        }
         if (Seq.lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
         }
         Congestion.Action a = cc == null || (dataAcked == 0 && !cc.inRecovery()) ? Congestion.Action.NONE
-                : cc.onNewAck(dataAcked, ack, flight());
+                : cc.onNewAck(dataAcked, ack, flight(), sock.now());
         if (a == Congestion.Action.RETRANSMIT) {
             Sender.retransmitFirst(this);
             if (cc.firstPartialAck()) {
@@ -196,6 +284,11 @@ final class SendSide {
         } else {
             sock.rtx().armIn(rtt.current()); // RFC 6298 (5.3)
         }
+    }
+
+    /** Bytes from SND.UNA to SND.NXT (below SND.MAX after a timeout went back). */
+    int flightToNxt() {
+        return Seq.diff(sndNxt, sndUna);
     }
 
     int flight() {

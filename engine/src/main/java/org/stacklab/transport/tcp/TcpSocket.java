@@ -40,6 +40,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     private TcpState state;
     SendSide snd;
     ReceiveSide rcv;
+    /** The handshake's options and the timestamp state (set with snd and rcv). */
+    Options opts;
     /** Set while listening. */
     Listener listener;
     /** The listener of a child that has not been accepted yet. */
@@ -60,7 +62,17 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     boolean readShut;
     boolean writeShut;
     SocketError pendingError;
+    /** tcp_v4_err's sk_err_soft: an ICMP error that came while connect() owned the socket (NF15). */
+    SocketError softError;
+    /** When connect() sent the first SYN (NF15). */
+    long synSentAt = -1;
     private boolean ackNow;
+    /** A close() held by SO_LINGER: run on each wake until it lets the close return. */
+    Runnable lingering;
+    /** SO_KEEPALIVE: the timer, when a segment last arrived, and the probes sent since (S7). */
+    org.stacklab.sim.EventHandle keepTimer;
+    long lastHeard;
+    int keepProbes;
     /** An RST answering the segment being processed, sent once that segment is accounted for. */
     private IpPacket reply;
 
@@ -78,6 +90,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     // ---------------------------------------------------------------- socket calls
+
+    /** An ICMP error about a segment of this connection (tcp_v4_err, K-TCP4). */
+    @Override
+    public void icmpError(org.stacklab.wire.IcmpMessage msg) {
+        Handshake.icmpError(this, msg);
+    }
 
     public TcpState state() {
         return state;
@@ -127,11 +145,20 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     /** {@code send()}: completes with the byte count once all of {@code data} is in the send buffer. */
     public void send(Bytes data, Completion<Long> done) {
+        send(data, false, -1, done);
+    }
+
+    /**
+     * {@code send()} with MSG_DONTWAIT ({@code dontWait}) and SO_SNDTIMEO ({@code timeoutNs}, -1
+     * for none): a send that would wait takes what fits; when the time runs out it returns the
+     * bytes taken so far, or EAGAIN if none (S2).
+     */
+    public void send(Bytes data, boolean dontWait, long timeoutNs, Completion<Long> done) {
         if (appClosed) {
             done.done(SocketError.EBADF, null);
             return;
         }
-        if (nonblocking() && connecting && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
+        if ((nonblocking() || dontWait) && connecting && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
             done.done(SocketError.EAGAIN, null); // sk_stream_wait_connect with no time to wait
             return;
         }
@@ -140,23 +167,73 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             done.done(e, null);
             return;
         }
-        waiters().write(data, nonblocking(), done);
+        waiters().write(data, nonblocking() || dontWait || timeoutNs == 0, timeoutNs, done);
     }
 
     /** {@code recv()}: what has arrived, up to {@code max}; empty at end of stream; EAGAIN after {@code timeoutNs}. */
     public void recv(int max, long timeoutNs, Completion<Bytes> done) {
+        recv(max, timeoutNs, 0, done);
+    }
+
+    /** {@code recv()} with MSG_ flags ({@link org.stacklab.transport.MsgFlags}): peek leaves the data, waitall waits for all of {@code max}. */
+    public void recv(int max, long timeoutNs, int flags, Completion<Bytes> done) {
         if (appClosed) {
             done.done(SocketError.EBADF, null);
         } else if (rcv == null || state == TcpState.LISTEN) {
             done.done(SocketError.ENOTCONN, null); // tcp_recvmsg: listening or never connected
         } else {
-            waiters().read(Math.max(1, max), timeoutNs, done);
+            waiters().read(Math.max(1, max), timeoutNs, flags, done);
         }
     }
 
     /** {@code shutdown()} with {@code how} = read, write or both. */
     public SocketError shutdown(String how) {
         return appClosed ? SocketError.EBADF : Closing.shutdown(this, how);
+    }
+
+    /**
+     * {@code close()} as a program calls it, honouring SO_LINGER: {0} resets the connection (no
+     * TIME-WAIT); {N} holds {@code closed} until our FIN is acknowledged or N has passed (S4).
+     */
+    public void close(Runnable closed) {
+        if (appClosed) {
+            closed.run();
+            return;
+        }
+        if (SocketLevel.resetsOnClose(this)) {
+            appClosed = true;
+            if (waiters != null) {
+                waiters.failAll(SocketError.EBADF);
+            }
+            Closing.abort(this);
+            closed.run();
+            return;
+        }
+        close();
+        long linger = options().lingerNs();
+        if (linger > 0 && !SocketLevel.lingerOver(this)) {
+            SocketLevel.linger(this, linger, closed);
+        } else {
+            closed.run();
+        }
+    }
+
+    /** {@code connect(AF_UNSPEC)}: see {@link SocketLevel#disconnect}. */
+    public SocketError disconnect() {
+        return appClosed ? SocketError.EBADF : SocketLevel.disconnect(this);
+    }
+
+    /** SO_RCVBUF changed: the window is cut from half of it from now on (S6). */
+    public void buffersChanged() {
+        if (rcv != null && options().rcvbuf() > 0) {
+            rcv.buffer = options().rcvbuf() / 2;
+        }
+        SocketLevel.keepalive(this);
+    }
+
+    @Override
+    public int pollMask() {
+        return SocketLevel.pollMask(this);
     }
 
     /** {@code close()}: see {@link Closing#close}; later calls on the socket fail with EBADF. */
@@ -226,14 +303,18 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         return LINK_MTU - (ipv6 ? IpPacket.IPV6_HEADER : IpPacket.IPV4_HEADER) - TcpSegment.BASE_HEADER;
     }
 
-    /** Our MSS on this connection: by the family its packets carry on the wire (a v4-mapped peer is IPv4). */
-    int mss() {
+    /** The MSS this connection announces: 1460 to an IPv4 peer, 1440 to an IPv6 one. */
+    int advMss() {
         return mssFor(peerIp instanceof Ipv6Address);
     }
 
     void startConnection() {
+        opts = new Options(stack.tcpConfig(), advMss());
         snd = new SendSide(this, stack.sim().random().nextLong() & Seq.MASK); // ISS from the run's seed (RFC 9293 3.4.1)
-        rcv = new ReceiveSide(mss());
+        rcv = new ReceiveSide(advMss(), opts);
+        buffersChanged();
+        snd.congestion = stack.tcpConfig().congestion();
+        snd.initialCwnd = stack.tcpConfig().initialCwnd();
     }
 
     PortTable table() {
@@ -290,6 +371,8 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     public void receive(IpPacket p, TraceEvent.Delivery how) {
         // The deliver (or drop) line comes first in the trace, then the state changes it caused.
         stack.tracer().hold();
+        lastHeard = now();
+        keepProbes = 0;
         Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
         if (stack.tracer().on()) {
             stack.tracer().releaseAfter(() -> account(p, how, v));
@@ -339,6 +422,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         if (parent != null) {
             parent.wake();
         }
+        if (lingering != null) {
+            lingering.run();
+        }
+        stack.readinessChanged();
     }
 
     void reply(IpPacket rst) {
@@ -381,6 +468,10 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     void stopTimers() {
         if (timers != null) {
             timers.stopAll();
+        }
+        if (keepTimer != null) {
+            keepTimer.cancel();
+            keepTimer = null;
         }
     }
 }

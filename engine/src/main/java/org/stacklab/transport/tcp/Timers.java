@@ -85,6 +85,9 @@ final class Timers {
         } else if (kind == DELAYED_ACK) {
             // RFC 9293 3.8.6.3: the delayed ACK is due (Linux: 40 ms at least)
             if (sock.state().synchronizedState()) {
+                if (sock.rcv != null) {
+                    sock.rcv.delayedAckMissed();
+                }
                 Segments.sendAck(sock);
             }
             return;
@@ -99,10 +102,15 @@ final class Timers {
         TcpState st = sock.state();
         if (st == TcpState.SYN_SENT || st == TcpState.SYN_RECEIVED) {
             Handshake.onTimeout(sock);
-        } else if (st.synchronizedState() && st != TcpState.TIME_WAIT && !Sender.onTimeout(sock.snd)) {
+        } else if (st.synchronizedState() && st != TcpState.TIME_WAIT && timedOut() && !Sender.onTimeout(sock.snd)) {
             // Linux tcp_write_err after tcp_retries2: ETIMEDOUT, no RST
             Closing.terminate(sock, SocketError.ETIMEDOUT);
         }
+    }
+
+    private boolean timedOut() {
+        sock.opts.timedOut(sim.now());
+        return true;
     }
 
     /** TIME-WAIT is over (RFC 9293 3.6.1: delete the TCB), or an orphaned FIN-WAIT-2 waited tcp_fin_timeout. */

@@ -2,6 +2,7 @@ package org.stacklab.transport.tcp;
 
 import org.stacklab.sim.EventHandle;
 import org.stacklab.transport.Completion;
+import org.stacklab.transport.MsgFlags;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.Bytes;
 
@@ -17,6 +18,10 @@ final class Waiters {
     private Completion<Bytes> reader;
     private int readMax;
     private EventHandle readTimer;
+    /** The blocked recv's MSG_ flags, and what MSG_WAITALL has gathered for it so far. */
+    private int readFlags;
+    private Bytes gathered = Bytes.EMPTY;
+    private EventHandle writeTimer;
     private Completion<Long> writer;
     private Bytes unwritten;
     private long writeTotal;
@@ -52,11 +57,13 @@ final class Waiters {
         }
     }
 
-    void read(int max, long timeoutNs, Completion<Bytes> done) {
+    void read(int max, long timeoutNs, int flags, Completion<Bytes> done) {
         if (reader != null) {
             done.done(SocketError.EALREADY, null);
             return;
         }
+        readFlags = flags;
+        gathered = Bytes.EMPTY;
         if (tryRead(max, done)) {
             return;
         }
@@ -71,8 +78,10 @@ final class Waiters {
                 Completion<Bytes> d = reader;
                 reader = null;
                 readTimer = null;
+                Bytes got = gathered;
+                gathered = Bytes.EMPTY;
                 if (d != null) {
-                    d.done(SocketError.EAGAIN, null);
+                    d.done(got.isEmpty() ? SocketError.EAGAIN : null, got.isEmpty() ? null : got); // waitall: what came
                 }
             });
         }
@@ -84,10 +93,29 @@ final class Waiters {
      */
     private boolean tryRead(int max, Completion<Bytes> done) {
         ReceiveSide rcv = sock.rcv;
+        boolean peek = (readFlags & MsgFlags.PEEK) != 0;
+        boolean all = (readFlags & MsgFlags.WAITALL) != 0;
+        if (all && !peek && rcv.queued() > 0) {
+            gathered = gathered.concat(rcv.read(max - gathered.length())); // S1: waitall copies as data comes
+            windowUpdate(rcv);
+        }
+        boolean ended = sock.hasError() || rcv.finReceived() || sock.readShut || sock.state() == TcpState.CLOSED;
+        if (all && !peek && !gathered.isEmpty()) {
+            if (gathered.length() < max && !ended) {
+                return false;
+            }
+            Bytes b = gathered;
+            gathered = Bytes.EMPTY;
+            done.done(null, b);
+            return true;
+        }
+        if (all && peek && rcv.queued() < max && !ended) {
+            return false;
+        }
         if (rcv.queued() > 0) {
-            Bytes b = rcv.read(max);
-            if (sock.state().synchronizedState() && rcv.windowUpdateDue()) {
-                Segments.sendAck(sock); // RFC 9293 3.8.6.2.2: tell the peer the window reopened
+            Bytes b = peek ? rcv.peek(max) : rcv.read(max);
+            if (!peek) {
+                windowUpdate(rcv);
             }
             done.done(null, b);
         } else if (sock.hasError()) {
@@ -99,6 +127,12 @@ final class Waiters {
             return false;
         }
         return true;
+    }
+
+    private void windowUpdate(ReceiveSide rcv) {
+        if (sock.state().synchronizedState() && rcv.windowUpdateDue()) {
+            Segments.sendAck(sock); // RFC 9293 3.8.6.2.2: tell the peer the window reopened
+        }
     }
 
     /** Why a send cannot proceed: a pending error (once), then EPIPE after shutdown or reset. */
@@ -113,7 +147,7 @@ final class Waiters {
     }
 
     /** Blocking: completes once all of {@code data} is buffered. Non-blocking: what fits now, or EAGAIN if nothing does. */
-    void write(Bytes data, boolean dontWait, Completion<Long> done) {
+    void write(Bytes data, boolean dontWait, long timeoutNs, Completion<Long> done) {
         if (writer != null) {
             done.done(SocketError.EALREADY, null);
             return;
@@ -131,6 +165,19 @@ final class Waiters {
         writer = done;
         unwritten = data.slice(n, data.length());
         writeTotal = data.length();
+        if (timeoutNs > 0) {
+            writeTimer = sock.stack().sim().schedule(timeoutNs, () -> {
+                Completion<Long> d = writer;
+                writeTimer = null;
+                if (d == null) {
+                    return;
+                }
+                long taken = writeTotal - unwritten.length();
+                writer = null;
+                unwritten = null;
+                d.done(taken == 0 ? SocketError.EAGAIN : null, taken == 0 ? null : taken); // S2: SO_SNDTIMEO
+            });
+        }
     }
 
     void wake() {
@@ -175,6 +222,10 @@ final class Waiters {
         Completion<Long> d = writer;
         writer = null;
         unwritten = null;
+        if (writeTimer != null) {
+            writeTimer.cancel();
+            writeTimer = null;
+        }
         d.done(e, e == null ? writeTotal : null);
     }
 
@@ -194,6 +245,10 @@ final class Waiters {
         reader = null;
         writer = null;
         cancelReadTimer();
+        if (writeTimer != null) {
+            writeTimer.cancel();
+            writeTimer = null;
+        }
         if (connectTimer != null) {
             connectTimer.cancel();
             connectTimer = null;

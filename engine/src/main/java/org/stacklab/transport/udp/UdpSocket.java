@@ -7,6 +7,7 @@ import org.stacklab.trace.TraceEvent;
 import org.stacklab.transport.Completion;
 import org.stacklab.transport.HostStack;
 import org.stacklab.transport.PortTable;
+import org.stacklab.transport.Readiness;
 import org.stacklab.transport.Sock;
 import org.stacklab.transport.SocketError;
 import org.stacklab.transport.TableState;
@@ -187,7 +188,14 @@ public final class UdpSocket extends Sock {
         }
         IpPacket p = new IpPacket(src, to.ip(), IpPacket.DEFAULT_TTL, host().nextIpId(),
                 new UdpDatagram(localPort(), to.port(), data));
-        return host().send(p) ? null : SocketError.ENETUNREACH;
+        switch (host().sendStatus(p, false)) {
+            case OK:
+                return null;
+            case FILTERED:
+                return SocketError.EPERM; // NF19: the output chain dropped it (nf_hook_slow)
+            default:
+                return SocketError.ENETUNREACH;
+        }
     }
 
     /**
@@ -195,6 +203,11 @@ public final class UdpSocket extends Sock {
      * none is queued; EAGAIN when {@code timeoutNs} (if not negative) passes first.
      */
     public void recv(long timeoutNs, Completion<Datagram> done) {
+        recv(timeoutNs, false, done);
+    }
+
+    /** {@code recv()} with MSG_PEEK ({@code peek}): the oldest datagram is returned and stays queued. */
+    public void recv(long timeoutNs, boolean peek, Completion<Datagram> done) {
         if (closed) {
             done.done(SocketError.EBADF, null);
             return;
@@ -205,9 +218,9 @@ public final class UdpSocket extends Sock {
             done.done(e, null);
             return;
         }
-        Datagram d = queue.poll();
+        Datagram d = peek ? queue.peek() : queue.poll();
         if (d != null) {
-            queuedBytes -= d.data().length();
+            queuedBytes -= peek ? 0 : d.data().length();
             done.done(null, d);
             return;
         }
@@ -220,6 +233,7 @@ public final class UdpSocket extends Sock {
             return;
         }
         Waiter w = new Waiter(done);
+        w.peek = peek;
         waiters.add(w);
         if (timeoutNs >= 0) {
             w.timer = stack.sim().schedule(timeoutNs, () -> {
@@ -268,13 +282,58 @@ public final class UdpSocket extends Sock {
         host().delivered(p, how);
         Datagram d = new Datagram(shown(p.srcEndpoint()), u.data()); // M10: v4-mapped on AF_INET6
         Waiter w = waiters.poll();
+        if (w != null && !w.peek) {
+            cancel(w);
+            w.done.done(null, d);
+            return;
+        }
         if (w != null) {
             cancel(w);
+            queue.add(d); // a peek leaves it queued
+            queuedBytes += d.data().length();
             w.done.done(null, d);
             return;
         }
         queue.add(d);
         queuedBytes += d.data().length();
+        stack.readinessChanged();
+    }
+
+    /**
+     * udp_poll (datagram_poll), measured on Linux 6.18: always writable; readable with a datagram
+     * queued or once shut for reading; HUP when shut both ways; ERR while an ICMP error waits.
+     */
+    @Override
+    public int pollMask() {
+        if (closed) {
+            return 0;
+        }
+        int m = Readiness.OUT;
+        if (!queue.isEmpty() || readShut) {
+            m |= Readiness.IN;
+        }
+        if (readShut && writeShut) {
+            m |= Readiness.HUP;
+        }
+        if (pendingError != null) {
+            m |= Readiness.ERR;
+        }
+        return m;
+    }
+
+    /**
+     * S3, connect(AF_UNSPEC) (udp_disconnect), measured on Linux 6.18: 0; the peer is forgotten
+     * (send: EDESTADDRREQ, getpeername: ENOTCONN); a port chosen automatically goes back, an
+     * explicitly bound one stays.
+     */
+    public SocketError disconnect() {
+        if (closed) {
+            return SocketError.EBADF;
+        }
+        if (isConnected()) {
+            table().disconnectUdp(this);
+        }
+        return null;
     }
 
     /** K3: only a connected socket hears of port unreachable, as ECONNREFUSED, once. */
@@ -283,13 +342,18 @@ public final class UdpSocket extends Sock {
         if (!isConnected() || !msg.isDestUnreachable()) {
             return;
         }
+        SocketError err = SocketError.fatalUnreachable(msg.v6(), msg.code()); // __udp4_lib_err: fatal codes only
+        if (err == null) {
+            return;
+        }
         Waiter w = waiters.poll();
         if (w != null) {
             cancel(w);
-            w.done.done(SocketError.ECONNREFUSED, null);
+            w.done.done(err, null);
             return;
         }
-        pendingError = SocketError.ECONNREFUSED;
+        pendingError = err;
+        stack.readinessChanged();
     }
 
     @Override
@@ -323,6 +387,8 @@ public final class UdpSocket extends Sock {
     private static final class Waiter {
         final Completion<Datagram> done;
         EventHandle timer;
+        /** MSG_PEEK: the datagram that wakes this receiver stays queued for the next. */
+        boolean peek;
 
         Waiter(Completion<Datagram> done) {
             this.done = done;

@@ -63,8 +63,10 @@ class CaptureAnalysisTest {
             Map<String, Long> flags = expertFlags(capture);
             String where = scenario.getFileName() + " " + out.relativize(capture) + ": " + flags
                     + " (run: " + retransmits + " retransmissions, " + drops + " TCP drops)";
-            long flaggedRetransmits = flags.entrySet().stream().filter(e -> e.getKey().contains("retransmission"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            // tshark notes a fast retransmission twice, as "fast retransmission" and as "retransmission"
+            // (measured on lesson 13: 7 frames match both filters), so the former is not counted again
+            long flaggedRetransmits = flags.entrySet().stream().filter(e -> e.getKey().contains("retransmission")
+                    && !e.getKey().contains("fast retransmission")).mapToLong(Map.Entry::getValue).sum();
             assertTrue(flaggedRetransmits <= retransmits, where);
             if (retransmits == 0 && drops == 0) {
                 assertEquals(Map.of(), flags, where);

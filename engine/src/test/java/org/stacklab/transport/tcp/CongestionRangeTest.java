@@ -17,8 +17,9 @@ class CongestionRangeTest {
         long ack = 0;
         long last = cc.cwnd();
         while (cc.cwnd() <= 3L << 30) {
+            cc.sent(true, (int) Math.min(cc.cwnd(), Integer.MAX_VALUE), ack, ack); // the sender used all of cwnd (RFC 7661)
             ack = (ack + mss) & 0xFFFF_FFFFL;
-            cc.onNewAck(mss, ack, 0);
+            cc.onNewAck(mss, ack, 0, 0);
             assertTrue(cc.cwnd() > last, "cwnd went from " + last + " to " + cc.cwnd());
             last = cc.cwnd();
         }

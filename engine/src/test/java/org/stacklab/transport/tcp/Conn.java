@@ -74,9 +74,19 @@ final class Conn {
         return established(w, RawPeer.PEER_ISS);
     }
 
+    /** Established, with the congestion control {@code congestion} (cubic, newreno, reno) on our side. */
+    static Conn established(RawPeer w, String congestion) {
+        return established(w, RawPeer.PEER_ISS, congestion);
+    }
+
     /** Established with the peer's initial sequence number {@code peerIss}. */
     static Conn established(RawPeer w, long peerIss) {
+        return established(w, peerIss, "cubic");
+    }
+
+    private static Conn established(RawPeer w, long peerIss, String congestion) {
         Conn c = synSent(w);
+        c.sock.snd.congestion = congestion;
         c.peerNxt = (peerIss + 1) & 0xFFFFFFFFL;
         w.inject(Seg.syn(peerIss).withAck(c.localNxt));
         assertEquals(TcpState.ESTABLISHED, c.sock.state());

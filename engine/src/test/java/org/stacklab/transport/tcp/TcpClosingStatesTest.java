@@ -88,7 +88,7 @@ class TcpClosingStatesTest {
             w.advance(RawPeer.RTT);
             w.noReply();
             assertEquals(TcpState.FIN_WAIT_1, c.sock.state());
-            w.advance(200 * SimTime.MS);
+            w.advance(210 * SimTime.MS); // the RTO: SRTT + 200 ms
             assertEquals(c.localNxt - 1, w.reply().seq()); // the zero-window probe
             w.inject(c.ack().withWindow(65535));
             assertEquals(FIN | ACK, w.reply().flags());

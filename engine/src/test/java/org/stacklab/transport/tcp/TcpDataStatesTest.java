@@ -208,7 +208,10 @@ class TcpDataStatesTest {
         void unacknowledgedDataIsRetransmittedAfterTheRtoWithBackoff() {
             TcpSegment first = c.appSends("hello").get(0);
             w.mark();
-            w.advance(200 * SimTime.MS); // RTO: 200 ms floor (RTT 2 ms)
+            // RTO = SRTT + max(4 RTTVAR, 200 ms) as Linux computes it (RTT 2 ms): 202 ms, not the 200 ms floor alone
+            w.advance(200 * SimTime.MS);
+            w.noReply();
+            w.advance(10 * SimTime.MS);
             assertEquals(first.seq(), w.reply().seq());
             w.mark();
             w.advance(390 * SimTime.MS);
@@ -219,6 +222,8 @@ class TcpDataStatesTest {
 
         @Test
         void threeDuplicateAcksTriggerFastRetransmitAndNewRenoHalvesTheWindow() {
+            w = new RawPeer();
+            c = Conn.established(w, "newreno");
             long start = c.localNxt;
             List<TcpSegment> out = c.appSends("d".repeat(5 * 1460));
             assertEquals(5, out.size());
@@ -235,12 +240,27 @@ class TcpDataStatesTest {
         }
 
         @Test
+        void cubicSetsSsthreshToSevenTenthsOfTheWindowAtFastRetransmit() {
+            long start = c.localNxt;
+            assertEquals(5, c.appSends("d".repeat(5 * 1460)).size());
+            for (int i = 0; i < 3; i++) {
+                w.inject(Seg.ack(c.peerNxt, start));
+            }
+            assertEquals(start, w.reply().seq());
+            TraceEvent.CwndEvent fr = w.events.stream().filter(e -> e instanceof TraceEvent.CwndEvent x
+                    && x.why().equals("fast-retransmit")).map(e -> (TraceEvent.CwndEvent) e).findFirst().get();
+            // Linux cubictcp_recalc_ssthresh: cwnd (10 segments, not the flight of 5) * 717 / 1024 = 7 segments
+            assertEquals(7 * 1460, fr.ssthresh());
+            assertEquals(7 * 1460 + 3 * 1460, fr.cwnd()); // without SACK, RFC 6582's inflation as before
+        }
+
+        @Test
         void aWindowSmallerThanASegmentHoldsDataUntilThePersistTimerSendsWhatFits() {
             w.inject(c.ack().withWindow(1000));
             List<TcpSegment> out = c.appSends("y".repeat(3000));
             assertEquals(0, out.size());
             w.mark();
-            w.advance(200 * SimTime.MS);
+            w.advance(210 * SimTime.MS); // the persist timer runs on the RTO: SRTT + 200 ms
             assertEquals(1000, w.reply().data().length());
         }
 
@@ -249,7 +269,7 @@ class TcpDataStatesTest {
             w.inject(c.ack().withWindow(0));
             assertEquals(0, c.appSends("z".repeat(100)).size());
             w.mark();
-            w.advance(200 * SimTime.MS);
+            w.advance(210 * SimTime.MS); // the persist timer runs on the RTO: SRTT + 200 ms
             TcpSegment probe = w.reply();
             assertEquals(c.localNxt - 1, probe.seq());
             assertEquals(0, probe.data().length());

@@ -123,7 +123,7 @@ class TcpListenTest {
         assertTrue(!third.done, "the third client is still waiting");
         long backlogDrops = events.stream().filter(e -> e instanceof TraceEvent.PacketEvent p
                 && p.action() == TraceEvent.PacketAction.DROP && "backlog-full".equals(p.reason())).count();
-        assertEquals(2, backlogDrops); // the SYN and its retransmission at 1 s
+        assertEquals(3, backlogDrops); // the SYN and its retransmissions at 1 s and 2 s (tcp_syn_linear_timeouts: 1 s apart)
         assertTrue(events.stream().noneMatch(e -> e instanceof TraceEvent.PacketEvent p && p.host().equals("server")
                 && p.action() == TraceEvent.PacketAction.TX
                 && ((org.stacklab.wire.TcpSegment) p.packet().transport()).has(org.stacklab.wire.TcpFlags.RST)));

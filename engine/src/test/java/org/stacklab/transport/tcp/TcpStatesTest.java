@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.stacklab.sim.SimTime;
 import org.stacklab.transport.SocketError;
+import org.stacklab.transport.TcpConfig;
 import org.stacklab.wire.Endpoint;
+import org.stacklab.wire.TcpOptions;
 import org.stacklab.wire.TcpSegment;
 
 /**
@@ -47,7 +49,10 @@ class TcpStatesTest {
             assertEquals(SYN | ACK, r.flags());
             assertEquals(RawPeer.PEER_ISS + 1, r.ack());
             assertEquals(1460, r.mss());
-            assertEquals(65535, r.window());
+            // Linux: 65535 rounded down to whole segments (45 x 1448 = 65160 with timestamps); this
+            // peer offered no timestamps, so 44 x 1460; nor sackOK or wscale, so none come back (RFC 7323 2.2)
+            assertEquals(64240, r.window());
+            assertEquals(TcpOptions.mssOnly(1460), r.options());
             assertEquals(TcpState.SYN_RECEIVED, w.connection(RawPeer.PEER_PORT).state());
             assertEquals(TcpState.LISTEN, c.sock.state());
         }
@@ -159,8 +164,10 @@ class TcpStatesTest {
         void synCarriesOurMssAndTheFullWindow() {
             TcpSegment syn = w.captured.get(0);
             assertEquals(SYN, syn.flags());
-            assertEquals(1460, syn.mss());
-            assertEquals(65535, syn.window());
+            // Linux 6.18's SYN: win 64240 (44 x 1460), options [mss 1460,sackOK,TS val ecr 0,nop,wscale 7]
+            assertEquals(64240, syn.window());
+            assertEquals(new TcpOptions(1460, true, true, syn.options().tsVal(), 0, 7, List.of()), syn.options());
+            assertEquals(20, syn.options().length());
         }
 
         @Test
@@ -216,7 +223,26 @@ class TcpStatesTest {
         }
 
         @Test
+        void synIsRepeatedWithLinuxsLinearTimeoutsFirstThenConnectTimesOutAt131Seconds() {
+            // tcp_syn_retries 6 + tcp_syn_linear_timeouts 4: five 1 s timeouts, then doubling (SCENARIO-FORMAT second wave)
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < 135_000; i++) {
+                int before = w.captured.size();
+                w.advance(SimTime.MS);
+                if (w.captured.size() > before) {
+                    sent.add(w.sim.now() / SimTime.S);
+                }
+            }
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 7L, 11L, 19L, 35L, 67L), sent);
+            assertEquals(SocketError.ETIMEDOUT, c.connected.error);
+            assertEquals(131, c.connected.at / SimTime.S);
+        }
+
+        @Test
         void synIsRepeatedAtOneSecondDoublingThenConnectTimesOutAt127Seconds() {
+            w = new RawPeer();
+            w.stack.configureTcp(TcpConfig.LINUX.withSynLinearTimeouts(0));
+            c = Conn.synSent(w);
             List<Long> sent = new ArrayList<>();
             for (int i = 0; i < 130_000; i++) {
                 int before = w.captured.size();

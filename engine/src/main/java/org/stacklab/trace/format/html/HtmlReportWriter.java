@@ -154,6 +154,18 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
                 : e.ssthresh()) + " (" + e.why() + ")", null, e.socket(), "tcp");
     }
 
+    @Override
+    public void nat(TraceEvent.NatEvent e) {
+        sockets.nat.nat(e);
+        explorer.event(e, "nat " + e.type() + " " + e.from() + " -> " + e.to() + ": " + e.before() + " becomes "
+                + e.after(), null, -1, null);
+    }
+
+    @Override
+    public void conntrack(TraceEvent.ConntrackEvent e) {
+        sockets.nat.conntrack(e);
+    }
+
     /** Writes the page and closes the stream. */
     @Override
     public void close() throws IOException {

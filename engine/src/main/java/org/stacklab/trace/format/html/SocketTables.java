@@ -50,6 +50,8 @@ final class SocketTables {
     private Instant last;
     private long instantsLeftOut;
     private final Capped<BindEvent> binds = new Capped<>(300);
+    /** NAT translations and conntrack tables, shown beside the socket tables. */
+    final NatTables nat = new NatTables();
 
     void snapshot(SnapshotEvent e) {
         Instant cur = last != null ? last : first.isEmpty() ? null : first.get(first.size() - 1);
@@ -94,6 +96,7 @@ final class SocketTables {
             instant(sb, last, true, endOfRun);
         }
         renderBinds(sb);
+        nat.render(sb, endOfRun);
     }
 
     private static void instant(StringBuilder sb, Instant in, boolean open, long endOfRun) {

@@ -10,7 +10,8 @@ import org.stacklab.trace.TraceEvent.StateEvent;
 
 /**
  * TCP's side of the run: every state change (RFC 9293 names) and the congestion window of the
- * first few connections over time, as a step chart.
+ * first few connections over time, as a step chart, with ssthresh dashed, loss recovery episodes
+ * (fast retransmit to recovery end) shaded and retransmission timeouts marked.
  */
 final class TcpTables {
     static final int MAX = 500;
@@ -22,11 +23,17 @@ final class TcpTables {
     private static final int LEFT = 70;
     private static final int BOTTOM = 30;
 
+    /** Recovery episodes and timeouts kept per series. */
+    static final int MAX_MARKS = 200;
+
     /** The congestion window of one socket over time, thinned deterministically to a bounded size. */
     private static final class Series {
         final String host;
         final int socket;
         final List<long[]> points = new ArrayList<>();
+        /** {start, end} of each recovery episode (end -1 while open) and the times of timeouts. */
+        final List<long[]> recoveries = new ArrayList<>();
+        final List<Long> timeouts = new ArrayList<>();
         long seen;
         long stride = 1;
 
@@ -35,11 +42,27 @@ final class TcpTables {
             this.socket = socket;
         }
 
-        void add(long time, long cwnd) {
-            if (seen++ % stride != 0) {
+        void mark(long time, String why) {
+            if (why.equals("fast-retransmit") && recoveries.size() < MAX_MARKS) {
+                recoveries.add(new long[] {time, -1});
+            } else if (why.equals("recovery-end") && !recoveries.isEmpty()
+                    && recoveries.get(recoveries.size() - 1)[1] < 0) {
+                recoveries.get(recoveries.size() - 1)[1] = time;
+            } else if (why.equals("timeout")) {
+                if (!recoveries.isEmpty() && recoveries.get(recoveries.size() - 1)[1] < 0) {
+                    recoveries.get(recoveries.size() - 1)[1] = time; // a timeout ends the recovery
+                }
+                if (timeouts.size() < MAX_MARKS) {
+                    timeouts.add(time);
+                }
+            }
+        }
+
+        void add(long time, long cwnd, long ssthresh, boolean keep) {
+            if (seen++ % stride != 0 && !keep) {
                 return;
             }
-            points.add(new long[] {time, cwnd});
+            points.add(new long[] {time, cwnd, ssthresh});
             if (points.size() >= 2 * MAX_POINTS) {
                 List<long[]> half = new ArrayList<>(MAX_POINTS);
                 for (int i = 0; i < points.size(); i += 2) {
@@ -81,7 +104,9 @@ final class TcpTables {
             series.add(s);
             bySocket.put(e.socket(), s);
         }
-        s.add(e.time(), e.cwnd());
+        s.mark(e.time(), e.why());
+        s.add(e.time(), e.cwnd(), e.ssthresh(), !e.why().equals("slow-start") && !e.why().equals("congestion-avoidance")
+                && !e.why().equals("fast-recovery"));
     }
 
     void render(StringBuilder sb) {
@@ -124,7 +149,7 @@ final class TcpTables {
             for (long[] p : s.points) {
                 t0 = Math.min(t0, p[0]);
                 t1 = Math.max(t1, p[0]);
-                max = Math.max(max, p[1]);
+                max = Math.max(max, Math.max(p[1], p[2]));
             }
         }
         long span = Math.max(1, t1 - t0);
@@ -142,7 +167,11 @@ final class TcpTables {
                     .append(Html.time(t0 + span * i / 4)).append("</text>\n");
         }
         for (int k = 0; k < series.size(); k++) {
+            marks(sb, series.get(k), k, t0, t1, span, plotW, plotH);
+        }
+        for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
+            ssthresh(sb, s, k, t0, span, plotW, plotH, max);
             StringBuilder pts = new StringBuilder();
             long prevY = -1;
             for (long[] p : s.points) {
@@ -160,5 +189,48 @@ final class TcpTables {
                     .append(24 + 14 * k).append("\">").append(Html.esc(s.host + " socket " + s.socket)).append("</text>\n");
         }
         sb.append("</svg></div>\n");
+        sb.append("<p class=\"more\">Solid: cwnd; dashed: ssthresh (none before the first loss or HyStart); shaded: "
+                + "loss recovery (fast retransmit to recovery end); red marks: retransmission timeouts.</p>\n");
+    }
+
+    /** ssthresh as a dashed step line; an unlimited ssthresh (-1) leaves a gap. */
+    private static void ssthresh(StringBuilder sb, Series s, int k, long t0, long span, int plotW, int plotH, long max) {
+        StringBuilder pts = new StringBuilder();
+        long prevY = -1;
+        for (long[] p : s.points) {
+            if (p[2] < 0) {
+                continue;
+            }
+            long x = LEFT + (p[0] - t0) * plotW / span;
+            long y = 10 + plotH - p[2] * plotH / max;
+            if (prevY >= 0) {
+                pts.append(x).append(',').append(prevY).append(' ');
+            }
+            pts.append(x).append(',').append(y).append(' ');
+            prevY = y;
+        }
+        if (prevY >= 0) {
+            sb.append("<polyline class=\"s").append(k).append(" ssthresh\" style=\"stroke-dasharray:5 3;stroke-width:1\" points=\"")
+                    .append(pts.toString().strip()).append("\"><title>").append(Html.esc(s.host + " socket " + s.socket))
+                    .append(" ssthresh</title></polyline>\n");
+        }
+    }
+
+    /** Recovery episodes as shaded bands, timeouts as short red ticks at the top of the plot. */
+    private static void marks(StringBuilder sb, Series s, int k, long t0, long t1, long span, int plotW, int plotH) {
+        for (long[] r : s.recoveries) {
+            long x0 = LEFT + (r[0] - t0) * plotW / span;
+            long x1 = LEFT + ((r[1] < 0 ? t1 : r[1]) - t0) * plotW / span;
+            sb.append("<rect class=\"s").append(k).append("\" style=\"stroke:none;fill-opacity:0.12\" x=\"").append(x0)
+                    .append("\" y=\"10\" width=\"").append(Math.max(1, x1 - x0)).append("\" height=\"").append(plotH)
+                    .append("\"><title>").append(Html.esc(s.host + " socket " + s.socket)).append(" loss recovery ")
+                    .append(Html.time(r[0])).append("</title></rect>\n");
+        }
+        for (long t : s.timeouts) {
+            long x = LEFT + (t - t0) * plotW / span;
+            sb.append("<line stroke=\"#c62828\" stroke-width=\"2\" x1=\"").append(x).append("\" y1=\"10\" x2=\"").append(x)
+                    .append("\" y2=\"22\"><title>").append(Html.esc(s.host + " socket " + s.socket)).append(" timeout ")
+                    .append(Html.time(t)).append("</title></line>\n");
+        }
     }
 }

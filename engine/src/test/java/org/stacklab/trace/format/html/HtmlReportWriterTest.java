@@ -187,6 +187,20 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void theCwndChartShowsSsthreshRecoveryEpisodesAndTimeouts() throws IOException {
+        List<TraceEvent> events = new ArrayList<>(WebExchange.events());
+        String[] why = {"initial", "slow-start", "fast-retransmit", "recovery-end", "congestion-avoidance", "timeout"};
+        long[] ss = {-1, -1, 7000, 7000, 7000, 5000};
+        for (int i = 0; i < why.length; i++) {
+            events.add(new TraceEvent.CwndEvent(1_000_000L * (i + 1), "laptop", 42, 10_000 + i, ss[i], why[i]));
+        }
+        String page = html(WebExchange.info("d"), events);
+        assertEquals(1, count(page, "laptop socket 42 ssthresh</title></polyline>"), "one dashed ssthresh line");
+        assertEquals(1, count(page, "laptop socket 42 loss recovery 0.003"), "one recovery band from the fast retransmit");
+        assertEquals(1, count(page, "laptop socket 42 timeout 0.006"), "one timeout mark");
+    }
+
+    @Test
     void thePageFetchesNothing() throws IOException {
         String page = html(WebExchange.info("d"), WebExchange.events());
         for (String s : List.of("http://", "https://", "<script src", "<link", "<img", "<iframe", "@import", " src=")) {
