@@ -147,7 +147,9 @@ final class SocketLevel {
     private static void keepaliveFired(TcpSocket s) {
         s.keepTimer = null;
         TcpState st = s.state();
-        if (!s.options().keepalive() || st == TcpState.CLOSED || st == TcpState.TIME_WAIT || st == TcpState.LISTEN) {
+        // an orphaned FIN-WAIT-2 waits for tcp_fin_timeout instead (tcp_keepalive_timer checks it first)
+        if (!s.options().keepalive() || st == TcpState.CLOSED || st == TcpState.TIME_WAIT || st == TcpState.LISTEN
+                || (st == TcpState.FIN_WAIT_2 && s.appClosed)) {
             return;
         }
         long idle = s.options().keepIdle();
