@@ -18,7 +18,7 @@ import org.stacklab.wire.IpPacket;
  * the socket whose connection (local and peer endpoints) it matches, else to the socket most
  * recently bound to its source endpoint, else to the host's own lane. Lane keys are
  * {@code "host sN"}; routers and unknown packets keep the host name. Lookups only: nothing here
- * is iterated into the page except in insertion order.
+ * is iterated, so the page does not depend on hash order.
  */
 final class SocketLanes {
     /** A socket's lane: its host and socket id. */
