@@ -125,7 +125,7 @@ final class Lanes {
     }
 
     String name(int i) {
-        return isOthers(i) ? others.size() + " other hosts" : hosts.get(i);
+        return isOthers(i) ? others.size() + (sockets == null ? " other hosts" : " other lifelines") : hosts.get(i);
     }
 
     String subtitle(int i) {
@@ -145,7 +145,8 @@ final class Lanes {
 
     String title(int i) {
         if (isOthers(i)) {
-            return "hosts sharing this lifeline: " + Html.cut(String.join(", ", others), 400);
+            return (sockets == null ? "hosts" : "hosts and sockets") + " sharing this lifeline: "
+                    + Html.cut(String.join(", ", others), 400);
         }
         SocketLanes.Lane l = sockets == null ? null : sockets.of(hosts.get(i));
         if (l != null) {

@@ -70,7 +70,7 @@ class HtmlReportScaleTest {
         assertTrue(section(page, "sequence").contains("other hosts"), "1000 senders share a lifeline");
         assertTrue(count(HtmlReportWriterTest.hostView(page), "<line class=\"life") <= Lanes.MAX);
         assertTrue(count(HtmlReportWriterTest.socketView(page), "<line class=\"life") <= Lanes.MAX_SOCKETS);
-        assertTrue(HtmlReportWriterTest.socketView(page).contains("other hosts"), "and share one per socket too");
+        assertTrue(HtmlReportWriterTest.socketView(page).contains("other lifelines"), "and share one per socket too");
     }
 
     private static void snapshot(HtmlReportWriter w, long t) {
