@@ -40,6 +40,9 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
     private final ReportInfo info;
     private final Totals totals = new Totals();
     private final SequenceDiagram diagram = new SequenceDiagram();
+    /** The same diagram with one lifeline per socket of an end host (see {@link SocketLanes}). */
+    private final SequenceDiagram bySocket = new SequenceDiagram();
+    private final SocketLanes socketLanes = new SocketLanes();
     private final PacketTables packets = new PacketTables();
     private final ResultTables results = new ResultTables();
     private final SocketTables sockets = new SocketTables();
@@ -81,6 +84,9 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
                 : "") + (e.reason() != null ? " ✕ " + e.reason() : ""), d == null ? null : d.process(),
                 d == null ? -1 : d.socket(), e.packet().protocol().label());
         diagram.packet(e);
+        String lane = socketLanes.lane(e);
+        bySocket.packet(lane.equals(e.host()) ? e : new PacketEvent(e.time(), lane, e.action(), e.packet(), e.retransmit(),
+                e.delivery(), e.reason(), e.detail()));
         switch (e.action()) {
             case DELIVER -> packets.delivered(e);
             case DROP -> packets.dropped(e);
@@ -94,8 +100,10 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         explorer.event(e, e.process() + ": " + e.args() + " = " + e.result() + (e.errno() == null ? ""
                 : e.expected() ? " (expected)" : " (unexpected)"), e.process(), -1, null);
         if (e.errno() != null) {
-            diagram.tag(e.time(), new Tag(e.host(), e.errno() + " " + e.step(), e.expected() ? TagKind.EXPECTED : TagKind.ERROR,
-                    e.process() + ": " + e.args() + " = " + e.result() + (e.expected() ? " (expected)" : " (unexpected)")));
+            Tag t = new Tag(e.host(), e.errno() + " " + e.step(), e.expected() ? TagKind.EXPECTED : TagKind.ERROR,
+                    e.process() + ": " + e.args() + " = " + e.result() + (e.expected() ? " (expected)" : " (unexpected)"));
+            diagram.tag(e.time(), t);
+            bySocket.tag(e.time(), t);
         }
     }
 
@@ -105,13 +113,16 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         explorer.event(e, "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to(), e.process(),
                 e.socket(), "tcp");
         // each badge names its socket and process: a listener's CLOSED is not the connection's
-        diagram.tag(e.time(), new Tag(e.host(), "s" + e.socket() + " " + e.process() + ": " + e.to(), TagKind.STATE,
-                "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to()));
+        String title = "socket " + e.socket() + " (" + e.process() + "): " + e.from() + " → " + e.to();
+        diagram.tag(e.time(), new Tag(e.host(), "s" + e.socket() + " " + e.process() + ": " + e.to(), TagKind.STATE, title));
+        socketLanes.state(e);
+        bySocket.tag(e.time(), new Tag(SocketLanes.key(e.host(), e.socket()), e.process() + ": " + e.to(), TagKind.STATE, title));
     }
 
     @Override
     public void bind(BindEvent e) {
         sockets.bind(e);
+        socketLanes.bind(e);
         explorer.event(e, "socket " + e.socket() + " (" + e.process() + ") binds " + e.proto().label() + " " + e.local()
                 + (e.auto() ? " (port chosen by the stack)" : ""), e.process(), e.socket(), e.proto().label());
     }
@@ -121,6 +132,7 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         notes.add(e);
         explorer.event(e, (e.process() == null ? "" : e.process() + ": ") + e.text().strip(), e.process(), -1, null);
         diagram.note(e.time(), e.host(), e.process(), e.text());
+        bySocket.note(e.time(), e.host(), e.process(), e.text());
     }
 
     @Override
@@ -142,8 +154,9 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         explorer.event(e, e.process() + " " + e.what() + (e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail()),
                 e.process(), -1, null);
         if ("fail".equals(e.what())) {
-            diagram.tag(e.time(), new Tag(e.host(), e.process() + " failed", TagKind.FAILURE,
-                    e.process() + ": " + e.detail()));
+            Tag t = new Tag(e.host(), e.process() + " failed", TagKind.FAILURE, e.process() + ": " + e.detail());
+            diagram.tag(e.time(), t);
+            bySocket.tag(e.time(), t);
         }
     }
 
@@ -174,7 +187,8 @@ public final class HtmlReportWriter implements TraceSink, TraceEvent.Visitor {
         }
         closed = true;
         StringBuilder sb = new StringBuilder(1 << 18);
-        new ReportPage(info, totals, diagram, packets, results, sockets, tcp, notes, explorer).render(sb);
+        new ReportPage(info, totals, diagram, packets, results, sockets, tcp, notes, explorer).withSockets(bySocket, socketLanes)
+                .render(sb);
         try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.append(sb);
         }

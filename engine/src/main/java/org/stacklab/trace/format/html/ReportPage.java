@@ -18,6 +18,8 @@ final class ReportPage {
     private final TcpTables tcp;
     private final Capped<NoteEvent> notes;
     private final ExplorerData explorer;
+    private SequenceDiagram bySocket;
+    private SocketLanes socketLanes;
 
     ReportPage(ReportInfo info, Totals totals, SequenceDiagram diagram, PacketTables packets, ResultTables results,
             SocketTables sockets, TcpTables tcp, Capped<NoteEvent> notes, ExplorerData explorer) {
@@ -30,6 +32,13 @@ final class ReportPage {
         this.tcp = tcp;
         this.notes = notes;
         this.explorer = explorer;
+    }
+
+    /** Also draws the sequence diagram with one lifeline per socket, behind a toggle. */
+    ReportPage withSockets(SequenceDiagram d, SocketLanes lanes) {
+        this.bySocket = d;
+        this.socketLanes = lanes;
+        return this;
     }
 
     void render(StringBuilder sb) {
@@ -150,7 +159,19 @@ final class ReportPage {
             notes.leftOutNote(sb, "notes");
             sb.append("</details>\n");
         }
-        new SequenceSvg(diagram, info).render(sb);
+        if (bySocket == null) {
+            new SequenceSvg(diagram, info).render(sb);
+        } else {
+            // two drawings and a radio pair; CSS alone shows the checked one (no script, keyboard: Tab, arrows)
+            sb.append("<div class=\"seqviews\"><input type=\"radio\" name=\"seqview\" id=\"seqview-host\" checked>"
+                    + "<label for=\"seqview-host\">one lifeline per host</label> <input type=\"radio\" name=\"seqview\" "
+                    + "id=\"seqview-socket\"><label for=\"seqview-socket\">one lifeline per socket</label>\n"
+                    + "<div class=\"seqpane seq-host\">\n");
+            new SequenceSvg(diagram, info).render(sb);
+            sb.append("</div>\n<div class=\"seqpane seq-socket\">\n");
+            new SequenceSvg(bySocket, info, socketLanes).render(sb);
+            sb.append("</div></div>\n");
+        }
         long left = diagram.arrowsTotal() - diagram.arrowsShown();
         if (diagram.closedAt() >= 0) {
             sb.append("<p class=\"more\">The diagram stops at ").append(Html.time(diagram.closedAt())).append(" s: it shows the first ")

@@ -61,6 +61,8 @@ final class ReportStyle {
             ".legend .topogroup::before{background:#eef8ee;color:#4a8a4a}",
             "footer{text-align:center;color:var(--muted);font-size:12px;padding:10px 0 24px}",
             // sequence diagram
+            ".seqviews label{margin:0 .8em 0 .2em}.seqviews .seq-socket{display:none}",
+            "#seqview-socket:checked~.seq-host{display:none}#seqview-socket:checked~.seq-socket{display:block}",
             "svg text{font-family:var(--sans)}",
             ".seq .life{stroke:#a3abb9;stroke-dasharray:4 4}.seq .life.others{stroke-dasharray:1 3}",
             ".seq .head rect{fill:#eef1f5;stroke:#8d97a8}.seq .head.router rect{fill:#fff4e0;stroke:#d69a3a}",

@@ -143,6 +143,10 @@ final class SequenceDiagram {
             return;
         }
         if (delivered != null) {
+            if (a.to != null) {
+                // the per-socket diagram names the receiving socket's lane only at the delivery
+                a.to = e.host();
+            }
             a.outcome = delivered;
             a.why = "delivered to socket " + e.delivery().socket() + " (" + e.delivery().process() + "), rule "
                     + e.delivery().rule();

@@ -33,6 +33,7 @@ final class SequenceSvg {
 
     private final SequenceDiagram d;
     private final Lanes lanes;
+    private final String view;
     private final Map<IpAddress, String> hostOf = new HashMap<>();
     /** Distance between lifelines: wide for a few hosts, narrower for many, so the picture fits a screen. */
     private final int col;
@@ -41,8 +42,14 @@ final class SequenceSvg {
     private int y;
 
     SequenceSvg(SequenceDiagram d, ReportInfo info) {
+        this(d, info, null);
+    }
+
+    /** With {@code sockets}, one lifeline per socket of an end host (see {@link Lanes}). */
+    SequenceSvg(SequenceDiagram d, ReportInfo info, SocketLanes sockets) {
         this.d = d;
-        this.lanes = new Lanes(d, info);
+        this.lanes = new Lanes(d, info, sockets);
+        this.view = sockets == null ? "host" : "socket";
         for (ReportInfo.Host h : info.hosts()) {
             for (IpAddress a : h.addresses()) {
                 hostOf.putIfAbsent(a, h.name());
@@ -73,7 +80,8 @@ final class SequenceSvg {
             }
         }
         int height = y + 10;
-        sb.append("<div class=\"scroll\"><svg class=\"seq\" role=\"img\" aria-label=\"sequence diagram\" width=\"")
+        sb.append("<div class=\"scroll\"><svg class=\"seq\" data-view=\"").append(view)
+                .append("\" role=\"img\" aria-label=\"sequence diagram, one lifeline per ").append(view).append("\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\">\n");
         defs(sb);

@@ -68,7 +68,9 @@ class HtmlReportScaleTest {
         assertTrue(sockets.contains("Showing the first 300 sockets; 4700 left out."));
         assertTrue(section(page, "totals").contains("<tr><td>udp</td><td class=\"num\">1000000</td>"));
         assertTrue(section(page, "sequence").contains("other hosts"), "1000 senders share a lifeline");
-        assertTrue(count(section(page, "sequence"), "<line class=\"life") <= Lanes.MAX);
+        assertTrue(count(HtmlReportWriterTest.hostView(page), "<line class=\"life") <= Lanes.MAX);
+        assertTrue(count(HtmlReportWriterTest.socketView(page), "<line class=\"life") <= Lanes.MAX_SOCKETS);
+        assertTrue(HtmlReportWriterTest.socketView(page).contains("other lifelines"), "and share one per socket too");
     }
 
     private static void snapshot(HtmlReportWriter w, long t) {

@@ -46,6 +46,21 @@ class HtmlReportWriterTest {
         return html.substring(start, html.indexOf("</section>", start));
     }
 
+    /** The sequence diagram with one lifeline per host ({@code view} "host") or per socket ("socket"). */
+    static String view(String html, String view) {
+        int start = html.indexOf("<svg class=\"seq\" data-view=\"" + view + "\"");
+        assertTrue(start >= 0, "no " + view + " diagram");
+        return html.substring(start, html.indexOf("</svg>", start));
+    }
+
+    static String hostView(String html) {
+        return view(html, "host");
+    }
+
+    static String socketView(String html) {
+        return view(html, "socket");
+    }
+
     static int count(String haystack, String needle) {
         int n = 0;
         for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
@@ -64,8 +79,9 @@ class HtmlReportWriterTest {
 
         @Test
         void everyHopIsOneArrowLabelledLikeATextbook() {
-            String seq = section(page, "sequence");
+            String seq = hostView(page);
             assertEquals(14, count(seq, "<g class=\"pkt "), "7 packets, each laptop→r1 and r1→web");
+            assertEquals(14, count(socketView(page), "<g class=\"pkt "), "the same arrows with a lifeline per socket");
             assertTrue(seq.contains("SYN 10.0.0.2:5678 → 192.168.1.5:80"), seq);
             assertTrue(seq.contains("SYN-ACK 192.168.1.5:80 → 10.0.0.2:5678"));
             assertTrue(seq.contains("PSH-ACK 18 B 10.0.0.2:5678 → 192.168.1.5:80"));
@@ -93,7 +109,7 @@ class HtmlReportWriterTest {
 
         @Test
         void aDropEndsItsArrowInACrossWithTheReason() {
-            String seq = section(page, "sequence");
+            String seq = hostView(page);
             assertEquals(1, count(seq, "class=\"cross\""));
             assertTrue(seq.contains(">port-unreachable</text>"));
             String drops = section(page, "drops");
@@ -164,7 +180,7 @@ class HtmlReportWriterTest {
                         .parse(new ByteArrayInputStream(m.group().getBytes(StandardCharsets.UTF_8)));
                 n++;
             }
-            assertEquals(3, n, "topology, sequence diagram, congestion window");
+            assertEquals(4, n, "topology, sequence diagram per host and per socket, congestion window");
         }
     }
 
