@@ -32,49 +32,8 @@ public sealed interface Step {
     /** The step's kind, chosen by the compiler: one method per step, as {@link Call#accept} for calls. */
     <R> R accept(Visitor<R> v);
 
-    /** One method per kind of step. */
-    interface Visitor<R> {
-        R socket(Socket s);
-
-        R setSockOpt(SetSockOpt s);
-
-        R bind(Bind s);
-
-        R listen(Listen s);
-
-        R accept(Accept s);
-
-        R connect(Connect s);
-
-        R send(Send s);
-
-        R sendTo(SendTo s);
-
-        R recv(Recv s);
-
-        R recvFrom(RecvFrom s);
-
-        R getSockName(GetSockName s);
-
-        R getPeerName(GetPeerName s);
-
-        R getSockOpt(GetSockOpt s);
-
-        R shutdown(Shutdown s);
-
-        R close(Close s);
-
-        R sleep(Sleep s);
-
-        R repeat(Repeat s);
-
-        R note(Note s);
-
-        R retry(Retry s);
-
-        R exit(Exit s);
-
-        R poll(Poll s);
+    /** One method per kind of step, declared in {@link StepVisitor}. */
+    interface Visitor<R> extends StepVisitor<R> {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.stacklab.transport.tcp;
 
+import org.stacklab.trace.TraceEvent;
 import org.stacklab.transport.SocketError;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.TcpFlags;
@@ -12,6 +13,31 @@ import org.stacklab.wire.TcpSegment;
  */
 final class Input {
     private Input() {}
+
+    /** A segment for {@code s}: decide (by state), account for it, send what it caused, wake blocked calls. */
+    static void receive(TcpSocket s, IpPacket p, TraceEvent.Delivery how) {
+        // The deliver (or drop) line comes first in the trace, then the state changes it caused.
+        s.stack().tracer().hold();
+        s.lastHeard = s.now();
+        s.keepProbes = 0;
+        Verdict v = arrive(s, p, (TcpSegment) p.transport());
+        if (s.stack().tracer().on()) {
+            s.stack().tracer().releaseAfter(() -> account(s, p, how, v));
+        } else {
+            account(s, p, how, v);
+        }
+        s.flush();
+        s.wake();
+    }
+
+    /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
+    private static void account(TcpSocket s, IpPacket p, TraceEvent.Delivery how, Verdict v) {
+        if (v == Verdict.DELIVERED) {
+            s.host().delivered(p, how);
+        } else {
+            s.host().drop(p, v.reason(), v.detail());
+        }
+    }
 
     /** RFC 9293 3.10.7: by state, the listener (3.10.7.2), SYN-SENT (3.10.7.3), CLOSED (3.10.7.1), or the rest. */
     static Verdict arrive(TcpSocket s, IpPacket p, TcpSegment seg) {
@@ -37,7 +63,7 @@ final class Input {
         }
         if (s.state() == TcpState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK)
                 && Seq.add(seg.seq(), 1) == s.rcv.rcvNxt()) {
-            s.sendSynAck(true); // the peer repeated its SYN: our SYN-ACK was lost (Linux tcp_check_req)
+            Listener.sendSynAck(s, true); // the peer repeated its SYN: our SYN-ACK was lost (Linux tcp_check_req)
             return Verdict.SYN_REPEATED;
         }
         int len = seg.sequenceLength();

@@ -121,7 +121,7 @@ final class Listener {
         if (newborn != null) {
             TcpSocket c = newborn;
             newborn = null;
-            c.sendSynAck(false);
+            sendSynAck(c, false);
         }
     }
 
@@ -204,5 +204,11 @@ final class Listener {
             acceptor = null;
             d.done(SocketError.EBADF, null);
         }
+    }
+
+    /** Sends (or, {@code again}, resends) a child's SYN-ACK and arms its retransmission timer. */
+    static void sendSynAck(TcpSocket c, boolean again) {
+        c.snd.sendSyn(TcpFlags.SYN | TcpFlags.ACK, again);
+        c.rtx().armIn(c.snd.rtt().current());
     }
 }

@@ -13,7 +13,6 @@ import org.stacklab.wire.IpAddress;
 import org.stacklab.wire.IpPacket;
 import org.stacklab.wire.Ipv6Address;
 import org.stacklab.wire.Protocol;
-import org.stacklab.wire.TcpFlags;
 import org.stacklab.wire.TcpSegment;
 
 /**
@@ -102,14 +101,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     }
 
     public SocketError bind(Endpoint local) {
-        if (appClosed) {
-            return SocketError.EBADF;
-        }
-        SocketError e = table().bind(this, local);
-        if (e == null) {
-            TcpTrace.bind(this, local.port() == 0);
-        }
-        return e;
+        return Calls.bind(this, local);
     }
 
     /** {@code listen()}: backlog below 0 means somaxconn; larger ones are clamped to it (G1). */
@@ -119,28 +111,12 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     /** {@code accept()}: the oldest established connection, waiting for one; EAGAIN after {@code timeoutNs}. */
     public void accept(long timeoutNs, Completion<TcpSocket> done) {
-        if (appClosed) {
-            done.done(SocketError.EBADF, null);
-        } else if (listener == null) {
-            done.done(SocketError.EINVAL, null); // accept(2): not listening
-        } else {
-            listener.accept(timeoutNs, done);
-        }
+        Calls.accept(this, timeoutNs, done);
     }
 
     /** {@code connect()}: completes when the connection is established or has failed. */
     public void connect(Endpoint to, long timeoutNs, Completion<Void> done) {
-        if (appClosed) {
-            done.done(SocketError.EBADF, null);
-        } else if (connecting) {
-            Handshake.again(this, timeoutNs, done);
-        } else if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
-            done.done(SocketError.EALREADY, null);
-        } else if (state != TcpState.CLOSED || everConnected) {
-            done.done(SocketError.EISCONN, null); // connected, closed after a connection, or listening (inet_stream_connect)
-        } else {
-            Handshake.connect(this, to, timeoutNs, done);
-        }
+        Calls.connect(this, to, timeoutNs, done);
     }
 
     /** {@code send()}: completes with the byte count once all of {@code data} is in the send buffer. */
@@ -154,20 +130,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
      * bytes taken so far, or EAGAIN if none (S2).
      */
     public void send(Bytes data, boolean dontWait, long timeoutNs, Completion<Long> done) {
-        if (appClosed) {
-            done.done(SocketError.EBADF, null);
-            return;
-        }
-        if ((nonblocking() || dontWait) && connecting && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
-            done.done(SocketError.EAGAIN, null); // sk_stream_wait_connect with no time to wait
-            return;
-        }
-        SocketError e = Waiters.sendError(this);
-        if (e != null) {
-            done.done(e, null);
-            return;
-        }
-        waiters().write(data, nonblocking() || dontWait || timeoutNs == 0, timeoutNs, done);
+        Calls.send(this, data, dontWait, timeoutNs, done);
     }
 
     /** {@code recv()}: what has arrived, up to {@code max}; empty at end of stream; EAGAIN after {@code timeoutNs}. */
@@ -177,13 +140,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
 
     /** {@code recv()} with MSG_ flags ({@link org.stacklab.transport.MsgFlags}): peek leaves the data, waitall waits for all of {@code max}. */
     public void recv(int max, long timeoutNs, int flags, Completion<Bytes> done) {
-        if (appClosed) {
-            done.done(SocketError.EBADF, null);
-        } else if (rcv == null || state == TcpState.LISTEN) {
-            done.done(SocketError.ENOTCONN, null); // tcp_recvmsg: listening or never connected
-        } else {
-            waiters().read(Math.max(1, max), timeoutNs, flags, done);
-        }
+        Calls.recv(this, max, timeoutNs, flags, done);
     }
 
     /** {@code shutdown()} with {@code how} = read, write or both. */
@@ -196,26 +153,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
      * TIME-WAIT); {N} holds {@code closed} until our FIN is acknowledged or N has passed (S4).
      */
     public void close(Runnable closed) {
-        if (appClosed) {
-            closed.run();
-            return;
-        }
-        if (SocketLevel.resetsOnClose(this)) {
-            appClosed = true;
-            if (waiters != null) {
-                waiters.failAll(SocketError.EBADF);
-            }
-            Closing.abort(this);
-            closed.run();
-            return;
-        }
-        close();
-        long linger = options().lingerNs();
-        if (linger > 0 && !SocketLevel.lingerOver(this)) {
-            SocketLevel.linger(this, linger, closed);
-        } else {
-            closed.run();
-        }
+        Calls.close(this, closed);
     }
 
     /** {@code connect(AF_UNSPEC)}: see {@link SocketLevel#disconnect}. */
@@ -242,10 +180,15 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
             return;
         }
         appClosed = true;
-        if (waiters != null) {
-            waiters.failAll(SocketError.EBADF);
-        }
+        failWaiters(SocketError.EBADF);
         Closing.close(this);
+    }
+
+    /** Fails every blocked read and write with {@code e}. */
+    void failWaiters(SocketError e) {
+        if (waiters != null) {
+            waiters.failAll(e);
+        }
     }
 
     // ---------------------------------------------------------------- state
@@ -374,27 +317,7 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
     /** A segment for this socket: decide (by state), account for it, send what it caused, wake blocked calls. */
     @Override
     public void receive(IpPacket p, TraceEvent.Delivery how) {
-        // The deliver (or drop) line comes first in the trace, then the state changes it caused.
-        stack.tracer().hold();
-        lastHeard = now();
-        keepProbes = 0;
-        Verdict v = Input.arrive(this, p, (TcpSegment) p.transport());
-        if (stack.tracer().on()) {
-            stack.tracer().releaseAfter(() -> account(p, how, v));
-        } else {
-            account(p, how, v);
-        }
-        flush();
-        wake();
-    }
-
-    /** Ends the segment's accounting: delivered to this socket, or dropped with the verdict's reason. */
-    private void account(IpPacket p, TraceEvent.Delivery how, Verdict v) {
-        if (v == Verdict.DELIVERED) {
-            host().delivered(p, how);
-        } else {
-            host().drop(p, v.reason(), v.detail());
-        }
+        Input.receive(this, p, how);
     }
 
     /** Sends what processing left to send: a reset reply, a new child's SYN-ACK, data, a pending ACK. */
@@ -448,11 +371,6 @@ public final class TcpSocket extends Sock implements HostStack.TimeWaitAware {
         if (timers != null) {
             timers.ackSent();
         }
-    }
-
-    void sendSynAck(boolean again) {
-        snd.sendSyn(TcpFlags.SYN | TcpFlags.ACK, again);
-        rtx().armIn(snd.rtt().current());
     }
 
     void transmit(long seq, int flags, Bytes data, boolean mssOption, boolean again) {

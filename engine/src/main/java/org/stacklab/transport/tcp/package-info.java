@@ -3,10 +3,10 @@
  * retransmission, congestion control (CUBIC, NewReno, Reno) and SACK recovery, flow control, and closing.
  *
  * <p>Files follow the phases of a connection, as gVisor splits them: {@link
- * org.stacklab.transport.tcp.TcpSocket} (the socket calls and the one state writer), {@code
- * Listener} (passive open, accept queue), {@code Handshake} (active open), {@code Input} (a
- * segment arrives, RFC 9293 3.10.7), {@code SendSide} and {@code Sender} (acknowledgments,
- * segmentation, retransmission), {@code ReceiveSide} and {@code Reassembly} (in-order and
+ * org.stacklab.transport.tcp.TcpSocket} (the socket calls and the one state writer), {@code Calls}
+ * (the errno a call returns before it starts), {@code Listener} (passive open, accept queue),
+ * {@code Handshake} (active open), {@code Input} (a segment arrives, RFC 9293 3.10.7), {@code
+ * SendSide} and {@code Sender} (acknowledgments, segmentation, retransmission), {@code ReceiveSide} and {@code Reassembly} (in-order and
  * out-of-order data, the window, delayed ACKs), {@code Congestion} (the shared state machine) with
  * {@code CongestionAlgorithm}, {@code Cubic} and {@code Reno}, {@code Scoreboard} and {@code SackBlocks}
  * (the sender's SACK state), {@code RttEstimator},
