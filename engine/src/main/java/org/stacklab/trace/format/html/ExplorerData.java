@@ -252,6 +252,14 @@ final class ExplorerData {
             }
             sb.append(']');
         }
+        sb.append("},\"groups\":{");
+        boolean any = false;
+        for (ReportInfo.Host h : info.hosts()) {
+            if (h.group() != null) {
+                JsonText.str(JsonText.str(sb.append(any ? "," : ""), h.name()).append(':'), h.group());
+                any = true;
+            }
+        }
         sb.append("},\"links\":[");
         for (int i = 0; i < info.links().size(); i++) {
             ReportInfo.Link l = info.links().get(i);

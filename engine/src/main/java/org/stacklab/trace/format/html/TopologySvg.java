@@ -243,7 +243,10 @@ final class TopologySvg {
     private static void box(StringBuilder sb, Unit u) {
         int left = u.x - u.w / 2;
         int top = u.y - u.h / 2;
-        sb.append("<g class=\"box").append(u.router() ? " router" : "").append(u.collapsed ? " group" : "").append("\">");
+        // the explorer finds a host's box by its full name, or a whole group's box by the group
+        sb.append("<g class=\"box").append(u.router() ? " router" : "").append(u.collapsed ? " group" : "")
+                .append(u.collapsed ? "\" data-group=\"" : "\" data-host=\"")
+                .append(Html.esc(u.collapsed ? u.group : u.members.get(0).name())).append("\">");
         if (u.collapsed) {
             sb.append("<rect class=\"behind\" x=\"").append(left + 5).append("\" y=\"").append(top - 5).append("\" width=\"")
                     .append(u.w).append("\" height=\"").append(u.h).append("\" rx=\"5\"/>");

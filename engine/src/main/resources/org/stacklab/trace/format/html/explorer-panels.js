@@ -260,9 +260,10 @@ var SLX = (function () {
     T.svg = src.cloneNode(true);
     box.appendChild(T.svg);
     Array.prototype.forEach.call(T.svg.querySelectorAll("g.box"), function (g) {
-      var r = g.querySelector("rect"), n = g.querySelector("text.name");
-      if (!r || !n) { return; }
-      T.pos[n.textContent] = { g: g, x: +r.getAttribute("x") + r.getAttribute("width") / 2, y: +r.getAttribute("y"),
+      var r = g.querySelector("rect:not(.behind)"), key = g.hasAttribute("data-group")
+        ? "\u0000" + g.getAttribute("data-group") : g.getAttribute("data-host");
+      if (!r || key === null) { return; }
+      T.pos[key] = { g: g, x: +r.getAttribute("x") + r.getAttribute("width") / 2, y: +r.getAttribute("y"),
         w: +r.getAttribute("width"), h: +r.getAttribute("height") };
     });
     T.ns = T.svg.namespaceURI;
@@ -277,13 +278,18 @@ var SLX = (function () {
     if (text) { e.textContent = text; }
     return e;
   }
+  /* The box host h is drawn in: its own, or its group's when the group is one box. */
+  X.box = function (T, D, h) {
+    var name = D.hosts[h], g = D.groups ? D.groups[name] : undefined;
+    return T.pos[name] || (g !== undefined ? T.pos["\u0000" + g] : undefined);
+  };
   X.topoShow = function (T, D, i, ms) {
     if (!T.svg) { return; }
     svgNs = T.ns;
-    var E = D.events, x = E[i], host = D.hosts[x[1]], at = T.pos[host];
+    var E = D.events, x = E[i], at = X.box(T, D, x[1]);
     T.layer.textContent = "";
     cancelAnimationFrame(T.anim);
-    Object.keys(T.pos).forEach(function (k) { T.pos[k].g.classList.toggle("here", k === host); });
+    Object.keys(T.pos).forEach(function (k) { T.pos[k].g.classList.toggle("here", T.pos[k] === at); });
     if (!at) { return; }
     var cy = at.y + at.h / 2;
     if (x[8]) {
@@ -299,7 +305,7 @@ var SLX = (function () {
     }
     var dot = T.layer.appendChild(svgEl("circle", { "class": "pkt " + (x[6] || ""), cx: at.x, cy: cy, r: 7 }));
     if (x[2] !== "tx" && x[2] !== "forward") { return; }
-    var j = X.hop(E, i, 1, { rx: 1, drop: 1 }), to = j >= 0 ? T.pos[D.hosts[E[j][1]]] : null;
+    var j = X.hop(E, i, 1, { rx: 1, drop: 1 }), to = j >= 0 ? X.box(T, D, E[j][1]) : null;
     if (!to || to === at) { return; }
     var t0 = performance.now();
     (function frame(now) {

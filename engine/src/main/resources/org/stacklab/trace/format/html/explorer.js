@@ -90,7 +90,7 @@
     $("ex-slider").value = k;
     $("ex-pos").textContent = "event #" + SLX.num(D, i) + " at " + SLX.time(E[i][0]) + " s";
     if (!keepHash) { /* the page's own #section links stay until the reader picks an event */
-      try { history.replaceState(null, "", "#event-" + SLX.num(D, i)); } catch (err) { /* some file:// setups refuse */ }
+      writeHash();
     }
     if (D.hosts[E[i][1]]) { tHost = E[i][1]; tSel.value = tHost; }
     drawList();
@@ -293,9 +293,22 @@
     ev.preventDefault();
   });
 
+  /* The address names the selected event and, when it is not the default, the lifeline view:
+     #event-42, #event-42&view=socket, #view=socket. */
+  var vSock = $("seqview-socket"), vHost = $("seqview-host");
+  function writeHash() {
+    var parts = [];
+    if (cur >= 0 && cur < E.length) { parts.push("event-" + SLX.num(D, cur)); }
+    if (vSock && vSock.checked) { parts.push("view=socket"); }
+    try { history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search); }
+    catch (err) { /* some file:// setups refuse */ }
+  }
+  [vSock, vHost].forEach(function (r) { if (r) { r.addEventListener("change", writeHash); } });
   function fromHash() {
-    var m = /^#event-(\d+)$/.exec(location.hash);
-    if (!m) { return false; }
+    var m = /^#(?:event-(\d+))?(?:&?view=(host|socket))?$/.exec(location.hash);
+    if (!m || location.hash.length < 2) { return false; }
+    if (m[2] && vSock && vHost) { (m[2] === "socket" ? vSock : vHost).checked = true; }
+    if (m[1] === undefined) { return false; }
     var n = +m[1], left = D.seen - E.length, i = n < D.head ? n : n - left;
     if (i >= 0 && i < E.length && (n < D.head || i >= D.head)) { select(i); return true; }
     return false;
