@@ -29,6 +29,11 @@ final class SendSide {
     final RttEstimator rtt;
     final long iss;
     long sndUna;
+    /**
+     * Our SYN is acknowledged. A flag, not {@code SND.UNA > ISS}: sequence comparisons hold only
+     * within 2^31, so after 2 GiB of data that test turned false and the sender stopped for good.
+     */
+    boolean synAcked;
     long sndNxt;
     long sndMax;
     int sndWnd;
@@ -188,6 +193,7 @@ final class SendSide {
         timing = false;
         rtt.resetBackoff();
         sndUna = seg.ack();
+        synAcked = Seq.gt(sndUna, iss);
         setWindow(seg);
     }
 
@@ -262,10 +268,19 @@ final class SendSide {
         retries = 0;
         long oldUna = sndUna;
         sndUna = ack;
+        synAcked = true;
         if (sb != null) {
             sb.acked(ack);
         }
         long sample = ackRtt(oldUna, ack, sock.now());
+        // marks behind SND.UNA move up with it (after the sample, which reads rxtUpTo): a mark
+        // left 2 GiB behind would compare as ahead (sequence comparisons hold within 2^31)
+        if (Seq.lt(rxtUpTo, ack)) {
+            rxtUpTo = ack;
+        }
+        if (Seq.lt(smallSentUpTo, ack)) {
+            smallSentUpTo = ack;
+        }
         if (sample >= 0 && cc != null) {
             cc.rttSample(sample, sock.now(), sndUna, sndNxt);
         }

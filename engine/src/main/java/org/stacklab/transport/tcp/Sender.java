@@ -19,7 +19,7 @@ final class Sender {
 
     /** Sends whatever the windows, sender SWS avoidance and Nagle allow; in SACK recovery, the holes first. */
     static void output(SendSide s) {
-        if (s.cc == null || !Seq.gt(s.sndUna, s.iss)) {
+        if (s.cc == null || !s.synAcked) {
             return; // data flows only once our SYN is acknowledged
         }
         int r;
